@@ -1,0 +1,320 @@
+import { nextModelId } from "./ids.js";
+import type { Kind } from "./kinds.js";
+import { isEqual } from "./util/eq.js";
+import { PropertyValueError, UnknownPropertyError } from "./errors.js";
+import { eventName, type BokehEvent } from "./bokeh-events.js";
+import type { DocumentChangedEvent } from "../document/events.js";
+
+/** A default is a constant (primitives) or a factory, so containers and models are fresh per instance. */
+export type PropertyDefault<T> = T | (() => T);
+export type PropertySpec<T> = readonly [kind: Kind<T>, defaultValue?: PropertyDefault<T>];
+export type PropertySpecs<P> = { readonly [K in keyof P]-?: PropertySpec<P[K]> };
+
+export interface PropertyDef {
+  readonly name: string;
+  readonly kind: Kind<unknown>;
+  readonly hasDefault: boolean;
+  /** Returns the default value; a fresh one per call for factory defaults. */
+  readonly defaultValue: () => unknown;
+  readonly isFactory: boolean;
+}
+
+/** Who made a change: a client connection applying a patch, or nobody (server code). Opaque to the model. */
+export type Setter = object | null;
+
+/**
+ * What a model reports to the document it belongs to. Declared here (not imported from the document) so the
+ * property system stays independent of the Document.
+ */
+export interface ModelOwner {
+  emit(event: DocumentChangedEvent): void;
+  propertyChanged(model: HasProps, attr: string, old: unknown, value: unknown, setter: Setter): void;
+  reportCallbackError(error: unknown, where: string): void;
+}
+
+export type ChangeCallback<T = unknown> = (attr: string, old: T, value: T) => void | Promise<void>;
+export type EventCallback<E extends BokehEvent = BokehEvent> = (event: E) => void | Promise<void>;
+
+export type HasPropsClass = (abstract new (...args: never[]) => HasProps) & typeof HasProps;
+type ConcreteClass = new (attrs?: object) => HasProps;
+
+const registry = new Map<string, HasPropsClass>();
+let pendingId: string | undefined;
+
+/**
+ * The property system every Bokeh model stands on: typed properties with defaults, validation on assignment,
+ * change notification to the owning document, and Python-style `on_change` / `on_event` callbacks.
+ */
+export abstract class HasProps {
+  /** The model's Bokeh name on the wire (`Slider`, `ColumnDataSource`). */
+  static readonly __qualified__: string = "HasProps";
+  static readonly __props__: ReadonlyMap<string, PropertyDef> = new Map();
+
+  readonly id: string;
+  document: ModelOwner | null = null;
+
+  private readonly _values = new Map<string, unknown>();
+  private readonly _defaults = new Map<string, unknown>();
+  private _changeCallbacks?: Map<string, ChangeCallback[]>;
+  private _eventCallbacks?: Map<string, EventCallback[]>;
+
+  constructor(attrs: object = {}) {
+    const { id, ...rest } = attrs as { id?: unknown };
+    this.id = pendingId ?? (typeof id === "string" ? id : nextModelId());
+    pendingId = undefined;
+    for (const [name, value] of Object.entries(rest)) {
+      if (value !== undefined) this.setv(name, value);
+    }
+  }
+
+  /** Registers a model class under its Bokeh name and installs accessors for its own properties. */
+  protected static define<P>(this: HasPropsClass, name: string, specs: PropertySpecs<P>): void {
+    const parent = Object.getPrototypeOf(this) as typeof HasProps;
+    const props = new Map(parent.__props__);
+    for (const [prop, spec] of Object.entries(specs) as [string, PropertySpec<unknown>][]) {
+      const [kind, dflt] = spec;
+      const isFactory = typeof dflt === "function";
+      props.set(prop, {
+        name: prop,
+        kind,
+        hasDefault: spec.length > 1,
+        isFactory,
+        defaultValue: isFactory ? (dflt as () => unknown) : () => dflt,
+      });
+      if (!Object.prototype.hasOwnProperty.call(this.prototype, prop)) {
+        Object.defineProperty(this.prototype, prop, {
+          get(this: HasProps) {
+            return this.getv(prop);
+          },
+          set(this: HasProps, value: unknown) {
+            this.setv(prop, value);
+          },
+          configurable: true,
+          enumerable: false,
+        });
+      }
+    }
+    Object.defineProperty(this, "__qualified__", { value: name, writable: false, configurable: true });
+    Object.defineProperty(this, "__props__", { value: props, writable: false, configurable: true });
+    registry.set(name, this);
+  }
+
+  /** The class registered under a Bokeh model name, if any. */
+  static lookup(name: string): HasPropsClass | undefined {
+    return registry.get(name);
+  }
+
+  static get registeredNames(): string[] {
+    return [...registry.keys()];
+  }
+
+  /** Creates a model of a registered type with a given id, as the deserializer does for client-defined models. */
+  static createWithId(name: string, id: string): HasProps {
+    const cls = registry.get(name);
+    if (cls === undefined) throw new Error(`unknown model type '${name}'`);
+    pendingId = id;
+    try {
+      return new (cls as unknown as ConcreteClass)();
+    } finally {
+      pendingId = undefined;
+    }
+  }
+
+  get __qualified__(): string {
+    return (this.constructor as typeof HasProps).__qualified__;
+  }
+
+  /** True if this model is, or derives from, the Bokeh model named `name`. */
+  isA(name: string): boolean {
+    for (let cls = this.constructor as typeof HasProps; cls !== HasProps; cls = Object.getPrototypeOf(cls)) {
+      if (Object.prototype.hasOwnProperty.call(cls, "__qualified__") && cls.__qualified__ === name) return true;
+    }
+    return false;
+  }
+
+  propertyDef(name: string): PropertyDef | undefined {
+    return (this.constructor as typeof HasProps).__props__.get(name);
+  }
+
+  hasProperty(name: string): boolean {
+    return (this.constructor as typeof HasProps).__props__.has(name);
+  }
+
+  properties(): string[] {
+    return [...(this.constructor as typeof HasProps).__props__.keys()];
+  }
+
+  private def(name: string): PropertyDef {
+    const def = (this.constructor as typeof HasProps).__props__.get(name);
+    if (def === undefined) throw new UnknownPropertyError(this.__qualified__, name);
+    return def;
+  }
+
+  getv(name: string): unknown {
+    if (this._values.has(name)) return this._values.get(name);
+    if (this._defaults.has(name)) return this._defaults.get(name);
+    const def = this.def(name);
+    const value = def.defaultValue();
+    // Factory defaults are kept, so later reads see (and mutations land in) the same instance.
+    if (def.isFactory) this._defaults.set(name, value);
+    return value;
+  }
+
+  /** Sets a property; returns false (and reports nothing) when the value equals the current one. */
+  setv(name: string, value: unknown, setter: Setter = null): boolean {
+    const def = this.def(name);
+    const coerced = def.kind.coerce !== undefined ? def.kind.coerce(value) : value;
+    if (!def.kind.valid(coerced)) throw new PropertyValueError(this.__qualified__, name, String(def.kind), coerced);
+    const old = this.getv(name);
+    if (this._values.has(name) && isEqual(old, coerced)) return false;
+    if (!this._values.has(name) && isEqual(old, coerced)) {
+      // An explicit assignment of the default still marks the property as set (Python does the same).
+      this._values.set(name, coerced);
+      this._defaults.delete(name);
+      return false;
+    }
+    this._values.set(name, coerced);
+    this._defaults.delete(name);
+    this.document?.propertyChanged(this, name, old, coerced, setter);
+    this.triggerChange(name, old, coerced);
+    return true;
+  }
+
+  /** Whether the property was assigned (as opposed to holding its default). */
+  isSet(name: string): boolean {
+    return this._values.has(name);
+  }
+
+  /**
+   * The attributes that travel in a model definition: every assigned property, plus defaults the server created
+   * that clients could not recreate identically (models, and containers changed in place).
+   */
+  serializableAttributes(): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    for (const [name, value] of this._values) {
+      if (value !== undefined) out.push([name, value]);
+    }
+    for (const [name, value] of this._defaults) {
+      if (value instanceof HasProps || !isEqual(value, this.def(name).defaultValue())) out.push([name, value]);
+    }
+    return out;
+  }
+
+  /** Models directly referenced by this model's property values. */
+  *childModels(): Iterable<HasProps> {
+    for (const value of this._values.values()) yield* modelsIn(value);
+    for (const value of this._defaults.values()) yield* modelsIn(value);
+  }
+
+  /** This model and every model reachable from it. */
+  references(): Set<HasProps> {
+    const seen = new Set<HasProps>();
+    const stack: HasProps[] = [this];
+    while (stack.length > 0) {
+      const model = stack.pop()!;
+      if (seen.has(model)) continue;
+      seen.add(model);
+      for (const child of model.childModels()) if (!seen.has(child)) stack.push(child);
+    }
+    return seen;
+  }
+
+  on_change<K extends keyof this & string>(attr: K | K[], ...callbacks: ChangeCallback<this[K]>[]): void {
+    this._changeCallbacks ??= new Map();
+    for (const name of Array.isArray(attr) ? attr : [attr]) {
+      this.def(name);
+      const list = this._changeCallbacks.get(name) ?? [];
+      list.push(...(callbacks as ChangeCallback[]));
+      this._changeCallbacks.set(name, list);
+    }
+  }
+
+  remove_on_change<K extends keyof this & string>(attr: K, ...callbacks: ChangeCallback<this[K]>[]): void {
+    const list = this._changeCallbacks?.get(attr);
+    if (list === undefined) return;
+    this._changeCallbacks!.set(attr, list.filter((cb) => !(callbacks as ChangeCallback[]).includes(cb)));
+  }
+
+  /**
+   * Runs `callbacks` when BokehJS sends the UI event `event` for this model; also subscribes the model to it, since
+   * BokehJS only publishes events listed in `subscribed_events`.
+   */
+  on_event<E extends BokehEvent = BokehEvent>(name: string, ...callbacks: EventCallback<E>[]): void {
+    const event = eventName(name);
+    this._eventCallbacks ??= new Map();
+    const list = this._eventCallbacks.get(event) ?? [];
+    list.push(...(callbacks as EventCallback[]));
+    this._eventCallbacks.set(event, list);
+    if (this.hasProperty("subscribed_events")) {
+      const current = this.getv("subscribed_events") as Set<string>;
+      if (!current.has(event)) this.setv("subscribed_events", new Set([...current, event]));
+    }
+  }
+
+  hasEventCallbacks(event: string): boolean {
+    return (this._eventCallbacks?.get(event)?.length ?? 0) > 0;
+  }
+
+  /** Runs this model's callbacks for a UI event; errors go to the owning document's error reporter. */
+  triggerEvent(event: BokehEvent): void {
+    for (const cb of this._eventCallbacks?.get(event.event_name) ?? []) {
+      this.guard(() => cb(event), `on_event('${event.event_name}') of ${this.__qualified__}(${this.id})`);
+    }
+  }
+
+  /**
+   * Replaces a property's value without validation, events or callbacks: for in-place data operations (stream,
+   * patch) that report their own, more compact, events.
+   */
+  setRaw(name: string, value: unknown): void {
+    this.def(name);
+    this._values.set(name, value);
+    this._defaults.delete(name);
+  }
+
+  /** Runs the `on_change` callbacks of `attr`. */
+  triggerChange(attr: string, old: unknown, value: unknown): void {
+    for (const cb of this._changeCallbacks?.get(attr) ?? []) {
+      this.guard(() => cb(attr, old, value), `on_change('${attr}') of ${this.__qualified__}(${this.id})`);
+    }
+  }
+
+  private guard(fn: () => void | Promise<void>, where: string): void {
+    const report = (error: unknown): void => {
+      if (this.document !== null) this.document.reportCallbackError(error, where);
+      else throw error;
+    };
+    try {
+      const result = fn();
+      if (result instanceof Promise) result.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  toString(): string {
+    return `${this.__qualified__}(id=${JSON.stringify(this.id)})`;
+  }
+}
+
+/** Models found inside a property value (arrays, plain objects, maps, sets and spec objects), not descending into models. */
+export function* modelsIn(value: unknown): Generator<HasProps> {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return;
+  if (value instanceof HasProps) {
+    yield value;
+  } else if (Array.isArray(value)) {
+    for (const item of value) yield* modelsIn(item);
+  } else if (value instanceof Map) {
+    for (const [key, item] of value) {
+      yield* modelsIn(key);
+      yield* modelsIn(item);
+    }
+  } else if (value instanceof Set) {
+    for (const item of value) yield* modelsIn(item);
+  } else {
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) {
+      for (const item of Object.values(value)) yield* modelsIn(item);
+    }
+  }
+}

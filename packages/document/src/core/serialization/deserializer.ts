@@ -1,0 +1,206 @@
+import { gunzipSync } from "node:zlib";
+import { HasProps } from "../has-props.js";
+import { NDArray, isDType, typedArrayFrom } from "../util/ndarray.js";
+import type { BokehEvent } from "../bokeh-events.js";
+import { Slice } from "../../document/events.js";
+import { DeserializationError, UnknownReferenceError } from "./errors.js";
+import { isPlainRecord } from "./reps.js";
+
+export type ModelResolver = (id: string) => HasProps | undefined;
+
+/**
+ * Turns Bokeh 3 wire values back into values. Models defined in the message are created first and get their
+ * attributes only at `finalize()`, so definitions may refer to each other in any order (and in cycles).
+ */
+export class Deserializer {
+  private readonly created = new Map<string, HasProps>();
+  private readonly pending: [HasProps, Record<string, unknown>][] = [];
+
+  constructor(
+    private readonly resolve: ModelResolver,
+    private readonly buffers: ReadonlyMap<string, ArrayBufferView> = new Map(),
+  ) {}
+
+  /** Models this deserializer created from full definitions. */
+  get newModels(): ReadonlyMap<string, HasProps> {
+    return this.created;
+  }
+
+  decode(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) return value.map((item) => this.decode(item));
+    const obj = value as Record<string, unknown>;
+    const type = obj["type"];
+    if (type === undefined) {
+      if (typeof obj["id"] === "string" && Object.keys(obj).length === 1) return this.reference(obj["id"]);
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(obj)) out[key] = this.decode(item);
+      return out;
+    }
+    switch (type) {
+      case "number":
+        return this.number(obj["value"]);
+      case "array":
+        return this.list(obj["entries"]).map((item) => this.decode(item));
+      case "set":
+        return new Set(this.list(obj["entries"]).map((item) => this.decode(item)));
+      case "map":
+        return this.map(obj["entries"]);
+      case "bytes":
+        return this.bytes(obj["data"]);
+      case "typed_array":
+        return this.typedArray(obj["array"], obj["dtype"], obj["order"]);
+      case "ndarray":
+        return this.ndarray(obj);
+      case "slice":
+        return new Slice(this.intOrNull(obj["start"]), this.intOrNull(obj["stop"]), this.intOrNull(obj["step"]));
+      case "value":
+      case "field":
+      case "expr": {
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(obj)) if (key !== "type") out[key] = this.decode(item);
+        return out;
+      }
+      case "date":
+        if (typeof obj["iso"] !== "string") throw new DeserializationError("date rep without an 'iso' string");
+        return new Date(obj["iso"]);
+      case "object":
+        return this.object(obj);
+      case "event":
+        return this.event(obj);
+      default:
+        throw new DeserializationError(`unsupported representation type ${JSON.stringify(type)}`);
+    }
+  }
+
+  /** Assigns the attributes of the models defined in the decoded values. */
+  finalize(): void {
+    for (const [model, attributes] of this.pending.splice(0)) {
+      for (const [name, value] of Object.entries(attributes)) {
+        if (model.hasProperty(name)) model.setv(name, value);
+      }
+    }
+  }
+
+  private reference(id: string): HasProps {
+    const model = this.created.get(id) ?? this.resolve(id);
+    if (model === undefined) throw new UnknownReferenceError(id);
+    return model;
+  }
+
+  private number(value: unknown): number {
+    if (typeof value === "number") return value;
+    if (value === "nan") return NaN;
+    if (value === "+inf") return Infinity;
+    if (value === "-inf") return -Infinity;
+    throw new DeserializationError(`invalid number rep value ${JSON.stringify(value)}`);
+  }
+
+  private list(entries: unknown): unknown[] {
+    if (entries === undefined) return [];
+    if (!Array.isArray(entries)) throw new DeserializationError("'entries' must be a list");
+    return entries;
+  }
+
+  /** Maps with only string keys become plain objects (as in BokehJS), others stay Maps. */
+  private map(entries: unknown): Record<string, unknown> | Map<unknown, unknown> {
+    const pairs = this.list(entries).map((entry) => {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new DeserializationError("map entries must be [key, value] pairs");
+      return [this.decode(entry[0]), this.decode(entry[1])] as const;
+    });
+    if (pairs.every(([key]) => typeof key === "string")) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of pairs) out[key as string] = item;
+      return out;
+    }
+    return new Map(pairs);
+  }
+
+  private bytes(data: unknown): Uint8Array {
+    if (typeof data === "string") {
+      const raw = Buffer.from(data, "base64");
+      const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    if (isPlainRecord(data) && typeof data["id"] === "string") {
+      const buffer = this.buffers.get(data["id"]);
+      if (buffer === undefined) throw new DeserializationError(`can't resolve buffer '${data["id"]}'`);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    throw new DeserializationError("bytes rep needs a buffer reference or a base64 string");
+  }
+
+  private bytesOf(array: unknown): Uint8Array {
+    if (!isPlainRecord(array) || array["type"] !== "bytes") throw new DeserializationError("expected a bytes rep");
+    return this.bytes(array["data"]);
+  }
+
+  private order(order: unknown): "little" | "big" {
+    if (order === undefined || order === "little" || order === "big") return order ?? "little";
+    throw new DeserializationError(`invalid byte order ${JSON.stringify(order)}`);
+  }
+
+  private typedArray(array: unknown, dtype: unknown, order: unknown): unknown {
+    if (!isDType(dtype)) throw new DeserializationError(`unsupported dtype ${JSON.stringify(dtype)}`);
+    try {
+      return typedArrayFrom(this.bytesOf(array), dtype, this.order(order));
+    } catch (error) {
+      if (error instanceof RangeError) throw new DeserializationError(error.message);
+      throw error;
+    }
+  }
+
+  private ndarray(obj: Record<string, unknown>): unknown {
+    const shape = obj["shape"];
+    if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) throw new DeserializationError("ndarray needs an integer 'shape'");
+    if (obj["dtype"] === "object") {
+      if (!Array.isArray(obj["array"])) throw new DeserializationError("object ndarray needs a list 'array'");
+      return obj["array"].map((item) => this.decode(item));
+    }
+    const array = this.typedArray(obj["array"], obj["dtype"], obj["order"]) as NDArray["array"];
+    if (shape.length <= 1) {
+      if (shape.length === 1 && shape[0] !== array.length) throw new DeserializationError(`ndarray shape [${shape[0]}] does not match ${array.length} items`);
+      return array;
+    }
+    try {
+      return new NDArray(array, shape as number[]);
+    } catch (error) {
+      throw new DeserializationError((error as Error).message);
+    }
+  }
+
+  private object(obj: Record<string, unknown>): HasProps {
+    const { name, id, attributes } = obj;
+    if (typeof name !== "string") throw new DeserializationError("object rep without a 'name'");
+    if (typeof id !== "string") throw new DeserializationError(`object rep of '${name}' without an 'id' is not supported`);
+    const existing = this.created.get(id) ?? this.resolve(id);
+    if (existing !== undefined) {
+      if (existing.__qualified__ !== name) throw new DeserializationError(`model '${id}' is a ${existing.__qualified__}, not a ${name}`);
+      return existing;
+    }
+    if (HasProps.lookup(name) === undefined) throw new DeserializationError(`unknown model type '${name}'`);
+    const model = HasProps.createWithId(name, id);
+    this.created.set(id, model);
+    if (attributes !== undefined) {
+      if (!isPlainRecord(attributes)) throw new DeserializationError(`attributes of '${id}' must be an object`);
+      const decoded: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(attributes)) decoded[key] = this.decode(item);
+      this.pending.push([model, decoded]);
+    }
+    return model;
+  }
+
+  private event(obj: Record<string, unknown>): BokehEvent {
+    if (typeof obj["name"] !== "string") throw new DeserializationError("event rep without a 'name'");
+    const values = obj["values"] === undefined ? {} : this.decode(obj["values"]);
+    if (!isPlainRecord(values)) throw new DeserializationError("event values must be a map with string keys");
+    const model = values["model"];
+    return { ...values, event_name: obj["name"], model: model instanceof HasProps ? model : null };
+  }
+
+  private intOrNull(value: unknown): number | null {
+    if (value === null || value === undefined) return null;
+    if (Number.isInteger(value)) return value as number;
+    throw new DeserializationError(`slice bound must be an integer or null, got ${JSON.stringify(value)}`);
+  }
+}

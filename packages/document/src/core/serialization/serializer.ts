@@ -1,0 +1,124 @@
+import { gzipSync } from "node:zlib";
+import { HasProps, type PropertyDef } from "../has-props.js";
+import { NDArray, dtypeOf, isTypedArray, type TypedArray } from "../util/ndarray.js";
+import { Slice } from "../../document/events.js";
+import { SerializationError } from "./errors.js";
+import { isPlainRecord, type BytesRep, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
+
+export interface SerializerOptions {
+  /**
+   * Ids of the models the receiver already has; they travel as bare references. The set is updated as full
+   * definitions are written, so one set per connection keeps every message self-sufficient for its receiver.
+   */
+  readonly known?: Set<string>;
+  /** Bytes as binary buffers (websocket) rather than inline base64 (standalone, or BokehJS re-pulls). */
+  readonly binary?: boolean;
+}
+
+const SPEC_KEYS = new Set(["field", "value", "expr", "transform", "units"]);
+
+/** Whether a property holds data specs, whose `{field}`/`{value}`/`{expr}` objects have reps of their own. */
+const isSpecProperty = (def: PropertyDef | undefined): boolean => def !== undefined && /Spec\b/.test(String(def.kind));
+
+const isSpecValue = (value: Record<string, unknown>): boolean => {
+  let kinds = 0;
+  for (const key of Object.keys(value)) {
+    if (!SPEC_KEYS.has(key)) return false;
+    if (key === "field" || key === "value" || key === "expr") kinds++;
+  }
+  return kinds === 1;
+};
+
+/** Turns values (models, typed arrays, maps, specs, …) into the Bokeh 3 wire format. */
+export class Serializer {
+  readonly known: Set<string>;
+  readonly binary: boolean;
+  readonly buffers = new Map<string, ArrayBufferView>();
+
+  constructor(options: SerializerOptions = {}) {
+    this.known = options.known ?? new Set();
+    this.binary = options.binary ?? true;
+  }
+
+  encode(value: unknown): unknown {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return this.encodeNumber(value);
+      case "undefined":
+        return null;
+      case "object":
+        return value === null ? null : this.encodeObject(value);
+      default:
+        throw new SerializationError(`cannot serialize a value of type ${typeof value}`);
+    }
+  }
+
+  private encodeNumber(value: number): unknown {
+    if (Number.isFinite(value)) return value;
+    return { type: "number", value: Number.isNaN(value) ? "nan" : value > 0 ? "+inf" : "-inf" };
+  }
+
+  private encodeObject(value: object): unknown {
+    if (value instanceof HasProps) return this.encodeModel(value);
+    if (Array.isArray(value)) return value.map((item) => this.encode(item));
+    if (isTypedArray(value)) return this.encodeNDArray(value, [value.length]);
+    if (value instanceof NDArray) return this.encodeNDArray(value.array, [...value.shape]);
+    if (value instanceof Map) {
+      return value.size === 0 ? { type: "map" } : { type: "map", entries: [...value].map(([k, v]) => [this.encode(k), this.encode(v)]) };
+    }
+    if (value instanceof Set) {
+      return value.size === 0 ? { type: "set" } : { type: "set", entries: [...value].map((v) => this.encode(v)) };
+    }
+    if (value instanceof Date) return value.getTime();
+    if (value instanceof Slice) return { type: "slice", start: value.start, stop: value.stop, step: value.step };
+    if (value instanceof ArrayBuffer) return this.encodeBytes(new Uint8Array(value));
+    if (isPlainRecord(value)) {
+      const entries = Object.entries(value);
+      return entries.length === 0 ? { type: "map" } : { type: "map", entries: entries.map(([k, v]) => [k, this.encode(v)]) };
+    }
+    throw new SerializationError(`cannot serialize an object of type ${value.constructor?.name ?? "unknown"}`);
+  }
+
+  /** A model: a bare reference when the receiver knows it, else its full definition. */
+  encodeModel(model: HasProps): ObjectRep | Ref {
+    if (this.known.has(model.id)) return { id: model.id };
+    this.known.add(model.id); // before the attributes, so cycles end in references
+    const attributes: Record<string, unknown> = {};
+    let any = false;
+    for (const [name, value] of model.serializableAttributes()) {
+      attributes[name] = this.encodeAttribute(model.propertyDef(name), value);
+      any = true;
+    }
+    return any ? { type: "object", name: model.__qualified__, id: model.id, attributes } : { type: "object", name: model.__qualified__, id: model.id };
+  }
+
+  /** A property value; data specs become `field`/`value`/`expr` reps as Python Bokeh sends them. */
+  encodeAttribute(def: PropertyDef | undefined, value: unknown): unknown {
+    if (isSpecProperty(def) && isPlainRecord(value) && isSpecValue(value)) return this.encodeSpec(value);
+    return this.encode(value);
+  }
+
+  private encodeSpec(spec: Record<string, unknown>): unknown {
+    const type = "field" in spec ? "field" : "value" in spec ? "value" : "expr";
+    const rep: Record<string, unknown> = { type };
+    for (const [key, item] of Object.entries(spec)) if (item !== undefined) rep[key] = this.encode(item);
+    return rep;
+  }
+
+  private encodeNDArray(array: TypedArray, shape: number[]): NDArrayRep {
+    return { type: "ndarray", array: this.encodeBytes(array), shape, dtype: dtypeOf(array), order: "little" };
+  }
+
+  private encodeBytes(view: ArrayBufferView): BytesRep {
+    if (this.binary) {
+      const id = String(this.buffers.size);
+      this.buffers.set(id, view);
+      return { type: "bytes", data: { id } };
+    }
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    return { type: "bytes", data: gzipSync(bytes, { level: 2 }).toString("base64") };
+  }
+}

@@ -1,0 +1,114 @@
+import type { Setter } from "../core/has-props.js";
+import { HasProps } from "../core/has-props.js";
+import { MODEL_EVENTS, DOCUMENT_EVENTS, type BokehEvent } from "../core/bokeh-events.js";
+import { Deserializer } from "../core/serialization/deserializer.js";
+import { DeserializationError, UnknownReferenceError } from "../core/serialization/errors.js";
+import { isPlainRecord } from "../core/serialization/reps.js";
+import { patchColumns, streamColumns } from "./column-data.js";
+import type { Document } from "./document.js";
+import type { PatchIndex } from "./events.js";
+
+/** A PATCH-DOC event that cannot be applied (bad shape, unknown kind or event name). */
+export class PatchError extends Error {
+  override readonly name = "PatchError";
+}
+
+export interface PatchOutcome {
+  /** False when the patch referred to a model already removed from the document and was dropped whole. */
+  readonly applied: boolean;
+  /** Attributes the server does not know, ignored as bokeh serve ignores them. */
+  readonly ignored: readonly string[];
+}
+
+const model = (value: unknown, what: string): HasProps => {
+  if (!(value instanceof HasProps)) throw new PatchError(`${what} must be a model reference`);
+  return value;
+};
+
+const str = (value: unknown, what: string): string => {
+  if (typeof value !== "string") throw new PatchError(`${what} must be a string`);
+  return value;
+};
+
+/**
+ * Applies a client's PATCH-DOC events in order, with `setter` (the connection) as the author of every change so
+ * it is not echoed back to it. Callbacks run as the changes land.
+ */
+export function applyPatch(doc: Document, events: readonly unknown[], buffers: ReadonlyMap<string, ArrayBufferView>, setter: Setter): PatchOutcome {
+  const deserializer = new Deserializer((id) => doc.get_model_by_id(id), buffers);
+  let decoded: Record<string, unknown>[];
+  try {
+    decoded = events.map((event) => {
+      if (!isPlainRecord(event) || typeof event["kind"] !== "string") throw new PatchError("each event must be an object with a 'kind'");
+      return deserializer.decode(event) as Record<string, unknown>;
+    });
+  } catch (error) {
+    // bokeh serve drops a patch to a model that left the document, rather than failing it.
+    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return { applied: false, ignored: [] };
+    throw error;
+  }
+  deserializer.finalize();
+
+  const ignored: string[] = [];
+  for (const event of decoded) {
+    switch (event["kind"]) {
+      case "ModelChanged": {
+        const target = model(event["model"], "ModelChanged.model");
+        const attr = str(event["attr"], "ModelChanged.attr");
+        if (!target.hasProperty(attr)) {
+          ignored.push(`${target.__qualified__}.${attr}`);
+          break;
+        }
+        target.setv(attr, event["new"], setter);
+        break;
+      }
+      case "ColumnDataChanged": {
+        const source = model(event["model"], "ColumnDataChanged.model");
+        const data = event["data"];
+        if (!isPlainRecord(data)) throw new PatchError("ColumnDataChanged.data must be a map of columns");
+        const cols = event["cols"];
+        const current = source.getv("data") as Record<string, unknown>;
+        source.setv("data", cols === null || cols === undefined ? data : { ...current, ...data }, setter);
+        break;
+      }
+      case "ColumnsStreamed": {
+        const data = event["data"];
+        if (!isPlainRecord(data)) throw new PatchError("ColumnsStreamed.data must be a map of columns");
+        const rollover = event["rollover"] ?? null;
+        if (rollover !== null && typeof rollover !== "number") throw new PatchError("ColumnsStreamed.rollover must be a number or null");
+        streamColumns(model(event["model"], "ColumnsStreamed.model"), data, rollover, setter);
+        break;
+      }
+      case "ColumnsPatched": {
+        const patches = event["patches"];
+        if (!isPlainRecord(patches)) throw new PatchError("ColumnsPatched.patches must be a map of columns");
+        patchColumns(model(event["model"], "ColumnsPatched.model"), patches as Record<string, Array<[PatchIndex, unknown]>>, setter);
+        break;
+      }
+      case "RootAdded":
+        doc.add_root(model(event["model"], "RootAdded.model"), setter);
+        break;
+      case "RootRemoved":
+        doc.remove_root(model(event["model"], "RootRemoved.model"), setter);
+        break;
+      case "TitleChanged":
+        doc.set_title(str(event["title"], "TitleChanged.title"), setter);
+        break;
+      case "MessageSent": {
+        const msgType = str(event["msg_type"], "MessageSent.msg_type");
+        if (msgType === "bokeh_event") {
+          const uiEvent = event["msg_data"] as BokehEvent;
+          if (!isPlainRecord(uiEvent) || typeof uiEvent.event_name !== "string") throw new DeserializationError("bokeh_event needs an event rep");
+          if (!MODEL_EVENTS.has(uiEvent.event_name) && !DOCUMENT_EVENTS.has(uiEvent.event_name)) throw new PatchError(`unknown event name '${uiEvent.event_name}'`);
+          doc.triggerEvent(uiEvent);
+        } else {
+          doc.triggerMessage(msgType, event["msg_data"]);
+        }
+        break;
+      }
+      default:
+        throw new PatchError(`unknown patch event kind ${JSON.stringify(event["kind"])}`);
+    }
+  }
+  return { applied: true, ignored };
+}
