@@ -30,3 +30,8 @@ export { encodeEvent } from "./document/patch-encoder.js";
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";
+export * from "./models/index.js";
+export { Figure, figure } from "./plotting/figure.js";
+export type { AxisType, DataArg, FigureOptions, GlyphArgs, RangeLike } from "./plotting/figure.js";
+export { TOOL_NAMES, toolFromName } from "./plotting/tools.js";
+export { column, row } from "./plotting/layouts.js";

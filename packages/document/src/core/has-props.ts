@@ -7,7 +7,12 @@ import type { DocumentChangedEvent } from "../document/events.js";
 
 /** A default is a constant (primitives) or a factory, so containers and models are fresh per instance. */
 export type PropertyDefault<T> = T | (() => T);
-export type PropertySpec<T> = readonly [kind: Kind<T>, defaultValue?: PropertyDefault<T>];
+/** BokehJS property options: `internal` properties are client-side state (never serialized); `readonly` ones are set by clients. */
+export interface PropertyOptions {
+  readonly internal?: boolean;
+  readonly readonly?: boolean;
+}
+export type PropertySpec<T> = readonly [kind: Kind<T>, defaultValue?: PropertyDefault<T>, options?: PropertyOptions];
 export type PropertySpecs<P> = { readonly [K in keyof P]-?: PropertySpec<P[K]> };
 
 export interface PropertyDef {
@@ -17,6 +22,9 @@ export interface PropertyDef {
   /** Returns the default value; a fresh one per call for factory defaults. */
   readonly defaultValue: () => unknown;
   readonly isFactory: boolean;
+  /** BokehJS-internal (never sent by BokehJS, so never sent by us either). */
+  readonly internal: boolean;
+  readonly readonly: boolean;
 }
 
 /** Who made a change: a client connection applying a patch, or nobody (server code). Opaque to the model. */
@@ -72,14 +80,16 @@ export abstract class HasProps {
     const parent = Object.getPrototypeOf(this) as typeof HasProps;
     const props = new Map(parent.__props__);
     for (const [prop, spec] of Object.entries(specs) as [string, PropertySpec<unknown>][]) {
-      const [kind, dflt] = spec;
+      const [kind, dflt, options] = spec;
       const isFactory = typeof dflt === "function";
       props.set(prop, {
         name: prop,
         kind,
-        hasDefault: spec.length > 1,
+        hasDefault: dflt !== undefined,
         isFactory,
         defaultValue: isFactory ? (dflt as () => unknown) : () => dflt,
+        internal: options?.internal ?? false,
+        readonly: options?.readonly ?? false,
       });
       if (!Object.prototype.hasOwnProperty.call(this.prototype, prop)) {
         Object.defineProperty(this.prototype, prop, {
@@ -192,17 +202,27 @@ export abstract class HasProps {
   serializableAttributes(): [string, unknown][] {
     const out: [string, unknown][] = [];
     for (const [name, value] of this._values) {
-      if (value !== undefined) out.push([name, value]);
+      if (value !== undefined && !this.def(name).internal) out.push([name, value]);
     }
     for (const [name, value] of this._defaults) {
-      if (value instanceof HasProps || !isEqual(value, this.def(name).defaultValue())) out.push([name, value]);
+      const def = this.def(name);
+      if (!def.internal && (value instanceof HasProps || !isEqual(value, def.defaultValue()))) out.push([name, value]);
     }
     return out;
   }
 
-  /** Models directly referenced by this model's property values. */
+  /**
+   * Models directly referenced by this model's property values. Defaults that hold models are created here (as
+   * Python Bokeh does when a model joins a document), so server and clients share one instance with one id.
+   */
   *childModels(): Iterable<HasProps> {
     for (const value of this._values.values()) yield* modelsIn(value);
+    for (const def of (this.constructor as typeof HasProps).__props__.values()) {
+      if (def.isFactory && !this._values.has(def.name) && !this._defaults.has(def.name)) {
+        const value = def.defaultValue();
+        if (!modelsIn(value).next().done) this._defaults.set(def.name, value);
+      }
+    }
     for (const value of this._defaults.values()) yield* modelsIn(value);
   }
 

@@ -18,6 +18,8 @@ export interface PatchOutcome {
   readonly applied: boolean;
   /** Attributes the server does not know, ignored as bokeh serve ignores them. */
   readonly ignored: readonly string[];
+  /** Ids of the models the patch defined: the client that sent it knows them. */
+  readonly defined: readonly string[];
 }
 
 const model = (value: unknown, what: string): HasProps => {
@@ -44,7 +46,7 @@ export function applyPatch(doc: Document, events: readonly unknown[], buffers: R
     });
   } catch (error) {
     // bokeh serve drops a patch to a model that left the document, rather than failing it.
-    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return { applied: false, ignored: [] };
+    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return { applied: false, ignored: [], defined: [] };
     throw error;
   }
   deserializer.finalize();
@@ -110,5 +112,5 @@ export function applyPatch(doc: Document, events: readonly unknown[], buffers: R
         throw new PatchError(`unknown patch event kind ${JSON.stringify(event["kind"])}`);
     }
   }
-  return { applied: true, ignored };
+  return { applied: true, ignored, defined: [...deserializer.newModels.keys()] };
 }

@@ -45,11 +45,7 @@ export class Document implements ModelOwner {
   constructor() {
     const Config = HasProps.lookup("DocumentConfig");
     this.config = Config === undefined ? null : HasProps.createWithId("DocumentConfig", nextModelId());
-    if (this.config !== null) {
-      // Materialise model-valued defaults (the Notifications model) so they travel with the config.
-      for (const name of this.config.properties()) this.config.getv(name);
-      this.attach(this.config);
-    }
+    if (this.config !== null) this.attach(this.config);
   }
 
   get roots(): readonly HasProps[] {

@@ -1,0 +1,2 @@
+export * from "./generated/index.js";
+import "./column-data-source.js";
