@@ -1,1 +1,10 @@
-export {};
+export { bokehApp } from "./app/bokeh-app.js";
+export { bokehCore } from "./core/core-plugin.js";
+export type { BokehServer } from "./core/bokeh-server.js";
+export { isOriginAllowed, matchesOriginPattern, originHostPort } from "./core/origin.js";
+export type { BokehAppOptions, BokehApplication } from "./options/app-options.js";
+export type { BokehCoreOptions, ServerContext } from "./options/core-options.js";
+export { FST_BOKEH_DUPLICATE_APP, FST_BOKEH_INVALID_OPTION, FST_BOKEH_NO_SECRET_KEY } from "./errors.js";
+export { serverDocument, serverSession } from "./page/embed-tag.js";
+export type { ServerDocumentOptions, ServerSessionOptions } from "./page/embed-tag.js";
+export type { AppPageTemplate, AppPageTemplateVariables } from "./page/app-page.js";
