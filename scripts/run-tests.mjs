@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every workspace package's tap suite (one package at a time: the browser tests need the cores) and ends with
+// one line `N passed, M failed` counting the tests of all suites. tap's own summary counts files, not tests.
+import { spawn } from "node:child_process";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const packages = ["packages/protocol", "packages/document", "packages/session-store", "packages/fastify-bokeh", "apps/demo"];
+
+/** Counts the test points directly inside each test file (indented once in the runner's TAP stream). */
+function count(tap) {
+  let passed = 0, failed = 0, skipped = 0;
+  let fileFailures = 0;
+  for (const line of tap.split("\n")) {
+    const inner = /^ {4}(not )?ok \d+/.exec(line);
+    if (inner) {
+      if (/# SKIP/i.test(line)) skipped++;
+      else if (inner[1]) { failed++; fileFailures++; }
+      else passed++;
+      continue;
+    }
+    const outer = /^(not )?ok \d+ - /.exec(line);
+    if (outer) {
+      // A file that failed without a failing test (crash, timeout, bad plan) still counts as one failure.
+      if (outer[1] && fileFailures === 0) failed++;
+      fileFailures = 0;
+    }
+  }
+  return { passed, failed, skipped };
+}
+
+function run(dir) {
+  return new Promise((resolve) => {
+    const child = spawn(join(root, "node_modules/.bin/tap"), ["--reporter=tap"], { cwd: join(root, dir), stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+let passed = 0, failed = 0, skipped = 0, exit = 0;
+for (const dir of packages) {
+  const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  if (!existsSync(join(root, dir, "test"))) continue;
+  console.log(`\n# ${pkg.name}`);
+  const { code, out } = await run(dir);
+  const c = count(out);
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
+  if (code !== 0) {
+    exit = 1;
+    if (c.failed === 0) failed++; // tap failed without a failing test point (e.g. it could not start)
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(exit);
