@@ -35,3 +35,35 @@ export { Figure, figure } from "./plotting/figure.js";
 export type { AxisType, DataArg, FigureOptions, GlyphArgs, RangeLike } from "./plotting/figure.js";
 export { TOOL_NAMES, toolFromName } from "./plotting/tools.js";
 export { column, row } from "./plotting/layouts.js";
+export { DEFAULT_TOOLS } from "./plotting/figure.js";
+export type { LayoutPlace } from "./plotting/figure.js";
+export type { AxisLocation } from "./plotting/axes.js";
+export type {
+  AnnularWedgeArgs, AnnulusArgs, ArcArgs, BezierArgs, BlockArgs, CircleArgs, ColorAlphaArgs, ColumnArg, EllipseArgs, GlyphArgsOf,
+  HAreaArgs, HAreaStepArgs, HBarArgs, HSpanArgs, HStripArgs, HexTileArgs, ImageArgs, ImageRGBAArgs, ImageStackArgs, ImageURLArgs,
+  LineArgs, MathMLArgs, MultiLineArgs, MultiPolygonsArgs, NgonArgs, PatchArgs, PatchesArgs, PrefixedVisualArgs, PropArg, QuadArgs,
+  QuadraticArgs, RayArgs, RectArgs, RendererArgs, ScatterArgs, SegmentArgs, SourceData, SpecArg, SplineArgs, StepArgs, TeXArgs, TextArgs,
+  UnitsArgs, VAreaArgs, VAreaStepArgs, VBarArgs, VSpanArgs, VStripArgs, WedgeArgs,
+} from "./plotting/glyph-args.js";
+export { GLYPH_METHODS, MARKER_METHODS } from "./plotting/glyph-methods.js";
+export type { GlyphClass, GlyphMethod, GlyphMethodName, GlyphMethods, MarkerMethodName, MarkerMethods } from "./plotting/glyph-methods.js";
+export type { ModelSplat } from "./plotting/splat.js";
+export { hoverTool, resolveTools } from "./plotting/tools.js";
+export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
+export { gridplot, layout } from "./plotting/layouts.js";
+export type { GridPlotOptions, LayoutChildren } from "./plotting/layouts.js";
+export { Theme, built_in_themes, documentTheme, setDocumentTheme } from "./themes/index.js";
+export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
+export { ServerEvent } from "./core/bokeh-events.js";
+export type {
+  AxisClickEvent, ButtonClickEvent, ClientReconnectedEvent, ConnectionLostEvent, DocumentEvent, DocumentEventMap,
+  DocumentEventName, DocumentReadyEvent, DoubleTapEvent, KeyModifiers, LegendItemClickEvent, LODEndEvent, LODStartEvent,
+  MenuItemClickEvent, ModelEvent, ModelEventMap, ModelEventName, MouseEnterEvent, MouseLeaveEvent, MouseMoveEvent,
+  MouseWheelEvent, PanEndEvent, PanEvent, PanStartEvent, PinchEndEvent, PinchEvent, PinchStartEvent, PointEvent,
+  PressEvent, PressUpEvent, RangesUpdateEvent, ResetEvent, RotateEndEvent, RotateEvent, RotateStartEvent,
+  SelectionGeometryEvent, TapEvent, ValueSubmitEvent,
+} from "./core/bokeh-events.js";
+export type { DetachListener } from "./document/document.js";
+export { updateColumns } from "./document/column-data.js";
+export { modelsMentioned } from "./document/patch-encoder.js";
+export { PYTHON_SENT_DEFAULTS } from "./core/serialization/python-sent-defaults.js";

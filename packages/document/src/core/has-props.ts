@@ -1,8 +1,9 @@
 import { nextModelId } from "./ids.js";
 import type { Kind } from "./kinds.js";
 import { isEqual } from "./util/eq.js";
+import { PYTHON_SENT_DEFAULTS } from "./serialization/python-sent-defaults.js";
 import { PropertyValueError, UnknownPropertyError } from "./errors.js";
-import { eventName, type BokehEvent } from "./bokeh-events.js";
+import { DOCUMENT_EVENTS, eventName, type BokehEvent, type ModelEventMap, type ModelEventName } from "./bokeh-events.js";
 import type { DocumentChangedEvent } from "../document/events.js";
 
 /** A default is a constant (primitives) or a factory, so containers and models are fresh per instance. */
@@ -37,7 +38,8 @@ export type Setter = object | null;
 export interface ModelOwner {
   emit(event: DocumentChangedEvent): void;
   propertyChanged(model: HasProps, attr: string, old: unknown, value: unknown, setter: Setter): void;
-  reportCallbackError(error: unknown, where: string): void;
+  /** Runs a user callback: what it throws or rejects with is reported, and an async one is awaited by the session. */
+  runGuarded(fn: () => unknown, where: string): void;
 }
 
 export type ChangeCallback<T = unknown> = (attr: string, old: T, value: T) => void | Promise<void>;
@@ -62,7 +64,8 @@ export abstract class HasProps {
   document: ModelOwner | null = null;
 
   private readonly _values = new Map<string, unknown>();
-  private readonly _defaults = new Map<string, unknown>();
+  /** Factory defaults once read (containers, models); created on first need, as most models never read one. */
+  private _defaults?: Map<string, unknown>;
   private _changeCallbacks?: Map<string, ChangeCallback[]>;
   private _eventCallbacks?: Map<string, EventCallback[]>;
 
@@ -107,6 +110,18 @@ export abstract class HasProps {
     Object.defineProperty(this, "__qualified__", { value: name, writable: false, configurable: true });
     Object.defineProperty(this, "__props__", { value: props, writable: false, configurable: true });
     registry.set(name, this);
+  }
+
+  /**
+   * Narrows the kind of a property on this class and its subclasses, for properties BokehJS checks loosely
+   * (`Unknown`) while its typings and Python Bokeh restrict them (slider values).
+   */
+  static refineKind(this: HasPropsClass, name: string, kind: Kind<unknown>): void {
+    for (const cls of registry.values()) {
+      if (cls !== this && !(cls.prototype instanceof this)) continue;
+      const def = cls.__props__.get(name);
+      if (def !== undefined) (cls.__props__ as Map<string, PropertyDef>).set(name, { ...def, kind });
+    }
   }
 
   /** The class registered under a Bokeh model name, if any. */
@@ -162,11 +177,11 @@ export abstract class HasProps {
 
   getv(name: string): unknown {
     if (this._values.has(name)) return this._values.get(name);
-    if (this._defaults.has(name)) return this._defaults.get(name);
+    if (this._defaults?.has(name) === true) return this._defaults.get(name);
     const def = this.def(name);
     const value = def.defaultValue();
     // Factory defaults are kept, so later reads see (and mutations land in) the same instance.
-    if (def.isFactory) this._defaults.set(name, value);
+    if (def.isFactory) (this._defaults ??= new Map()).set(name, value);
     return value;
   }
 
@@ -180,11 +195,11 @@ export abstract class HasProps {
     if (!this._values.has(name) && isEqual(old, coerced)) {
       // An explicit assignment of the default still marks the property as set (Python does the same).
       this._values.set(name, coerced);
-      this._defaults.delete(name);
+      this._defaults?.delete(name);
       return false;
     }
     this._values.set(name, coerced);
-    this._defaults.delete(name);
+    this._defaults?.delete(name);
     this.document?.propertyChanged(this, name, old, coerced, setter);
     this.triggerChange(name, old, coerced);
     return true;
@@ -197,16 +212,21 @@ export abstract class HasProps {
 
   /**
    * The attributes that travel in a model definition: every assigned property, plus defaults the server created
-   * that clients could not recreate identically (models, and containers changed in place).
+   * that clients could not recreate identically (models, and containers changed in place), plus the defaults
+   * Python Bokeh always sends for this model (see PYTHON_SENT_DEFAULTS).
    */
   serializableAttributes(): [string, unknown][] {
     const out: [string, unknown][] = [];
     for (const [name, value] of this._values) {
       if (value !== undefined && !this.def(name).internal) out.push([name, value]);
     }
-    for (const [name, value] of this._defaults) {
+    for (const [name, value] of this._defaults ?? []) {
       const def = this.def(name);
-      if (!def.internal && (value instanceof HasProps || !isEqual(value, def.defaultValue()))) out.push([name, value]);
+      // Defaults holding models always travel (and are never compared: a fresh default would mint new models).
+      if (!def.internal && (modelsIn(value).next().done === false || !isEqual(value, def.defaultValue()))) out.push([name, value]);
+    }
+    for (const name of PYTHON_SENT_DEFAULTS[this.__qualified__] ?? []) {
+      if (!this._values.has(name) && !out.some(([sent]) => sent === name)) out.push([name, this.getv(name)]);
     }
     return out;
   }
@@ -218,12 +238,12 @@ export abstract class HasProps {
   *childModels(): Iterable<HasProps> {
     for (const value of this._values.values()) yield* modelsIn(value);
     for (const def of (this.constructor as typeof HasProps).__props__.values()) {
-      if (def.isFactory && !this._values.has(def.name) && !this._defaults.has(def.name)) {
+      if (def.isFactory && !this._values.has(def.name) && this._defaults?.has(def.name) !== true) {
         const value = def.defaultValue();
-        if (!modelsIn(value).next().done) this._defaults.set(def.name, value);
+        if (!modelsIn(value).next().done) (this._defaults ??= new Map()).set(def.name, value);
       }
     }
-    for (const value of this._defaults.values()) yield* modelsIn(value);
+    for (const value of this._defaults?.values() ?? []) yield* modelsIn(value);
   }
 
   /** This model and every model reachable from it. */
@@ -256,11 +276,13 @@ export abstract class HasProps {
   }
 
   /**
-   * Runs `callbacks` when BokehJS sends the UI event `event` for this model; also subscribes the model to it, since
-   * BokehJS only publishes events listed in `subscribed_events`.
+   * Runs `callbacks` when BokehJS sends the UI event `name` for this model (wire names such as `doubletap`, or
+   * readable ones such as `double_tap`); also subscribes the model to it, since BokehJS only publishes events
+   * listed in `subscribed_events`. Document events (`document_ready`, …) are `Document.on_event`'s.
    */
-  on_event<E extends BokehEvent = BokehEvent>(name: string, ...callbacks: EventCallback<E>[]): void {
+  on_event<N extends ModelEventName>(name: N, ...callbacks: EventCallback<ModelEventMap[N]>[]): void {
     const event = eventName(name);
+    if (DOCUMENT_EVENTS.has(event)) throw new Error(`'${event}' is a document event; use doc.on_event`);
     this._eventCallbacks ??= new Map();
     const list = this._eventCallbacks.get(event) ?? [];
     list.push(...(callbacks as EventCallback[]));
@@ -289,7 +311,7 @@ export abstract class HasProps {
   setRaw(name: string, value: unknown): void {
     this.def(name);
     this._values.set(name, value);
-    this._defaults.delete(name);
+    this._defaults?.delete(name);
   }
 
   /** Runs the `on_change` callbacks of `attr`. */
@@ -299,17 +321,10 @@ export abstract class HasProps {
     }
   }
 
-  private guard(fn: () => void | Promise<void>, where: string): void {
-    const report = (error: unknown): void => {
-      if (this.document !== null) this.document.reportCallbackError(error, where);
-      else throw error;
-    };
-    try {
-      const result = fn();
-      if (result instanceof Promise) result.catch(report);
-    } catch (error) {
-      report(error);
-    }
+  /** Runs a callback through the owning document (which reports errors and awaits async ones); alone, errors propagate. */
+  private guard(fn: () => unknown, where: string): void {
+    if (this.document !== null) this.document.runGuarded(fn, where);
+    else fn();
   }
 
   toString(): string {

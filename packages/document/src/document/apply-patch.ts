@@ -4,7 +4,7 @@ import { MODEL_EVENTS, DOCUMENT_EVENTS, type BokehEvent } from "../core/bokeh-ev
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError, UnknownReferenceError } from "../core/serialization/errors.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
-import { patchColumns, streamColumns } from "./column-data.js";
+import { patchColumns, streamColumns, updateColumns } from "./column-data.js";
 import type { Document } from "./document.js";
 import type { PatchIndex } from "./events.js";
 
@@ -18,8 +18,8 @@ export interface PatchOutcome {
   readonly applied: boolean;
   /** Attributes the server does not know, ignored as bokeh serve ignores them. */
   readonly ignored: readonly string[];
-  /** Ids of the models the patch defined: the client that sent it knows them. */
-  readonly defined: readonly string[];
+  /** The models the patch defined: the client that sent it knows them. */
+  readonly defined: readonly HasProps[];
 }
 
 const model = (value: unknown, what: string): HasProps => {
@@ -69,8 +69,8 @@ export function applyPatch(doc: Document, events: readonly unknown[], buffers: R
         const data = event["data"];
         if (!isPlainRecord(data)) throw new PatchError("ColumnDataChanged.data must be a map of columns");
         const cols = event["cols"];
-        const current = source.getv("data") as Record<string, unknown>;
-        source.setv("data", cols === null || cols === undefined ? data : { ...current, ...data }, setter);
+        if (cols === null || cols === undefined) source.setv("data", data, setter);
+        else updateColumns(source, data, setter);
         break;
       }
       case "ColumnsStreamed": {
@@ -112,5 +112,5 @@ export function applyPatch(doc: Document, events: readonly unknown[], buffers: R
         throw new PatchError(`unknown patch event kind ${JSON.stringify(event["kind"])}`);
     }
   }
-  return { applied: true, ignored, defined: [...deserializer.newModels.keys()] };
+  return { applied: true, ignored, defined: [...deserializer.newModels.values()] };
 }

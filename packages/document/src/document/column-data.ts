@@ -58,6 +58,20 @@ export function streamColumns(source: HasProps, data: ColumnData, rollover: numb
   source.triggerChange("data", current, next);
 }
 
+/**
+ * Replaces or adds some columns (Python's `source.data.update(...)` / `source.data[name] = values`): only they
+ * travel, as a ColumnDataChanged event naming them in `cols`.
+ */
+export function updateColumns(source: HasProps, columns: ColumnData, setter: Setter = null): void {
+  const current = columnsOf(source);
+  const next = { ...current, ...columns };
+  const kind = source.propertyDef("data")!.kind;
+  if (!kind.valid(next)) throw new TypeError(`${source}.data: columns must be arrays or typed arrays`);
+  source.setRaw("data", next);
+  source.document?.emit({ kind: "ColumnDataChanged", model: source, attr: "data", data: columns, cols: Object.keys(columns), setter });
+  source.triggerChange("data", current, next);
+}
+
 const sliceRange = (slice: Slice, length: number): number[] => {
   const step = slice.step ?? 1;
   if (step <= 0) throw new RangeError("slice step must be positive");

@@ -1,17 +1,25 @@
 import { nextModelId } from "../core/ids.js";
 import { HasProps, modelsIn, type ModelOwner, type Setter } from "../core/has-props.js";
-import { DOCUMENT_EVENTS, type BokehEvent } from "../core/bokeh-events.js";
+import {
+  DOCUMENT_EVENTS, ServerEvent, eventName, type BokehEvent, type DocumentEventMap, type DocumentEventName,
+} from "../core/bokeh-events.js";
 import { Serializer } from "../core/serialization/serializer.js";
+import { Deserializer } from "../core/serialization/deserializer.js";
+import { DeserializationError } from "../core/serialization/errors.js";
 import type { DocumentChangedEvent } from "./events.js";
 import { SessionCallbacks } from "./session-callbacks.js";
 import type { SessionContext } from "./session-context.js";
+import { documentTheme, setDocumentTheme, type ThemeLike } from "../themes/document-theme.js";
+import type { Theme } from "../themes/theme.js";
 
 /** The BokehJS version whose models and wire format this document targets; sent as the document `version`. */
 export const BOKEH_VERSION = "3.9.2";
 export const DEFAULT_TITLE = "Bokeh Application";
 
 export type DocumentListener = (event: DocumentChangedEvent) => void;
-export type DocumentEventCallback = (event: BokehEvent) => void | Promise<void>;
+export type DocumentEventCallback<E extends BokehEvent = BokehEvent> = (event: E) => void | Promise<void>;
+/** Told which models just left the document (no longer reachable from a root). */
+export type DetachListener = (models: readonly HasProps[]) => void;
 export type MessageHandler = (data: unknown) => void | Promise<void>;
 export type CallbackErrorHandler = (error: unknown, where: string) => void;
 
@@ -21,6 +29,8 @@ export interface DocJson {
   title: string;
   config?: unknown;
   roots: unknown[];
+  /** Document-level CustomJS callbacks by event name (`doc.js_on_event`), present only when there are some. */
+  callbacks?: unknown;
 }
 
 /**
@@ -32,24 +42,67 @@ export class Document implements ModelOwner {
   private _title = DEFAULT_TITLE;
   private readonly _models = new Map<string, HasProps>();
   /** Ids that belonged to this document once: patches to them are dropped silently, as bokeh serve does. */
-  private readonly _removedIds = new Set<string>();
+  private _removedIds?: Set<string>;
   private readonly _listeners = new Set<DocumentListener>();
-  private readonly _eventCallbacks = new Map<string, DocumentEventCallback[]>();
-  private readonly _messageHandlers = new Map<string, MessageHandler[]>();
-  private readonly _destroyedCallbacks: Array<(context: SessionContext | null) => void | Promise<void>> = [];
+  private _detachListeners?: Set<DetachListener>;
+  private _eventCallbacks?: Map<string, DocumentEventCallback[]>;
+  private _jsEventCallbacks?: Map<string, HasProps[]>;
+  private _messageHandlers?: Map<string, MessageHandler[]>;
+  private _destroyedCallbacks?: Array<(context: SessionContext | null) => void | Promise<void>>;
+  /** Async callbacks still running: the session holds its lock until they finish. */
+  private _running?: Set<Promise<void>>;
   readonly callbacks = new SessionCallbacks();
-  readonly config: HasProps | null;
+  private _config: HasProps | null;
   session_context: SessionContext | null = null;
   onCallbackError: CallbackErrorHandler = (error, where) => console.error(`${where} failed:`, error);
 
   constructor() {
     const Config = HasProps.lookup("DocumentConfig");
-    this.config = Config === undefined ? null : HasProps.createWithId("DocumentConfig", nextModelId());
-    if (this.config !== null) this.attach(this.config);
+    this._config = Config === undefined ? null : HasProps.createWithId("DocumentConfig", nextModelId());
+    if (this._config !== null) this.attach(this._config);
+  }
+
+  /** A document made from document JSON (a PULL-DOC-REPLY's or PUSH-DOC's `doc`), with fresh models. */
+  static from_json(json: DocJson, buffers: ReadonlyMap<string, ArrayBufferView> = new Map()): Document {
+    const { title, config, roots } = decodeDocJson(json, buffers);
+    const doc = new Document();
+    if (config !== null) {
+      doc._config = config;
+      doc.recompute();
+      doc.attach(config);
+    }
+    for (const root of roots) doc.add_root(root);
+    doc.set_title(title);
+    return doc;
+  }
+
+  /**
+   * Replaces the roots and title with those of document JSON, as bokeh serve does for PUSH-DOC: the models are
+   * decoded afresh (the pusher's ids may be reused), old roots are removed, new ones added.
+   */
+  replace_with_json(json: DocJson, buffers: ReadonlyMap<string, ArrayBufferView> = new Map(), setter: Setter = null): void {
+    const { title, roots } = decodeDocJson(json, buffers);
+    for (const root of [...this._roots]) this.remove_root(root, setter);
+    for (const root of roots) this.add_root(root, setter);
+    this.set_title(title, setter);
+  }
+
+  /** The document's DocumentConfig model (connection notifications, reconnection), sent with every pull. */
+  get config(): HasProps | null {
+    return this._config;
   }
 
   get roots(): readonly HasProps[] {
     return this._roots;
+  }
+
+  /** The document's theme (Python's `doc.theme`): a Theme, theme JSON, a built-in theme name, or null. */
+  get theme(): Theme | null {
+    return documentTheme(this);
+  }
+
+  set theme(theme: ThemeLike | null) {
+    setDocumentTheme(this, theme);
   }
 
   get title(): string {
@@ -81,8 +134,8 @@ export class Document implements ModelOwner {
     this.emit({ kind: "RootRemoved", model, setter });
   }
 
-  clear(): void {
-    for (const root of [...this._roots]) this.remove_root(root);
+  clear(setter: Setter = null): void {
+    for (const root of [...this._roots]) this.remove_root(root, setter);
   }
 
   get models(): ReadonlyMap<string, HasProps> {
@@ -95,7 +148,7 @@ export class Document implements ModelOwner {
 
   /** True for ids of models that were in this document and were removed since. */
   wasRemoved(id: string): boolean {
-    return this._removedIds.has(id);
+    return this._removedIds?.has(id) === true;
   }
 
   get_model_by_name(name: string): HasProps | undefined {
@@ -113,6 +166,12 @@ export class Document implements ModelOwner {
   subscribe(listener: DocumentListener): () => void {
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);
+  }
+
+  /** Listens for models leaving the document; returns the unsubscribe function. */
+  onDetach(listener: DetachListener): () => void {
+    (this._detachListeners ??= new Set()).add(listener);
+    return () => this._detachListeners?.delete(listener);
   }
 
   /** Reports a change made outside the property system (streams, patches, custom messages). */
@@ -134,20 +193,51 @@ export class Document implements ModelOwner {
     this.onCallbackError(error, where);
   }
 
-  /** Runs `fn`, reporting (not throwing) what it throws or rejects with. */
+  /** Runs a user callback, reporting (not throwing) what it throws or rejects with; async ones are tracked. */
   runGuarded(fn: () => unknown, where: string): void {
+    let result: unknown;
     try {
-      const result = fn();
-      if (result instanceof Promise) result.catch((error: unknown) => this.reportCallbackError(error, where));
+      result = fn();
     } catch (error) {
       this.reportCallbackError(error, where);
+      return;
+    }
+    if (result instanceof Promise) {
+      const running = (this._running ??= new Set());
+      const done: Promise<void> = result.then(
+        () => void running.delete(done),
+        (error: unknown) => {
+          running.delete(done);
+          this.reportCallbackError(error, where);
+        },
+      );
+      running.add(done);
     }
   }
 
+  /** Resolves once every async callback started so far, and every one those started, has finished. */
+  async settled(): Promise<void> {
+    while (this._running !== undefined && this._running.size > 0) await Promise.all(this._running);
+  }
+
   /** Document-level events (`document_ready`, `client_reconnected`, `connection_lost`). */
-  on_event(event: string, ...callbacks: DocumentEventCallback[]): void {
+  on_event<N extends DocumentEventName>(event: N, ...callbacks: DocumentEventCallback<DocumentEventMap[N]>[]): void {
     if (!DOCUMENT_EVENTS.has(event)) throw new Error(`'${event}' is not a document event; use model.on_event for UI events`);
-    this._eventCallbacks.set(event, [...(this._eventCallbacks.get(event) ?? []), ...callbacks]);
+    const all = (this._eventCallbacks ??= new Map());
+    all.set(event, [...(all.get(event) ?? []), ...(callbacks as DocumentEventCallback[])]);
+  }
+
+  /**
+   * Runs `CustomJS` (or any Callback model) in the browser when BokehJS raises `event` on the document; they travel
+   * in the document JSON's `callbacks`, so register them before the first pull.
+   */
+  js_on_event(event: string, ...callbacks: HasProps[]): void {
+    const name = eventName(event);
+    for (const cb of callbacks) if (!cb.isA("Callback")) throw new TypeError(`js_on_event needs Callback models (CustomJS, …), got ${cb}`);
+    const all = (this._jsEventCallbacks ??= new Map());
+    const list = all.get(name) ?? [];
+    for (const cb of callbacks) if (!list.includes(cb)) list.push(cb);
+    all.set(name, list);
   }
 
   /** Delivers a UI or document event from a client to its callbacks. */
@@ -156,16 +246,17 @@ export class Document implements ModelOwner {
       event.model.triggerEvent(event);
       return;
     }
-    for (const cb of this._eventCallbacks.get(event.event_name) ?? []) this.runGuarded(() => cb(event), `document on_event('${event.event_name}')`);
+    for (const cb of this._eventCallbacks?.get(event.event_name) ?? []) this.runGuarded(() => cb(event), `document on_event('${event.event_name}')`);
   }
 
   /** Handlers for MessageSent patches whose `msg_type` is not `bokeh_event`. */
   on_message(msgType: string, ...handlers: MessageHandler[]): void {
-    this._messageHandlers.set(msgType, [...(this._messageHandlers.get(msgType) ?? []), ...handlers]);
+    const all = (this._messageHandlers ??= new Map());
+    all.set(msgType, [...(all.get(msgType) ?? []), ...handlers]);
   }
 
   triggerMessage(msgType: string, data: unknown): void {
-    for (const handler of this._messageHandlers.get(msgType) ?? []) this.runGuarded(() => handler(data), `on_message('${msgType}')`);
+    for (const handler of this._messageHandlers?.get(msgType) ?? []) this.runGuarded(() => handler(data), `on_message('${msgType}')`);
   }
 
   /** Sends a custom message to the clients (a MessageSent patch). */
@@ -173,12 +264,17 @@ export class Document implements ModelOwner {
     this.emit({ kind: "MessageSent", msg_type: msgType, msg_data: data, setter: null });
   }
 
+  /** Sends a server event to the browsers (a `bokeh_event` MessageSent patch), e.g. `clear_input` for a FileInput. */
+  send_event(event: ServerEvent): void {
+    this.send_message("bokeh_event", event);
+  }
+
   on_session_destroyed(...callbacks: Array<(context: SessionContext | null) => void | Promise<void>>): void {
-    this._destroyedCallbacks.push(...callbacks);
+    (this._destroyedCallbacks ??= []).push(...callbacks);
   }
 
   get sessionDestroyedCallbacks(): ReadonlyArray<(context: SessionContext | null) => void | Promise<void>> {
-    return this._destroyedCallbacks;
+    return this._destroyedCallbacks ?? [];
   }
 
   add_periodic_callback(callback: () => unknown, periodMs: number): number {
@@ -215,17 +311,20 @@ export class Document implements ModelOwner {
       title: this._title,
       ...(this.config !== null ? { config: serializer.encode(this.config) } : {}),
       roots: this._roots.map((root) => serializer.encode(root)),
+      ...(this._jsEventCallbacks !== undefined ? { callbacks: serializer.encode(this._jsEventCallbacks) } : {}),
     };
   }
 
   private attach(model: HasProps): void {
-    if (this._models.has(model.id)) return;
+    if (this._models.get(model.id) === model) return;
     for (const ref of model.references()) {
-      if (this._models.has(ref.id)) continue;
+      const existing = this._models.get(ref.id);
+      if (existing === ref) continue;
+      if (existing !== undefined) throw new Error(`${ref} has the id of ${existing}, already in this document`);
       if (ref.document !== null && ref.document !== this) throw new Error(`${ref} already belongs to another document`);
       ref.document = this;
       this._models.set(ref.id, ref);
-      this._removedIds.delete(ref.id);
+      this._removedIds?.delete(ref.id);
     }
   }
 
@@ -235,12 +334,27 @@ export class Document implements ModelOwner {
     for (const root of this.config !== null ? [this.config, ...this._roots] : this._roots) {
       for (const ref of root.references()) reachable.add(ref);
     }
+    const detached: HasProps[] = [];
     for (const [id, model] of this._models) {
       if (!reachable.has(model)) {
         model.document = null;
         this._models.delete(id);
-        this._removedIds.add(id);
+        (this._removedIds ??= new Set()).add(id);
+        detached.push(model);
       }
     }
+    if (detached.length > 0) for (const listener of this._detachListeners ?? []) listener(detached);
   }
+}
+
+/** The title, config and roots of document JSON, decoded into new models (none resolved from an existing document). */
+function decodeDocJson(json: DocJson, buffers: ReadonlyMap<string, ArrayBufferView>): { title: string; config: HasProps | null; roots: HasProps[] } {
+  if (typeof json !== "object" || json === null || !Array.isArray(json.roots)) throw new DeserializationError("document JSON needs a 'roots' list");
+  const deserializer = new Deserializer(() => undefined, buffers);
+  const roots = json.roots.map((root) => deserializer.decode(root));
+  const config = json.config === undefined || json.config === null ? null : deserializer.decode(json.config);
+  deserializer.finalize();
+  for (const root of roots) if (!(root instanceof HasProps)) throw new DeserializationError("document roots must be models");
+  if (config !== null && !(config instanceof HasProps && config.isA("DocumentConfig"))) throw new DeserializationError("document config must be a DocumentConfig");
+  return { title: typeof json.title === "string" ? json.title : DEFAULT_TITLE, config: config as HasProps | null, roots: roots as HasProps[] };
 }

@@ -1,3 +1,5 @@
+import { modelsIn, type HasProps } from "../core/has-props.js";
+import { ServerEvent } from "../core/bokeh-events.js";
 import type { Serializer } from "../core/serialization/serializer.js";
 import type { DocumentChangedEvent } from "./events.js";
 
@@ -22,5 +24,28 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
       return { kind: "TitleChanged", title: event.title };
     case "MessageSent":
       return { kind: "MessageSent", msg_type: event.msg_type, msg_data: serializer.encode(event.msg_data) };
+  }
+}
+
+/**
+ * The models an event's encoding starts from (not descending into them): if the receiver knows all of them, the
+ * event is written with references only, the same for every such receiver.
+ */
+export function modelsMentioned(event: DocumentChangedEvent): HasProps[] {
+  switch (event.kind) {
+    case "ModelChanged":
+      return [event.model, ...modelsIn(event.value)];
+    case "ColumnDataChanged":
+    case "ColumnsStreamed":
+      return [event.model, ...modelsIn(event.data)];
+    case "ColumnsPatched":
+      return [event.model, ...modelsIn(event.patches)];
+    case "RootAdded":
+      return [event.model];
+    case "RootRemoved":
+    case "TitleChanged":
+      return [];
+    case "MessageSent":
+      return [...modelsIn(event.msg_data instanceof ServerEvent ? event.msg_data.values : event.msg_data)];
   }
 }

@@ -1,4 +1,4 @@
-import { streamColumns, patchColumns } from "../document/column-data.js";
+import { streamColumns, patchColumns, updateColumns } from "../document/column-data.js";
 import type { ColumnData, PatchIndex } from "../document/events.js";
 import { ColumnDataSource } from "./generated/sources.js";
 
@@ -8,6 +8,8 @@ declare module "./generated/sources.js" {
     stream(data: ColumnData, rollover?: number | null): void;
     /** Replaces values: per column, `[index, value]` pairs (index: integer, Slice, or `[row, i, j]` for images). */
     patch(patches: Record<string, Array<[PatchIndex, unknown]>>): void;
+    /** Replaces or adds the given columns, sending only them (Python's `source.data.update(...)`). */
+    update_columns(columns: ColumnData): void;
   }
 }
 
@@ -17,4 +19,7 @@ ColumnDataSource.prototype.stream = function (this: ColumnDataSource, data: Colu
 };
 ColumnDataSource.prototype.patch = function (this: ColumnDataSource, patches: Record<string, Array<[PatchIndex, unknown]>>): void {
   patchColumns(this, patches);
+};
+ColumnDataSource.prototype.update_columns = function (this: ColumnDataSource, columns: ColumnData): void {
+  updateColumns(this, columns);
 };

@@ -1,162 +1,203 @@
 import { HasProps } from "../core/has-props.js";
-import { isTypedArray } from "../core/util/ndarray.js";
+import { isPlainObject, isSpecObject } from "../core/kinds.js";
 import {
-  BasicTickFormatter, BasicTicker, CDSView, CategoricalAxis, CategoricalScale, ColumnDataSource,
-  DataRange1d, DatetimeAxis, FactorRange, Figure as FigureModel, GlyphRenderer, Grid, Line, LinearAxis, LinearScale,
-  LogAxis, LogScale, MercatorAxis, Range1d, Scatter, Title, Toolbar,
-  type Axis, type ColumnDataSourceProps, type FigureProps, type Glyph, type Range, type Scale, type Tool,
+  Axis, Figure as FigureModel, Grid, Legend, Title,
+  type AxisProps, type FigureProps, type GridProps, type GlyphRenderer, type Glyph, type HoverToolProps, type Renderer, type Tool,
 } from "../models/generated/index.js";
-import { toolFromName } from "./tools.js";
+import { assignChanged, create } from "./assign.js";
+import { addAxisAndGrid, isDateRange, makeRange, makeScale, type AxisLocation, type AxisType, type RangeLike } from "./axes.js";
+import type { GlyphArgs, SpecArg } from "./glyph-args.js";
+import { GLYPH_METHODS, MARKER_METHODS, type GlyphClass, type GlyphMethods, type MarkerMethods } from "./glyph-methods.js";
+import { createRenderer } from "./renderer.js";
+import { modelSplat, type ModelSplat } from "./splat.js";
+import { resolveTools, setActiveTools, type ActiveTools, type ToolsArg } from "./tools.js";
 
-export type AxisType = "linear" | "log" | "datetime" | "mercator" | "categorical" | "auto";
-export type RangeLike = Range | readonly [number, number] | readonly string[];
+export type { AxisType, RangeLike } from "./axes.js";
+export type { GlyphArgs } from "./glyph-args.js";
+/** What the glyph methods accept for a data property: a value, a column name, literal data or a spec. */
+export type DataArg = SpecArg<unknown>;
 
-export interface FigureOptions extends Partial<Omit<FigureProps, "title" | "x_range" | "y_range">> {
+/** Python's and BokehJS's default toolbar. */
+export const DEFAULT_TOOLS = "pan,wheel_zoom,auto_box_zoom,save,reset,help";
+
+/** The options of `figure()`: any Figure property, plus the plotting conveniences of Python's `figure()`. */
+export interface FigureOptions extends Partial<Omit<FigureProps, "title" | "x_range" | "y_range">>, ActiveTools {
+  /** The title text, a Title model, or `null` for none. */
   title?: string | Title | null;
   x_range?: RangeLike;
   y_range?: RangeLike;
+  /** `null` for no axis. */
   x_axis_type?: AxisType | null;
   y_axis_type?: AxisType | null;
-  x_axis_label?: string;
-  y_axis_label?: string;
-  /** Comma-separated tool names (`"pan,wheel_zoom,reset"`) or tool models; Bokeh's default set when omitted. */
-  tools?: string | readonly (Tool | string)[];
+  x_axis_location?: AxisLocation | null;
+  y_axis_location?: AxisLocation | null;
+  x_axis_label?: string | null;
+  y_axis_label?: string | null;
+  /** Minor ticks between major ones: a number above 1, `"auto"` (5, or 10 on log axes) or `null` for none. */
+  x_minor_ticks?: number | "auto" | null;
+  y_minor_ticks?: number | "auto" | null;
+  /** Comma-separated tool names (`"pan,wheel_zoom,reset"`) or a list of names and tools; Bokeh's default set when omitted. */
+  tools?: ToolsArg;
+  /** Tooltips for a HoverTool (the one in `tools`, or a new one): `"@x"`, or `[["label", "@field"], …]`. */
+  tooltips?: HoverToolProps["tooltips"];
 }
 
-/** Data for a glyph argument: a column name, literal values, or a spec object. */
-export type DataArg = string | number | readonly unknown[] | Float64Array | Float32Array | Int32Array | Record<string, unknown>;
+/** Where `add_layout` puts an annotation or axis. */
+export type LayoutPlace = "center" | "above" | "below" | "left" | "right";
 
-export interface GlyphArgs {
-  source?: ColumnDataSource;
-  name?: string;
-  /** Sets every `*_color` property the glyph has. */
-  color?: string;
-  /** Sets every `*_alpha` property the glyph has. */
-  alpha?: number;
-  [property: string]: unknown;
-}
-
-const DEFAULT_TOOLS = "pan,wheel_zoom,box_zoom,save,reset,help";
-const DEFAULT_COLOR = "#1f77b4";
-
-function makeRange(value: RangeLike | undefined): Range {
-  if (value === undefined) return new DataRange1d();
-  if (value instanceof HasProps) return value;
-  if (value.length > 0 && value.every((v) => typeof v === "string")) return new FactorRange({ factors: [...(value as readonly string[])] });
-  const [start, end] = value as readonly [number, number];
-  return new Range1d({ start, end });
-}
-
-function makeAxis(type: AxisType, range: Range): { axis: Axis; scale: Scale } {
-  const categorical = type === "categorical" || (type === "auto" && range instanceof FactorRange);
-  if (categorical) return { axis: new CategoricalAxis(), scale: new CategoricalScale() };
-  switch (type) {
-    case "log":
-      return { axis: new LogAxis(), scale: new LogScale() };
-    case "datetime":
-      return { axis: new DatetimeAxis(), scale: new LinearScale() };
-    case "mercator":
-      return { axis: new MercatorAxis(), scale: new LinearScale() };
-    default:
-      return { axis: new LinearAxis({ ticker: new BasicTicker({ mantissas: [1, 2, 5] }), formatter: new BasicTickFormatter() }), scale: new LinearScale() };
-  }
-}
-
-const isColumnData = (value: unknown): boolean => Array.isArray(value) || isTypedArray(value);
+const FIGURE_OPTIONS = [
+  "title", "x_range", "y_range", "x_axis_type", "y_axis_type", "x_axis_location", "y_axis_location", "x_axis_label", "y_axis_label",
+  "x_minor_ticks", "y_minor_ticks", "tools", "tooltips", "active_drag", "active_inspect", "active_scroll", "active_tap", "active_multi",
+] as const;
 
 /**
- * A plot with axes, grids and tools made the way Python's `bokeh.plotting.figure` makes them, plus glyph methods
- * that accept literal data or column names with a `source`.
+ * A plot with axes, grids and tools made the way Python's `bokeh.plotting.figure` makes them, and every glyph
+ * method of BokehJS's plotting API (`line`, `scatter`, `vbar`, …: see {@link GlyphMethods}).
  */
 export class Figure extends FigureModel {
   constructor(options: FigureOptions = {}) {
-    const { title, x_range, y_range, x_axis_type = "auto", y_axis_type = "auto", x_axis_label, y_axis_label, tools = DEFAULT_TOOLS, ...attrs } = options;
-    super(attrs);
-    const xRange = makeRange(x_range);
-    const yRange = makeRange(y_range);
-    this.x_range = xRange;
-    this.y_range = yRange;
-    if (title !== null) this.title = title instanceof HasProps ? title : new Title({ text: title ?? "" });
-    const below: Axis[] = [];
-    const left: Axis[] = [];
-    const center: Grid[] = [];
-    if (x_axis_type !== null) {
-      const { axis, scale } = makeAxis(x_axis_type, xRange);
-      if (x_axis_label !== undefined) axis.axis_label = x_axis_label;
-      this.x_scale = scale;
-      below.push(axis);
-      center.push(new Grid({ axis }));
-    }
-    if (y_axis_type !== null) {
-      const { axis, scale } = makeAxis(y_axis_type, yRange);
-      if (y_axis_label !== undefined) axis.axis_label = y_axis_label;
-      this.y_scale = scale;
-      left.push(axis);
-      center.push(new Grid({ dimension: 1, axis }));
-    }
-    this.below = [...this.below, ...below];
-    this.left = [...this.left, ...left];
-    this.center = [...this.center, ...center];
-    const names = typeof tools === "string" ? tools.split(",").map((t) => t.trim()).filter(Boolean) : tools;
-    this.toolbar = new Toolbar({ tools: names.map((t) => (typeof t === "string" ? toolFromName(t) : t)) });
+    const opts: Record<string, unknown> = { ...options };
+    for (const name of FIGURE_OPTIONS) delete opts[name];
+    super();
+    assignChanged(this, opts);
+    const { title, tools = DEFAULT_TOOLS, tooltips } = options;
+    this.title = title === null || title instanceof HasProps ? title : create(Title, { text: title ?? "" });
+    this.x_range = makeRange(options.x_range);
+    this.y_range = makeRange(options.y_range);
+    this.x_scale = makeScale(this.x_range, options.x_axis_type ?? null);
+    this.y_scale = makeScale(this.y_range, options.y_axis_type ?? null);
+    addAxisAndGrid(this, {
+      type: options.x_axis_type === undefined ? "auto" : options.x_axis_type,
+      location: options.x_axis_location === undefined ? "below" : options.x_axis_location,
+      minorTicks: options.x_minor_ticks === undefined ? "auto" : options.x_minor_ticks,
+      label: options.x_axis_label ?? null,
+      dates: isDateRange(options.x_range),
+    }, this.x_range, 0);
+    addAxisAndGrid(this, {
+      type: options.y_axis_type === undefined ? "auto" : options.y_axis_type,
+      location: options.y_axis_location === undefined ? "left" : options.y_axis_location,
+      minorTicks: options.y_minor_ticks === undefined ? "auto" : options.y_minor_ticks,
+      label: options.y_axis_label ?? null,
+      dates: isDateRange(options.y_range),
+    }, this.y_range, 1);
+    const resolved = resolveTools(tools, tooltips);
+    this.add_tools(...resolved.tools);
+    setActiveTools(this.toolbar, resolved.byName, options);
   }
 
-  /** Adds a glyph renderer for any glyph model class, following Bokeh's argument conventions. */
-  glyph<G extends Glyph>(GlyphClass: new (attrs?: object) => G, args: GlyphArgs): GlyphRenderer {
-    const { source, name, color, alpha, ...rest } = args;
-    const data: Record<string, unknown> = {};
-    const attrs: Record<string, unknown> = {};
-    const probe = new GlyphClass();
-    for (const [prop, value] of Object.entries(rest)) {
-      if (value === undefined) continue;
-      if (isColumnData(value) && /Spec\b/.test(String(probe.propertyDef(prop)?.kind))) {
-        data[prop] = value;
-        attrs[prop] = { field: prop };
-      } else {
-        attrs[prop] = value;
-      }
-    }
-    for (const prop of probe.properties()) {
-      if (prop.endsWith("_color") && !prop.startsWith("hover") && !(prop in attrs)) {
-        if (color !== undefined) attrs[prop] = color;
-        else if (prop === "line_color" || prop === "fill_color") attrs[prop] = DEFAULT_COLOR;
-      }
-      if (alpha !== undefined && prop.endsWith("_alpha") && !(prop in attrs)) attrs[prop] = alpha;
-    }
-    const dataSource = source ?? new ColumnDataSource({ data: data as ColumnDataSourceProps["data"] });
-    if (source !== undefined && Object.keys(data).length > 0) throw new Error("pass column names, not data, when a source is given");
-    const variant = (alphaValue: number) => {
-      const out: Record<string, unknown> = { ...attrs };
-      for (const prop of probe.properties()) {
-        if (prop.endsWith("_alpha") && !prop.startsWith("hover") && (prop === "line_alpha" || prop === "fill_alpha" || prop === "hatch_alpha")) {
-          out[prop] = (typeof attrs[prop] === "number" ? (attrs[prop] as number) : 1) * alphaValue;
-        }
-      }
-      return new GlyphClass(out);
-    };
-    const renderer = new GlyphRenderer({
-      data_source: dataSource,
-      glyph: new GlyphClass(attrs),
-      nonselection_glyph: variant(0.1),
-      muted_glyph: variant(0.2),
-      view: new CDSView(),
-      ...(name !== undefined ? { name } : {}),
-    });
-    this.renderers = [...this.renderers, renderer];
-    return renderer;
+  /** Adds a glyph renderer for any glyph model class, with the same argument conventions as the glyph methods. */
+  glyph<G extends Glyph>(GlyphClass: GlyphClass<G>, args: GlyphArgs = {}): GlyphRenderer {
+    return createRenderer(this, GlyphClass, args);
   }
 
-  line(x: DataArg, y: DataArg, args: GlyphArgs = {}): GlyphRenderer {
-    return this.glyph(Line, { x, y, ...args });
+  /** Adds an annotation, axis or other layout item to one side of the plot, or to its center. */
+  add_layout(item: HasProps, place: LayoutPlace = "center"): void {
+    this.setv(place, [...(this.getv(place) as HasProps[]), item]);
   }
 
-  scatter(x: DataArg, y: DataArg, args: GlyphArgs = {}): GlyphRenderer {
-    return this.glyph(Scatter, { x, y, ...args });
+  add_tools(...tools: Tool[]): void {
+    if (tools.length > 0) this.toolbar.tools = [...this.toolbar.tools, ...tools];
+  }
+
+  add_renderers(...renderers: Renderer[]): void {
+    if (renderers.length > 0) this.renderers = [...this.renderers, ...renderers];
+  }
+
+  /** The plot's legend, created in the center if it has none (as BokehJS's `figure.legend`). */
+  get legend(): Legend {
+    const legend = [...this.above, ...this.below, ...this.left, ...this.right, ...this.center].find((item): item is Legend => item instanceof Legend);
+    if (legend !== undefined) return legend;
+    const created = new Legend();
+    this.add_layout(created);
+    return created;
+  }
+
+  get xaxes(): Axis[] {
+    return [...this.below, ...this.above].filter((item): item is Axis => item instanceof Axis);
+  }
+
+  get yaxes(): Axis[] {
+    return [...this.left, ...this.right].filter((item): item is Axis => item instanceof Axis);
+  }
+
+  /** The x axes; setting a property here sets it on each (`p.xaxis.axis_label = "time"`). */
+  get xaxis(): ModelSplat<Axis, AxisProps> {
+    return modelSplat(this.xaxes);
+  }
+
+  get yaxis(): ModelSplat<Axis, AxisProps> {
+    return modelSplat(this.yaxes);
+  }
+
+  get axis(): ModelSplat<Axis, AxisProps> {
+    return modelSplat([...this.xaxes, ...this.yaxes]);
+  }
+
+  get xgrid(): ModelSplat<Grid, GridProps> {
+    return modelSplat(this.grids.filter((grid) => grid.dimension === 0));
+  }
+
+  get ygrid(): ModelSplat<Grid, GridProps> {
+    return modelSplat(this.grids.filter((grid) => grid.dimension === 1));
+  }
+
+  get grid(): ModelSplat<Grid, GridProps> {
+    return modelSplat(this.grids);
+  }
+
+  private get grids(): Grid[] {
+    return this.center.filter((item): item is Grid => item instanceof Grid);
   }
 }
 
-/** `figure(options)`: a new Figure, as in Python's `bokeh.plotting.figure`. */
+export interface Figure extends GlyphMethods, MarkerMethods {}
+
+const signature = (method: string, positional: readonly string[]): string => `the method signature is ${method}(${positional.join(", ")}, args?)`;
+const isOptions = (value: unknown): value is Record<string, unknown> => isPlainObject(value) && !isSpecObject(value);
+
+/** Turns a glyph method's arguments (`()`, `(args)`, or positional values then optional `args`) into one object. */
+function glyphArguments(method: string, positional: readonly string[], params: readonly unknown[]): Record<string, unknown> {
+  if (params.length === 0) return {};
+  if (params.length === 1 && isOptions(params[0])) return { ...params[0] };
+  if (params.length !== positional.length && params.length !== positional.length + 1) {
+    throw new Error(`wrong number of arguments; ${signature(method, positional)}`);
+  }
+  const attrs: Record<string, unknown> = {};
+  positional.forEach((name, i) => {
+    if (i >= params.length) return;
+    if (isOptions(params[i])) throw new Error(`invalid value for '${name}' parameter at position ${i}; ${signature(method, positional)}`);
+    attrs[name] = params[i];
+  });
+  if (params.length === positional.length + 1) {
+    const options = params[positional.length];
+    if (!isOptions(options)) throw new Error(`expected optional arguments; ${signature(method, positional)}`);
+    Object.assign(attrs, options);
+  }
+  return attrs;
+}
+
+// The glyph methods come from one table (as BokehJS's GlyphAPI), so each is typed by GlyphMethods and built alike.
+for (const [method, [cls, positional]] of Object.entries(GLYPH_METHODS) as [string, readonly [GlyphClass, readonly string[]]][]) {
+  Object.defineProperty(Figure.prototype, method, {
+    value: function (this: Figure, ...params: unknown[]): GlyphRenderer {
+      return createRenderer(this, cls, glyphArguments(method, positional, params));
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+for (const marker of MARKER_METHODS) {
+  const [cls, positional] = GLYPH_METHODS.scatter;
+  Object.defineProperty(Figure.prototype, marker, {
+    value: function (this: Figure, ...params: unknown[]): GlyphRenderer {
+      return createRenderer(this, cls, { ...glyphArguments(marker, positional, params), marker });
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** `figure(options)`: a new Figure, as Python's `bokeh.plotting.figure` and BokehJS's `Plotting.figure`. */
 export function figure(options: FigureOptions = {}): Figure {
   return new Figure(options);
 }
-

@@ -43,7 +43,8 @@ t.test("on_event subscribes the model to the event", async (t) => {
   w.on_event("button_click", () => {});
   w.on_event("double_tap", () => {});
   t.same([...w.subscribed_events], ["button_click", "doubletap"]);
-  t.throws(() => w.on_event("not_an_event", () => {}), /unknown Bokeh event/);
+  t.throws(() => w.on_event("not_an_event" as "tap", () => {}), /unknown Bokeh event/);
+  t.throws(() => w.on_event("document_ready" as "tap", () => {}), /document event; use doc.on_event/);
 });
 
 t.test("references walk nested values", async (t) => {

@@ -2,17 +2,23 @@ import { gzipSync } from "node:zlib";
 import { HasProps, type PropertyDef } from "../has-props.js";
 import { NDArray, dtypeOf, isTypedArray, type TypedArray } from "../util/ndarray.js";
 import { Slice } from "../../document/events.js";
+import { ServerEvent } from "../bokeh-events.js";
 import { SerializationError } from "./errors.js";
 import { isPlainRecord, type BytesRep, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
 
 export interface SerializerOptions {
   /**
-   * Ids of the models the receiver already has; they travel as bare references. The set is updated as full
-   * definitions are written, so one set per connection keeps every message self-sufficient for its receiver.
+   * The models the receiver already has; they travel as bare references. The set is updated as full definitions
+   * are written, so one set per connection keeps every message self-sufficient for its receiver. Models are kept
+   * by identity: a different model that reuses an id (a pushed document) is not known.
    */
-  readonly known?: Set<string>;
+  readonly known?: Set<HasProps>;
+  /** Write every model as a bare reference (the receiver is known to have every model the values refer to). */
+  readonly referencesOnly?: boolean;
   /** Bytes as binary buffers (websocket) rather than inline base64 (standalone, or BokehJS re-pulls). */
   readonly binary?: boolean;
+  /** Prefix of the buffer ids this serializer makes, so the buffers of two serializers can share one message. */
+  readonly bufferPrefix?: string;
 }
 
 const SPEC_KEYS = new Set(["field", "value", "expr", "transform", "units"]);
@@ -31,13 +37,17 @@ const isSpecValue = (value: Record<string, unknown>): boolean => {
 
 /** Turns values (models, typed arrays, maps, specs, …) into the Bokeh 3 wire format. */
 export class Serializer {
-  readonly known: Set<string>;
+  readonly known: Set<HasProps>;
+  readonly referencesOnly: boolean;
   readonly binary: boolean;
+  readonly bufferPrefix: string;
   readonly buffers = new Map<string, ArrayBufferView>();
 
   constructor(options: SerializerOptions = {}) {
     this.known = options.known ?? new Set();
+    this.referencesOnly = options.referencesOnly ?? false;
     this.binary = options.binary ?? true;
+    this.bufferPrefix = options.bufferPrefix ?? "";
   }
 
   encode(value: unknown): unknown {
@@ -74,6 +84,7 @@ export class Serializer {
     }
     if (value instanceof Date) return value.getTime();
     if (value instanceof Slice) return { type: "slice", start: value.start, stop: value.stop, step: value.step };
+    if (value instanceof ServerEvent) return { type: "event", name: value.event_name, values: this.encodeObject(value.values) };
     if (value instanceof ArrayBuffer) return this.encodeBytes(new Uint8Array(value));
     if (isPlainRecord(value)) {
       const entries = Object.entries(value);
@@ -84,8 +95,8 @@ export class Serializer {
 
   /** A model: a bare reference when the receiver knows it, else its full definition. */
   encodeModel(model: HasProps): ObjectRep | Ref {
-    if (this.known.has(model.id)) return { id: model.id };
-    this.known.add(model.id); // before the attributes, so cycles end in references
+    if (this.referencesOnly || this.known.has(model)) return { id: model.id };
+    this.known.add(model); // before the attributes, so cycles end in references
     const attributes: Record<string, unknown> = {};
     let any = false;
     for (const [name, value] of model.serializableAttributes()) {
@@ -114,7 +125,7 @@ export class Serializer {
 
   private encodeBytes(view: ArrayBufferView): BytesRep {
     if (this.binary) {
-      const id = String(this.buffers.size);
+      const id = this.bufferPrefix + String(this.buffers.size);
       this.buffers.set(id, view);
       return { type: "bytes", data: { id } };
     }

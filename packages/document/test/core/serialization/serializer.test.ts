@@ -50,7 +50,7 @@ t.test("models: full definition once, then references; known ids are respected",
     },
   });
   t.same(s.encode(parent), { id: parent.id });
-  const s2 = new Serializer({ known: new Set([child.id]) });
+  const s2 = new Serializer({ known: new Set([child]) });
   t.same((s2.encode(parent) as { attributes: { children: unknown[] } }).attributes.children, [{ id: child.id }, { id: child.id }]);
   t.same(new Serializer().encode(HasProps.createWithId("TestWidget", "bare")), { type: "object", name: "TestWidget", id: "bare" }, "no attributes key when nothing is set");
 });
