@@ -1,3 +1,4 @@
+import type { HasProps } from "@fastify-bokeh/document";
 import type { Message } from "@fastify-bokeh/protocol";
 
 /** How a session reaches one client: the plugin wraps a websocket in it. */
@@ -8,12 +9,15 @@ export interface ConnectionTransport {
 
 let counter = 0;
 
-/** One client connection of a session: its transport and the model ids that client has been sent. */
+/** One client connection of a session: its transport and the models that client has been sent. */
 export class ServerConnection {
   readonly id = `c${++counter}`;
-  /** Model ids the client knows: everything in its last pull plus what was sent to or received from it since. */
-  readonly known = new Set<string>();
-  /** Patches go only to connections that have pulled the document (they get everything at the pull). */
+  /**
+   * Models the client has: everything in its last pull plus what was sent to or received from it since, less
+   * what left the document. Kept by identity, so a new model reusing an old id is sent in full.
+   */
+  readonly known = new Set<HasProps>();
+  /** Patches go only to connections that have the document (pulled or pushed it); they get everything there. */
   pulled = false;
 
   constructor(private readonly transport: ConnectionTransport) {}

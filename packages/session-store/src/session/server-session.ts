@@ -1,15 +1,16 @@
 import {
-  Deserializer, Document, HasProps, Serializer, applyPatch, encodeEvent, BOKEH_VERSION,
-  type DocumentChangedEvent, type SessionCallback, type SessionContext,
+  Document, Serializer, applyPatch, BOKEH_VERSION,
+  type DocJson, type DocumentChangedEvent, type HasProps, type SessionCallback, type SessionContext,
 } from "@fastify-bokeh/document";
 import {
-  error as errorReply, isMessageOf, ok, patchDoc, pullDocReply, serverInfoReply,
-  type Message, type PatchEvent,
+  error as errorReply, isMessageOf, ok, pullDocReply, serverInfoReply,
+  type Message,
 } from "@fastify-bokeh/protocol";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
-import { ServerConnection } from "./server-connection.js";
+import { fanOut } from "./patch-fanout.js";
+import type { ServerConnection } from "./server-connection.js";
 
 export interface ServerSessionOptions {
   readonly id: string;
@@ -26,7 +27,8 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
  * A live session: one document, the connections that show it, and the order in which work on it happens.
  * Requests from all connections and session callbacks run one at a time (a FIFO lock, like bokeh serve's);
  * document changes are sent per connection as one PATCH-DOC per turn, with full definitions of the models that
- * connection has not seen, and never echoed back to the connection whose patch caused them.
+ * connection has not seen, and never echoed back to the connection whose patch caused them. Async callbacks keep
+ * the lock until they finish; what they change before each `await` goes out at that `await`.
  */
 export class ServerSession {
   readonly id: string;
@@ -37,6 +39,8 @@ export class ServerSession {
   private readonly connections = new Set<ServerConnection>();
   private readonly scheduler: CallbackScheduler;
   private pending: DocumentChangedEvent[] = [];
+  /** Models that left the document since the last flush: the clients drop them, so they are no longer known. */
+  private detached: HasProps[] = [];
   private flushQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private locked = 0;
@@ -52,6 +56,7 @@ export class ServerSession {
     this.logger = options.logger;
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
+    this.document.onDetach((models) => void this.detached.push(...models));
     this.document.onCallbackError = (error, where) => this.logger.error({ sessionId: this.id, err: error }, `${where} failed`);
     this.scheduler = new CallbackScheduler(
       this.clock,
@@ -100,15 +105,19 @@ export class ServerSession {
       connection.send(serverInfoReply(reqid, { bokeh: BOKEH_VERSION, server: BOKEH_VERSION }));
       return Promise.resolve();
     }
-    return this.withLock(() => {
+    return this.withLock(async () => {
       try {
         if (isMessageOf(message, "PULL-DOC-REQ")) {
           this.pull(connection, reqid);
         } else if (isMessageOf(message, "PATCH-DOC")) {
           this.patch(connection, message.content.events, message.buffers);
+          await this.document.settled();
+          this.flush();
           connection.send(ok(reqid));
         } else if (isMessageOf(message, "PUSH-DOC")) {
-          this.push(message.content.doc, message.buffers);
+          this.push(connection, message.content.doc as DocJson, message.buffers);
+          await this.document.settled();
+          this.flush();
           connection.send(ok(reqid));
         } else {
           connection.send(errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`));
@@ -134,19 +143,20 @@ export class ServerSession {
 
   private patch(connection: ServerConnection, events: readonly unknown[], buffers: ReadonlyMap<string, ArrayBufferView>): void {
     const outcome = applyPatch(this.document, events, buffers, connection);
-    for (const id of outcome.defined) connection.known.add(id);
+    for (const model of outcome.defined) connection.known.add(model);
     if (outcome.ignored.length > 0) this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
     this.flush();
   }
 
-  /** PUSH-DOC replaces the document's content; the changes go to every connection, the pusher included. */
-  private push(doc: { title?: unknown; roots?: unknown }, buffers: ReadonlyMap<string, ArrayBufferView>): void {
-    const deserializer = new Deserializer((id) => this.document.get_model_by_id(id), buffers);
-    const roots = Array.isArray(doc.roots) ? doc.roots.map((root) => deserializer.decode(root)) : [];
-    deserializer.finalize();
-    this.document.clear();
-    for (const root of roots) if (root instanceof HasProps) this.document.add_root(root);
-    if (typeof doc.title === "string") this.document.title = doc.title;
+  /**
+   * PUSH-DOC replaces the document's roots and title; the changes go to every connection, the pusher included,
+   * which from then on has the document (and is sent the new models in full, as bokeh serve does).
+   */
+  private push(connection: ServerConnection, doc: DocJson, buffers: ReadonlyMap<string, ArrayBufferView>): void {
+    this.flush();
+    connection.known.clear();
+    connection.pulled = true;
+    this.document.replace_with_json(doc, buffers);
     this.flush();
   }
 
@@ -159,19 +169,20 @@ export class ServerSession {
     }
   }
 
-  /** Sends the changes recorded so far, one PATCH-DOC per connection. */
+  /** Sends the changes recorded so far, one PATCH-DOC per connection that has the document. */
   flush(): void {
     this.flushQueued = false;
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    for (const connection of this.connections) {
-      if (!connection.pulled) continue;
-      const own = events.filter((event) => event.setter !== connection);
-      if (own.length === 0) continue;
-      const serializer = new Serializer({ known: connection.known });
-      const wire = own.map((event) => encodeEvent(event, serializer) as unknown as PatchEvent);
-      connection.send(patchDoc(wire, serializer.buffers));
+    if (this.pending.length > 0) {
+      const events = this.pending;
+      this.pending = [];
+      fanOut(events, this.connections);
+    }
+    if (this.detached.length > 0) {
+      for (const model of this.detached) {
+        if (model.document === this.document) continue; // re-attached since
+        for (const connection of this.connections) connection.known.delete(model);
+      }
+      this.detached = [];
     }
   }
 
@@ -193,6 +204,7 @@ export class ServerSession {
       } catch (error) {
         this.logger.error({ sessionId: this.id, err: error }, `${callback.kind} callback failed`);
       }
+      await this.document.settled();
     });
   }
 

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Document } from "@fastify-bokeh/document";
+import { patchDoc, pullDocReq, pushDoc, type Message } from "@fastify-bokeh/protocol";
+import { FakeClock, ServerConnection, ServerSession, type ConnectionTransport, type Logger } from "../../src/index.js";
+
+/** The recorded bokeh serve transcripts, in /work/shared (CI: ../shared beside the repo clone). */
+export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../../shared/reference/transcripts/", import.meta.url));
+
+/** The content of the first message of `msgtype` a transcript line sequence holds for one direction. */
+export function transcriptContent(file: string, dir: "c2s" | "s2c", msgtype: string): unknown {
+  const lines = readFileSync(TRANSCRIPTS_DIR + file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { dir: string; kind: string; text?: string });
+  const frames = lines.filter((l) => l.dir === dir && l.kind === "text").map((l) => l.text!);
+  const at = frames.findIndex((f) => f.startsWith("{") && (JSON.parse(f) as { msgtype?: string }).msgtype === msgtype);
+  if (at < 0) throw new Error(`${file} has no ${dir} ${msgtype}`);
+  return JSON.parse(frames[at + 2]!);
+}
+
+export interface Logged {
+  readonly level: "error" | "debug";
+  readonly details: Record<string, unknown>;
+  readonly message: string;
+}
+
+export function recordingLogger(): Logger & { readonly entries: Logged[] } {
+  const entries: Logged[] = [];
+  return {
+    entries,
+    error: (details, message) => void entries.push({ level: "error", details: { ...details }, message }),
+    debug: (details, message) => void entries.push({ level: "debug", details: { ...details }, message }),
+  };
+}
+
+/** A connection whose transport records what the session sends. */
+export class FakeClient {
+  readonly sent: Message[] = [];
+  readonly connection: ServerConnection;
+
+  constructor(readonly session: ServerSession) {
+    const transport: ConnectionTransport = {
+      send: (message) => void this.sent.push(message),
+      close: () => {},
+    };
+    this.connection = new ServerConnection(transport);
+    session.subscribe(this.connection);
+  }
+
+  /** Messages received since the last call. */
+  take(): Message[] {
+    return this.sent.splice(0);
+  }
+
+  /** The events of the PATCH-DOCs received since the last call, as JSON. */
+  patches(): unknown[][] {
+    return this.take().filter((m) => m.header.msgtype === "PATCH-DOC").map((m) => json((m.content as { events: unknown[] }).events) as unknown[]);
+  }
+
+  async pull(): Promise<Message> {
+    await this.session.handle(this.connection, pullDocReq());
+    const reply = this.take().find((m) => m.header.msgtype === "PULL-DOC-REPLY");
+    if (reply === undefined) throw new Error("no PULL-DOC-REPLY");
+    return reply;
+  }
+
+  patch(events: unknown[], buffers?: Map<string, ArrayBufferView>): Promise<void> {
+    return this.session.handle(this.connection, patchDoc(events as never, buffers));
+  }
+
+  push(doc: unknown): Promise<void> {
+    return this.session.handle(this.connection, pushDoc(doc as never));
+  }
+}
+
+export const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+export function makeSession(build: (doc: Document) => void = () => {}) {
+  const clock = new FakeClock(1_700_000_000_000);
+  const logger = recordingLogger();
+  const document = new Document();
+  build(document);
+  const session = new ServerSession({ id: "session-1", document, token: "token", clock, logger });
+  return { session, document, clock, logger };
+}
+
+/** Lets queued microtasks and immediate callbacks run. */
+export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
