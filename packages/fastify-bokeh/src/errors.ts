@@ -8,3 +8,10 @@ export const FST_BOKEH_DUPLICATE_APP = createError<[string]>("FST_BOKEH_DUPLICAT
 
 /** Signed sessions were asked for without a secret key. */
 export const FST_BOKEH_NO_SECRET_KEY = createError("FST_BOKEH_NO_SECRET_KEY", "signSessions needs a secretKey (option or BOKEH_SECRET_KEY environment variable)", 500);
+
+/** A second core plugin was registered for the same HTTP server (e.g. in two sibling scopes). */
+export const FST_BOKEH_DUPLICATE_CORE = createError(
+  "FST_BOKEH_DUPLICATE_CORE",
+  "fastify-bokeh's core is already registered for this server (bokehApp registers one when it finds none); register bokehCore once, before the apps, in a scope that contains all of them",
+  500,
+);

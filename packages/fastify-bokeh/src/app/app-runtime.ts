@@ -3,15 +3,14 @@ import {
   ServerSession, UnusedSessionReaper, createSessionStore,
   type Clock, type Logger, type SessionStore, type TokenPayload,
 } from "@fastify-bokeh/session-store";
-import type { BokehAppOptions } from "../options/app-options.js";
-import type { ResolvedCoreOptions } from "../options/core-options.js";
-import type { BokehCoreOptions } from "../options/core-options.js";
+import type { ResolvedAppOptions } from "../options/app-options.js";
+import type { BokehCoreOptions, ResolvedCoreOptions } from "../options/core-options.js";
 import { sessionRequest } from "../core/request-context.js";
 
 export interface AppRuntimeOptions {
-  readonly app: BokehAppOptions;
-  /** Prefix + path: where the app's routes live. */
-  readonly basePath: string;
+  readonly app: ResolvedAppOptions;
+  /** The prefix the app is mounted under (`""` or `/pfx`). */
+  readonly prefix: string;
   readonly core: ResolvedCoreOptions;
   readonly store: BokehCoreOptions["sessionStore"];
   readonly clock: Clock;
@@ -20,7 +19,9 @@ export interface AppRuntimeOptions {
 
 /** One registered application: its live sessions, their records in the store, and their cleanup. */
 export class AppRuntime {
-  readonly app: BokehAppOptions;
+  readonly app: ResolvedAppOptions;
+  readonly prefix: string;
+  /** Prefix + path: where the app's routes live. */
   readonly basePath: string;
   readonly store: SessionStore;
   private readonly core: ResolvedCoreOptions;
@@ -29,21 +30,24 @@ export class AppRuntime {
   private readonly sessions = new Map<string, ServerSession>();
   private readonly creating = new Map<string, Promise<ServerSession>>();
   private readonly reaper: UnusedSessionReaper;
+  private closed = false;
 
   constructor(options: AppRuntimeOptions) {
     this.app = options.app;
-    this.basePath = options.basePath;
+    this.prefix = options.prefix;
+    this.basePath = `${options.prefix}${options.app.routePath}`;
     this.core = options.core;
     this.clock = options.clock;
     this.logger = options.logger;
-    this.store = createSessionStore(options.store, { namespace: options.basePath || "/" });
+    this.store = createSessionStore(options.store, { namespace: this.basePath || "/" });
     this.reaper = new UnusedSessionReaper({
       store: this.store,
       clock: this.clock,
       logger: this.logger,
       checkUnusedSessions: this.core.checkUnusedSessions,
       unusedSessionLifetime: this.core.unusedSessionLifetime,
-      isBlocked: (id) => this.sessions.get(id)?.busy ?? false,
+      // A store instance may be shared by several apps: sessions that are not this app's are not its to discard.
+      isBlocked: (id) => this.sessions.get(id)?.busy ?? true,
       onDestroy: (record) => this.destroySession(record.id),
     });
   }
@@ -65,6 +69,7 @@ export class AppRuntime {
    * id share one creation.
    */
   getOrCreate(id: string, token: string, payload: TokenPayload, url: string): Promise<ServerSession> {
+    if (this.closed) return Promise.reject(new Error("the server is shutting down"));
     const live = this.sessions.get(id);
     if (live !== undefined) return Promise.resolve(live);
     let pending = this.creating.get(id);
@@ -89,6 +94,7 @@ export class AppRuntime {
     };
     let destroyed = false;
     doc.session_context = context;
+    if (this.app.title !== undefined) doc.title = this.app.title;
     const session = new ServerSession({ id, document: doc, token, clock: this.clock, logger: this.logger });
     doc.on_session_destroyed(() => {
       destroyed = true;
@@ -108,7 +114,8 @@ export class AppRuntime {
     }
     session.flush();
     this.sessions.set(id, session);
-    await this.store.create({ id, token }, this.clock.now()).catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
+    const tokenExpiresAt = payload.sessionExpiry !== undefined ? payload.sessionExpiry * 1000 : undefined;
+    await this.store.create({ id, token, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, this.clock.now()).catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
     return session;
   }
 
@@ -136,6 +143,7 @@ export class AppRuntime {
 
   /** Stops cleanup and destroys every session (running their hooks). */
   async close(): Promise<void> {
+    this.closed = true;
     await this.reaper.stop();
     await Promise.allSettled([...this.creating.values()]);
     for (const id of [...this.sessions.keys()]) {

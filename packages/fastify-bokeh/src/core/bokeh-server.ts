@@ -1,76 +1,157 @@
-import type { Clock, Logger } from "@fastify-bokeh/session-store";
+import type { Clock, Logger, SessionStore, SessionStoreClass } from "@fastify-bokeh/session-store";
 import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import type { AppRuntime } from "../app/app-runtime.js";
-import type { BokehCoreOptions, ResolvedCoreOptions, ServerContext } from "../options/core-options.js";
+import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
+import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 
-/** A websocket the keep-alive timer pings. */
-export interface Pingable {
+/** What the server needs of an open websocket: keep-alive pings and shutdown. */
+export interface TrackedSocket {
   ping(payload: string): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
 }
+
+/** A prefix apps are mounted at: it serves the BokehJS files, and the index of apps unless an app is at its root. */
+export interface Mount {
+  readonly prefix: string;
+  /** The BokehJS files are served at `{prefix}/static/`. */
+  static: boolean;
+  /** The index of apps is served at the prefix root. */
+  index: boolean;
+  /** Apps registered at this prefix so far. */
+  apps: number;
+}
+
+export interface BokehServerOptions {
+  readonly options: ResolvedCoreOptions;
+  readonly sessionStore: SessionStore | SessionStoreClass | undefined;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The addresses the HTTP server listens on (empty before `listen`). */
+  readonly addresses: () => readonly ListeningAddress[];
+}
+
+/** RFC 6455 "normal closure": what every websocket gets when the server shuts down. */
+export const NORMAL_CLOSURE = 1000;
+/** How long shutdown waits for clients to answer the close handshake before cutting them off. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 /**
  * The server-wide state behind `fastify.bokeh`: options, the registered applications, open websockets and the
  * timers that are not per session (keep-alive).
  */
 export class BokehServer {
+  readonly options: ResolvedCoreOptions;
+  readonly sessionStore: SessionStore | SessionStoreClass | undefined;
+  readonly clock: Clock;
+  readonly logger: Logger;
   readonly apps = new Map<string, AppRuntime>();
-  private readonly sockets = new Map<Pingable, number>();
+  /** Lifecycle hooks of the core and of every app, run in registration order. */
+  readonly serverLoaded: ServerHook[] = [];
+  readonly serverUnloaded: ServerHook[] = [];
+  private readonly sockets = new Map<TrackedSocket, { pings: number; closed: Promise<void> }>();
+  private readonly mounts = new Map<string, Mount>();
+  private readonly addresses: () => readonly ListeningAddress[];
+  private ownOrigins: string[] | undefined;
   private keepAliveTimer: ReturnType<Clock["setInterval"]> | undefined;
-  private readonly staticPrefixes = new Set<string>();
+  private closingPromise: Promise<void> | undefined;
 
-  constructor(
-    readonly options: ResolvedCoreOptions,
-    readonly raw: BokehCoreOptions,
-    readonly clock: Clock,
-    readonly logger: Logger,
-  ) {}
+  constructor(init: BokehServerOptions) {
+    this.options = init.options;
+    this.sessionStore = init.sessionStore;
+    this.clock = init.clock;
+    this.logger = init.logger;
+    this.addresses = init.addresses;
+  }
+
+  /** True once `fastify.close()` has begun: no new websockets or sessions. */
+  get closing(): boolean {
+    return this.closingPromise !== undefined;
+  }
 
   addApp(runtime: AppRuntime): void {
     if (this.apps.has(runtime.basePath)) throw new FST_BOKEH_DUPLICATE_APP(runtime.basePath || "/");
     this.apps.set(runtime.basePath, runtime);
   }
 
-  /** Whether the BokehJS static route still has to be registered for this prefix (and claims it). */
-  claimStaticPrefix(prefix: string): boolean {
-    if (this.staticPrefixes.has(prefix)) return false;
-    this.staticPrefixes.add(prefix);
-    return true;
+  /** The mount at `prefix` (created empty the first time). */
+  mountAt(prefix: string): Mount {
+    let mount = this.mounts.get(prefix);
+    if (mount === undefined) {
+      mount = { prefix, static: false, index: false, apps: 0 };
+      this.mounts.set(prefix, mount);
+    }
+    return mount;
+  }
+
+  /** The websocket Origin allowlist: the configured one, or the server's own host:port once it listens. */
+  allowedOrigins(): readonly string[] {
+    if (this.options.allowWebsocketOrigin !== undefined) return this.options.allowWebsocketOrigin;
+    if (this.ownOrigins !== undefined) return this.ownOrigins;
+    const addresses = this.addresses();
+    if (addresses.length === 0) return [];
+    this.ownOrigins = defaultAllowlist(addresses);
+    return this.ownOrigins;
   }
 
   get context(): ServerContext {
     return { sessions: new Map([...this.apps].map(([path, app]) => [path || "/", app.sessionIds])) };
   }
 
-  start(): void {
+  /** Starts keep-alive and unused-session cleanup, then runs the onServerLoaded hooks. */
+  async start(): Promise<void> {
     for (const app of this.apps.values()) app.start();
     if (this.options.keepAlive > 0 && this.keepAliveTimer === undefined) {
       this.keepAliveTimer = this.clock.setInterval(() => this.pingAll(), this.options.keepAlive);
     }
+    for (const hook of this.serverLoaded) await hook(this.context);
   }
 
-  track(socket: Pingable): void {
-    this.sockets.set(socket, 0);
-  }
-
-  untrack(socket: Pingable): void {
-    this.sockets.delete(socket);
+  /** Registers an open websocket until `closed` settles. */
+  track(socket: TrackedSocket, closed: Promise<void>): void {
+    this.sockets.set(socket, { pings: 0, closed });
+    void closed.finally(() => this.sockets.delete(socket));
   }
 
   /** Pings every open websocket with its own counter as payload, as bokeh serve does; pongs are not enforced. */
   private pingAll(): void {
-    for (const [socket, count] of this.sockets) {
+    for (const [socket, state] of this.sockets) {
       try {
-        socket.ping(String(count));
+        socket.ping(String(state.pings));
       } catch (error) {
         this.logger.debug({ err: error }, "ping failed");
       }
-      this.sockets.set(socket, count + 1);
+      state.pings++;
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Shutdown: stops the timers, closes every websocket with a normal closure, destroys every session (running its
+   * hooks) and waits, briefly, for the clients to complete the close handshake.
+   */
+  close(): Promise<void> {
+    this.closingPromise ??= this.shutdown();
+    return this.closingPromise;
+  }
+
+  private async shutdown(): Promise<void> {
     if (this.keepAliveTimer !== undefined) this.clock.clearInterval(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
+    const open = [...this.sockets];
+    for (const [socket] of open) socket.close(NORMAL_CLOSURE, "server shutting down");
     await Promise.all([...this.apps.values()].map((app) => app.close()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const graceOver = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS);
+    });
+    const allClosed = Promise.all(open.map(([, state]) => state.closed)).then(() => true as const);
+    const clean = await Promise.race([allClosed, graceOver]);
+    clearTimeout(timer);
+    if (!clean) for (const [socket] of this.sockets) socket.terminate();
+  }
+
+  /** Runs the onServerUnloaded hooks (after shutdown). */
+  async unload(): Promise<void> {
+    for (const hook of this.serverUnloaded) await hook(this.context);
   }
 }

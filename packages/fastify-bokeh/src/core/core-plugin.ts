@@ -1,16 +1,29 @@
 import fp from "fastify-plugin";
 import websocket from "@fastify/websocket";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { systemClock } from "@fastify-bokeh/session-store";
 import { resolveCoreOptions, type BokehCoreOptions } from "../options/core-options.js";
+import { FST_BOKEH_DUPLICATE_CORE } from "../errors.js";
 import { BokehServer } from "./bokeh-server.js";
 import { FAVICON_SVG } from "../resources/favicon.js";
+import { bokehStaticPlugin } from "../resources/static-plugin.js";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** fastify-bokeh's server-wide state: options, applications and their sessions. */
     bokeh: BokehServer;
   }
+}
+
+// One core per HTTP server: two would attach two websocket upgrade handlers to it.
+const servers = new WeakMap<object, BokehServer>();
+
+/**
+ * The fastify-bokeh state of the server `fastify` belongs to, from any scope (`fastify.bokeh` is only decorated in
+ * the scope of bokehCore and below); undefined if it has no core.
+ */
+export function bokehServerOf(fastify: FastifyInstance): BokehServer | undefined {
+  return servers.get(fastify.server);
 }
 
 /**
@@ -20,30 +33,53 @@ declare module "fastify" {
  */
 const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
   const resolved = resolveCoreOptions(options);
-  const server = new BokehServer(resolved, options, options.clock ?? systemClock, fastify.log);
+  if (servers.has(fastify.server)) throw new FST_BOKEH_DUPLICATE_CORE();
+  const server = new BokehServer({
+    options: resolved,
+    sessionStore: options.sessionStore,
+    clock: options.clock ?? systemClock,
+    logger: fastify.log,
+    addresses: () => fastify.addresses().flatMap((a) => (typeof a === "string" ? [] : [a])),
+  });
+  servers.set(fastify.server, server);
+  if (options.onServerLoaded !== undefined) server.serverLoaded.push(options.onServerLoaded);
+  if (options.onServerUnloaded !== undefined) server.serverUnloaded.push(options.onServerUnloaded);
   fastify.decorate("bokeh", server);
+
+  // Added before @fastify/websocket's own preClose, which would close the sockets without a close code.
+  fastify.addHook("preClose", async () => {
+    await server.close();
+  });
   if (!fastify.hasDecorator("websocketServer")) {
+    const compression = resolved.websocketCompression;
     await fastify.register(websocket, {
       options: {
         maxPayload: resolved.websocketMaxMessageSize,
-        perMessageDeflate: resolved.websocketCompression,
+        perMessageDeflate: compression === undefined ? false : {
+          zlibDeflateOptions: {
+            ...(compression.level !== undefined ? { level: compression.level } : {}),
+            ...(compression.memLevel !== undefined ? { memLevel: compression.memLevel } : {}),
+          },
+        },
         // BokehJS offers ["bokeh", token]; answer "bokeh" (the token is read from the request header).
         handleProtocols: (protocols: Set<string>) => (protocols.has("bokeh") ? "bokeh" : false),
       },
     });
+  } else if (options.websocketCompression !== undefined || options.websocketMaxMessageSize !== undefined) {
+    // The ws server is the application's own; messages above the limit are still refused by the protocol receiver.
+    fastify.log.warn("@fastify/websocket was registered before bokehCore: its own ws options apply, not websocketCompression/websocketMaxMessageSize");
   }
-  if (!fastify.hasRoute({ method: "GET", url: "/favicon.ico" })) {
+  // The BokehJS files live with the core, so the hooks of the core's scope (not of some app's) apply to them.
+  await fastify.register(bokehStaticPlugin, { prefix: "" });
+  server.mountAt(fastify.prefix).static = true;
+  if (!fastify.hasRoute({ method: "GET", url: `${fastify.prefix}/favicon.ico` })) {
     fastify.get("/favicon.ico", async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "max-age=86400").send(FAVICON_SVG));
   }
   fastify.addHook("onReady", async () => {
-    server.start();
-    if (options.onServerLoaded !== undefined) await options.onServerLoaded(server.context);
-  });
-  fastify.addHook("preClose", async () => {
-    await server.close();
+    await server.start();
   });
   fastify.addHook("onClose", async () => {
-    if (options.onServerUnloaded !== undefined) await options.onServerUnloaded(server.context);
+    await server.unload();
   });
 };
 

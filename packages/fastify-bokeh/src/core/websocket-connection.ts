@@ -3,7 +3,7 @@ import type { WebSocket } from "ws";
 import { Receiver, ProtocolError, ack, encode, error as errorReply, type Message } from "@fastify-bokeh/protocol";
 import { ServerConnection, validateToken } from "@fastify-bokeh/session-store";
 import type { AppRuntime } from "../app/app-runtime.js";
-import type { BokehServer } from "./bokeh-server.js";
+import { NORMAL_CLOSURE, type BokehServer } from "./bokeh-server.js";
 
 /** Close codes we use (all valid RFC 6455 codes, unlike bokeh serve's 10000/10001). */
 const POLICY_VIOLATION = 1008;
@@ -23,6 +23,10 @@ export function tokenFromProtocols(header: string | undefined): string | undefin
  */
 export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: WebSocket, request: FastifyRequest): void {
   const log = request.log;
+  if (server.closing) {
+    socket.close(NORMAL_CLOSURE, "server shutting down");
+    return;
+  }
   const token = tokenFromProtocols(request.headers["sec-websocket-protocol"]);
   if (token === undefined) {
     socket.close(POLICY_VIOLATION, "missing session token");
@@ -55,10 +59,9 @@ export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: Web
   };
   const connection = new ServerConnection(transport);
   let closed = false;
-  server.track(socket);
+  server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));
   socket.on("close", () => {
     closed = true;
-    server.untrack(socket);
     const session = app.get(checked.payload.sessionId);
     if (session !== undefined) {
       session.unsubscribe(connection);
@@ -101,6 +104,10 @@ export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: Web
       for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
     },
     (err: unknown) => {
+      if (server.closing) {
+        socket.close(NORMAL_CLOSURE, "server shutting down");
+        return;
+      }
       log.error({ err }, "session creation failed");
       socket.close(INTERNAL_ERROR, "session creation failed");
     },

@@ -5,6 +5,7 @@
 import { newElementId } from "./element-id.js";
 import { embedScript, type ServerRenderItem } from "./embed-script.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
+import { FAVICON_SVG } from "../resources/favicon.js";
 
 /** A root model of the session's document and the element it is rendered into. */
 export interface AppPageRoot {
@@ -66,6 +67,9 @@ export interface AppPageOptions {
   templateVariables?: Readonly<Record<string, unknown>>;
 }
 
+// Inline, so the browser asks for no /favicon.ico, wherever (under whatever prefix) the page is served.
+const ICON_HREF = escapeHtml(`data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`);
+
 function rootDiv(root: AppPageRoot): string {
   return `<div id="${escapeHtml(root.elementId)}" data-root-id="${escapeHtml(root.id)}" style="display: contents;"></div>`;
 }
@@ -80,6 +84,7 @@ function defaultPage(vars: AppPageTemplateVariables, blocks: AppPageBlocks): str
   <head>
     <meta charset="utf-8">
     <title>${vars.titleHtml}</title>
+    <link rel="icon" href="${ICON_HREF}">
 ${line(blocks.preamble)}    <style>
       html, body {
         box-sizing: border-box;
