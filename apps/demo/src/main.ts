@@ -1,49 +1,50 @@
-import { parseArgs } from "node:util";
-import { buildDemoServer } from "./server.js";
+import { parseServeArgs, ServeArgsError, SERVE_FLAGS_HELP } from "fastify-bokeh";
+import { buildDemoServer, DEMO_APPS } from "./server.js";
 
-const HELP = `Usage: pnpm demo [--port N] [--host H] [--prefix P] [--allow-websocket-origin HOST[:PORT]]...
+const HELP = `Usage: pnpm demo [options]
 
-Starts the fastify-bokeh demo server (default http://127.0.0.1:5006/).`;
+Starts the fastify-bokeh demo server (default http://localhost:5006/). It takes the flags of
+\`fastify-bokeh serve\` (bokeh serve's), and reads BOKEH_SECRET_KEY and BOKEH_SIGN_SESSIONS.
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "5006" },
-    host: { type: "string", default: "127.0.0.1" },
-    address: { type: "string" },
-    prefix: { type: "string", default: "" },
-    "allow-websocket-origin": { type: "string", multiple: true },
-    help: { type: "boolean", short: "h", default: false },
-  },
-  strict: true,
-});
+Options:
+${SERVE_FLAGS_HELP}`;
 
-if (values.help) {
+let args;
+try {
+  args = parseServeArgs(process.argv.slice(2));
+  if (args.files.length > 0) throw new ServeArgsError(`the demo serves its own apps; unexpected argument ${args.files[0]}`);
+} catch (error) {
+  if (!(error instanceof ServeArgsError)) throw error;
+  console.error(`pnpm demo: ${error.message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (args.help) {
   console.log(HELP);
   process.exit(0);
 }
 
-const port = Number.parseInt(values.port, 10);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`invalid --port ${values.port}`);
+let server;
+try {
+  server = await buildDemoServer({ logger: true, prefix: args.prefix, ...args.options });
+  server.log.level = args.logLevel;
+  await server.listen({ port: args.port, host: args.address });
+} catch (error) {
+  // Option errors (FST_BOKEH_*) name the bad option: the message is all the user needs.
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  console.error(code.startsWith("FST_BOKEH_") ? `pnpm demo: ${(error as Error).message}` : error);
   process.exit(2);
 }
-const host = values.address ?? values.host;
-const prefix = values.prefix === "" ? "" : `/${values.prefix.replace(/^\/+|\/+$/g, "")}`;
+const port = server.addresses().find((a) => typeof a !== "string")?.port ?? args.port;
+for (const demo of DEMO_APPS) server.log.info(`Bokeh app running at: http://${args.address}:${port}${args.prefix}${demo.path}`);
 
-const server = await buildDemoServer({
-  logger: true,
-  prefix,
-  ...(values["allow-websocket-origin"] !== undefined ? { allowWebsocketOrigin: values["allow-websocket-origin"] } : {}),
-});
-await server.listen({ port, host });
-
+const running = server;
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    server.log.info(`${signal}: shutting down`);
-    server.close().then(() => process.exit(0), (error: unknown) => {
+    running.log.info(`${signal}: shutting down`);
+    running.close().then(() => process.exit(0), (error: unknown) => {
       console.error(error);
       process.exit(1);
     });

@@ -64,3 +64,46 @@ export async function waitForBokeh(page: Page, timeout = 30_000): Promise<void> 
     { timeout },
   );
 }
+
+/** A rectangle in page (CSS pixel) coordinates, as the mouse uses them. */
+export interface PageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where the data area (frame) of the plot named `plotName` is on the page. */
+export async function plotFrame(page: Page, plotName: string): Promise<PageBox> {
+  return page.evaluate((name) => {
+    interface PlotView {
+      canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
+      frame: { bbox: { left: number; top: number; width: number; height: number } };
+    }
+    const bokeh = (globalThis as unknown as {
+      Bokeh: { documents: { get_model_by_name(n: string): unknown }[]; index: { find_one(model: unknown): PlotView | null } };
+    }).Bokeh;
+    const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
+    if (view === null) throw new Error(`no view for the plot '${name}'`);
+    const canvas = view.canvas_view.el.getBoundingClientRect();
+    const { left, top, width, height } = view.frame.bbox;
+    return { x: canvas.left + left, y: canvas.top + top, width, height };
+  }, plotName);
+}
+
+/** The page position of the data point (x, y) in the plot named `plotName`. */
+export async function dataToPage(page: Page, plotName: string, x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([name, dx, dy]) => {
+    interface PlotView {
+      canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
+      frame: { x_scale: { compute(v: number): number }; y_scale: { compute(v: number): number } };
+    }
+    const bokeh = (globalThis as unknown as {
+      Bokeh: { documents: { get_model_by_name(n: string): unknown }[]; index: { find_one(model: unknown): PlotView | null } };
+    }).Bokeh;
+    const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
+    if (view === null) throw new Error(`no view for the plot '${name}'`);
+    const canvas = view.canvas_view.el.getBoundingClientRect();
+    return { x: canvas.left + view.frame.x_scale.compute(dx), y: canvas.top + view.frame.y_scale.compute(dy) };
+  }, [plotName, x, y] as const);
+}
