@@ -1,0 +1,92 @@
+import { patchDoc, type Message, type PatchEvent } from "@fastify-bokeh/protocol";
+import { check } from "../client/bench-error.js";
+import { checkSliders, checkWave } from "../client/contract-apps.js";
+import { openSession, type OpenedSession, type Target } from "../client/session.js";
+import { CpuMeter } from "../process/proc-stats.js";
+import { boundedLoop, clientCpuPercent, mapConcurrent } from "../stats/bounded-loop.js";
+import { summarize, type LatencySummary } from "../stats/latency.js";
+
+export interface RoundtripOptions {
+  sessions: number;
+  durationMs: number;
+  maxRounds: number;
+  /** Rounds per session before measuring. */
+  warmupRounds: number;
+}
+
+export interface RoundtripResult {
+  sessions: number;
+  rounds: number;
+  elapsedMs: number;
+  /** Round trips per second, all sessions together. */
+  rate: number;
+  /** PATCH-DOC sent → new y values and OK received, ms. */
+  latency: LatencySummary;
+  clientCpuPercent: number;
+  /** The server process's CPU over the same time, % of one core. */
+  serverCpuPercent: number;
+}
+
+/** The slider's values 0.1, 0.2, …, 5.1; consecutive rounds always change the value (else no callback runs). */
+const FREQS = Array.from({ length: 51 }, (_, i) => (i + 1) / 10);
+
+interface SlidersSession {
+  session: OpenedSession;
+  sourceId: string;
+  freqId: string;
+  x: ArrayLike<number>;
+  round: number;
+}
+
+/** One round: set freq, then the server must send y = 1·sin(freq·x) for the source (before its OK). */
+async function round(state: SlidersSession): Promise<void> {
+  // Start after the initial value 1.0 (index 9), so that the first round is a change too.
+  const freq = FREQS[(state.round + 10) % FREQS.length]!;
+  state.round += 1;
+  const received: { events: PatchEvent[]; buffers: ReadonlyMap<string, ArrayBufferView> }[] = [];
+  state.session.connection.onPatch((message: Message<"PATCH-DOC">) => received.push({ events: message.content.events, buffers: message.buffers }));
+  const reply = await state.session.connection.request(
+    patchDoc([{ kind: "ModelChanged", model: { id: state.freqId }, attr: "value", new: freq }]),
+    10_000,
+  );
+  check(reply.header.msgtype === "OK", `PATCH-DOC answered with ${reply.header.msgtype}`);
+  const events = received.flatMap(({ events, buffers }) => events.map((event) => ({ event, buffers })));
+  check(events.length === 1, `expected one event before the OK, got ${events.length}`);
+  const { event, buffers } = events[0]!;
+  check(event.kind === "ColumnDataChanged" && event.model.id === state.sourceId && event.attr === "data", `expected ColumnDataChanged on the source, got ${event.kind}`);
+  checkWave(event, buffers, state.x, 1, freq);
+}
+
+export async function roundtrip(target: Target, options: RoundtripOptions): Promise<RoundtripResult> {
+  const states = await mapConcurrent(options.sessions, 4, async () => {
+    const session = await openSession(target, "sliders");
+    const { sourceId, freqId, x } = checkSliders(session);
+    return { session, sourceId, freqId, x, round: 0 };
+  });
+  try {
+    await Promise.all(states.map(async (state) => {
+      for (let i = 0; i < options.warmupRounds; i++) await round(state);
+    }));
+    const samples: number[] = [];
+    const cpu = process.cpuUsage();
+    const serverCpu = new CpuMeter(target.server.pid);
+    serverCpu.start();
+    const outcome = await boundedLoop(options.sessions, { durationMs: options.durationMs, maxIterations: options.maxRounds }, async (worker) => {
+      const start = performance.now();
+      await round(states[worker]!);
+      samples.push(performance.now() - start);
+    });
+    const serverCpuPercent = serverCpu.stop();
+    return {
+      sessions: options.sessions,
+      rounds: outcome.iterations,
+      elapsedMs: outcome.elapsedMs,
+      rate: (1000 * outcome.iterations) / outcome.elapsedMs,
+      latency: summarize(samples),
+      clientCpuPercent: clientCpuPercent(cpu, outcome.elapsedMs),
+      serverCpuPercent,
+    };
+  } finally {
+    await Promise.all(states.map((state) => state.session.connection.close()));
+  }
+}

@@ -1,0 +1,86 @@
+// Every scenario, scaled down, against the demo server in this process; and the roundtrip against a server whose
+// sliders app answers wrongly, which must fail instead of producing a figure.
+import { Agent } from "node:http";
+import type { AddressInfo } from "node:net";
+import t from "tap";
+import fastify, { type FastifyInstance } from "fastify";
+import { bokehApp, bokehCore } from "fastify-bokeh";
+import { ColumnDataSource, Slider, TextInput, column, figure, type Document } from "@fastify-bokeh/document";
+import { buildDemoServer } from "@fastify-bokeh/demo";
+import { ValidationError } from "../src/client/bench-error.js";
+import type { Target } from "../src/client/session.js";
+import { big } from "../src/scenarios/big.js";
+import { memory } from "../src/scenarios/memory.js";
+import { roundtrip } from "../src/scenarios/roundtrip.js";
+import { sessionOpen } from "../src/scenarios/session-open.js";
+import { stream } from "../src/scenarios/stream.js";
+
+const SETTINGS = { unusedSessionLifetime: 3000, checkUnusedSessions: 500 };
+
+async function listen(server: FastifyInstance): Promise<Target> {
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  const httpBase = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return { server: { httpBase, origin: httpBase, pid: process.pid }, agent: new Agent({ keepAlive: true }) };
+}
+
+t.test("the scenarios against the demo server", async (t) => {
+  const server = await buildDemoServer(SETTINGS);
+  const target = await listen(server);
+  t.teardown(async () => {
+    target.agent.destroy();
+    await server.close();
+  });
+
+  const open = await sessionOpen(target, { concurrency: 2, durationMs: 500, maxSessions: 20, warmup: 2 });
+  t.ok(open.sessions > 0 && open.sessions <= 20, `${open.sessions} sessions`);
+  t.equal(open.latency.count, open.sessions);
+  t.ok(open.rate > 0 && open.latency.p50 > 0 && open.latency.p99 >= open.latency.p50);
+
+  const rounds = await roundtrip(target, { sessions: 2, durationMs: 500, maxRounds: 50, warmupRounds: 2 });
+  t.ok(rounds.rounds > 0 && rounds.rounds <= 50, `${rounds.rounds} validated round trips`);
+  t.ok(rounds.latency.p99 >= rounds.latency.p50);
+
+  const streamed = await stream(target, { sessions: 2, durationMs: 1000 });
+  t.ok(streamed.delivered > 0, `${streamed.delivered} validated ColumnsStreamed events`);
+  t.ok(streamed.deliveredRatio > 0.5 && streamed.deliveredRatio < 1.1, `delivered ratio ${streamed.deliveredRatio}`);
+
+  const pulled = await big(target, { repetitions: 1, durationMs: 10_000 });
+  t.equal(pulled.repetitions, 1);
+  t.ok(pulled.bytesReceived > 16_000_000, `${pulled.bytesReceived} bytes for two 8 MB columns`);
+  t.ok(pulled.pullMs > 0 && pulled.openAndPullMs >= pulled.pullMs);
+
+  const levels: number[] = [];
+  const held = await memory(target, { levels: [3, 6], warmup: 2, concurrency: 2, fillTimeoutMs: 30_000 }, async (n) => {
+    levels.push(n);
+  });
+  t.same(levels, [0, 3, 6], "RSS read at the baseline and at each level");
+  t.same(held.levels.map((level) => [level.level, level.sessions]), [[3, 3], [6, 6]]);
+  t.ok(held.baselineRssBytes > 0);
+});
+
+/** Looks like the sliders contract app, but computes y = amp·sin(freq·x) + 0.001 on change. */
+function wrongSliders(doc: Document): void {
+  const x = Float64Array.from({ length: 200 }, (_, i) => (4 * Math.PI * i) / 199);
+  const source = new ColumnDataSource({ data: { x, y: x.map((v) => Math.sin(v)) }, name: "source" });
+  const plot = figure({ title: "sliders", name: "plot" });
+  plot.line("x", "y", { source, name: "line" });
+  const freq = new Slider({ title: "freq", start: 0.1, end: 5.1, value: 1, step: 0.1, name: "freq" });
+  const amp = new Slider({ title: "amp", start: 0.1, end: 5, value: 1, step: 0.1, name: "amp" });
+  freq.on_change("value", () => {
+    source.data = { x, y: x.map((v) => (amp.value as number) * Math.sin((freq.value as number) * v) + 0.001) };
+  });
+  doc.add_root(column([new TextInput({ value: "sliders", name: "title" }), freq, amp, plot]));
+  doc.title = "sliders";
+}
+
+t.test("a wrong answer fails the roundtrip", async (t) => {
+  const server = fastify();
+  await server.register(bokehCore, SETTINGS);
+  await server.register(bokehApp, { path: "/sliders", app: wrongSliders });
+  const target = await listen(server);
+  t.teardown(async () => {
+    target.agent.destroy();
+    await server.close();
+  });
+  await t.rejects(roundtrip(target, { sessions: 1, durationMs: 500, maxRounds: 5, warmupRounds: 0 }), ValidationError);
+});
