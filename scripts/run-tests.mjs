@@ -6,7 +6,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = ["packages/protocol", "packages/document", "packages/session-store", "packages/fastify-bokeh", "apps/demo"];
+const packages = ["packages/protocol", "packages/document", "packages/session-store", "packages/fastify-bokeh", "apps/demo", "apps/bench"];
 
 /** Counts the test points directly inside each test file (indented once in the runner's TAP stream). */
 function count(tap) {

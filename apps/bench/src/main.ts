@@ -1,7 +1,7 @@
 // `pnpm bench`: our demo server and bokeh serve side by side, driven by one load generator; prints the table and
 // writes results/latest.json. See ../README.md.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { cpus, release, totalmem, type } from "node:os";
+import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Children } from "./process/children.js";
@@ -12,7 +12,7 @@ import { formatTable } from "./report/table.js";
 import { buildRows } from "./report/targets.js";
 import { runScenarios } from "./run-server.js";
 import { SCENARIOS, PLAN, type ScenarioName } from "./scenarios/plan.js";
-import { ensurePythonBokeh } from "./servers/python-env.js";
+import { BOKEH_VERSION, ensurePythonBokeh } from "./servers/python-env.js";
 import { benchAppFiles, startBokehServe, startOurs } from "./servers/start-servers.js";
 import type { ServerUnderTest } from "./servers/server-under-test.js";
 import { SERVER_SETTINGS } from "./servers/settings.js";
@@ -30,19 +30,32 @@ const HELP = `Usage: pnpm bench [-- options]
   --no-protocol-bench      skip the protocol package's benchmark
   --out FILE               results file (default results/latest.json)`;
 
-const { values } = parseArgs({
-  options: {
-    servers: { type: "string", default: "ours,bokeh" },
-    scenarios: { type: "string", default: SCENARIOS.join(",") },
-    "cpu-prof": { type: "boolean", default: false },
-    "heap-snapshots": { type: "boolean", default: false },
-    "ours-node-arg": { type: "string", multiple: true, default: [] },
-    "no-protocol-bench": { type: "boolean", default: false },
-    out: { type: "string", default: join(RESULTS_DIR, "latest.json") },
-    help: { type: "boolean", short: "h", default: false },
-  },
-  strict: true,
-});
+// `pnpm … bench -- --flag` passes the `--` on.
+const argv = process.argv.slice(2);
+if (argv[0] === "--") argv.shift();
+
+function parse() {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        servers: { type: "string", default: "ours,bokeh" },
+        scenarios: { type: "string", default: SCENARIOS.join(",") },
+        "cpu-prof": { type: "boolean", default: false },
+        "heap-snapshots": { type: "boolean", default: false },
+        "ours-node-arg": { type: "string", multiple: true, default: [] },
+        "no-protocol-bench": { type: "boolean", default: false },
+        out: { type: "string", default: join(RESULTS_DIR, "latest.json") },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
+const { values } = parse();
 
 if (values.help) {
   console.log(HELP);
@@ -74,6 +87,8 @@ process.on("exit", () => children.killAllNow());
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping the servers`);
+    results.error = `interrupted by ${signal}`;
+    writeResults();
     void children.stopAll().finally(() => process.exit(code));
   });
 }
@@ -115,7 +130,14 @@ async function heapSnapshot(server: ServerUnderTest, sessions: number): Promise<
 const results: BenchResults = {
   date: new Date().toISOString(),
   durationMs: 0,
-  machine: { cpuModel: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryBytes: totalmem(), os: `${type()} ${release()}`, node: process.version },
+  machine: {
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryBytes: totalmem(),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    loadAverage: { start: loadavg()[0]!, end: NaN },
+  },
   settings: { ...SERVER_SETTINGS, plan: PLAN, servers: [...servers], scenarios: [...scenarios], oursNodeArgs: values["ours-node-arg"] },
   bokehServeUnavailable: servers.has("bokeh") ? null : "not selected (--servers)",
   ours: null,
@@ -127,6 +149,7 @@ const results: BenchResults = {
 
 function writeResults(): void {
   results.durationMs = performance.now() - started;
+  results.machine.loadAverage.end = loadavg()[0]!;
   results.rows = buildRows(results.ours, results.bokeh);
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -139,7 +162,10 @@ async function main(): Promise<void> {
     const apps = benchAppFiles();
     if (!python.available) results.bokehServeUnavailable = python.reason;
     else if (typeof apps === "string") results.bokehServeUnavailable = apps;
-    else bokehStart = () => startBokehServe(children, python.bokeh, apps);
+    else {
+      results.settings["bokeh"] = BOKEH_VERSION;
+      bokehStart = () => startBokehServe(children, python.bokeh, apps);
+    }
     if (results.bokehServeUnavailable !== null) log(`bokeh serve cannot run, our server runs alone: ${results.bokehServeUnavailable}`);
   }
 
@@ -179,7 +205,8 @@ async function main(): Promise<void> {
   console.log(`\ntargets met: ${checked.length - unmet.length} of ${checked.length} checked (${targets.length - checked.length} without figures)`);
   if (unmet.length > 0) console.log(`not met: ${unmet.join("; ")}`);
   if (results.protocolBench.length > 0) console.log(`\n${results.protocolBench.join("\n")}`);
-  console.log(`\nresults: ${relative(REPO_ROOT, outFile)}; ${results.machine.cores} × ${results.machine.cpuModel}; run took ${elapsed()}`);
+  const { cores, cpuModel, loadAverage } = results.machine;
+  console.log(`\nresults: ${relative(REPO_ROOT, outFile)}; ${cores} × ${cpuModel}, load average ${loadAverage.start.toFixed(1)} → ${loadAverage.end.toFixed(1)}; run took ${elapsed()}`);
 }
 
 main().then(

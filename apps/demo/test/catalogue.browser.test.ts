@@ -1,14 +1,13 @@
 // One page with one instance of every widget model and every glyph type of the catalogue, served by bokehApp and
 // rendered by the real BokehJS: no console errors, and a BokehJS view for each model.
 import t from "tap";
-import fastify, { type FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
+import fastify from "fastify";
 import { bokehApp, bokehCore } from "fastify-bokeh";
 import {
   ABSTRACT_MODEL_NAMES, Column, ColumnDataSource, Glyph, GlyphRenderer, GroupingInfo, HasProps, SumAggregator, LinearColorMapper, MODEL_NAMES, NDArray,
   Plot, Range1d, TableColumn, Tooltip, WeightedStackColorMapper, Widget, type Document,
 } from "@fastify-bokeh/document";
-import { launchBrowser, openPage, type BrowserHandle } from "./helpers/browser.js";
+import { openPage, useServerAndBrowser } from "./helpers/browser.js";
 
 type ModelClass = (new (attrs?: object) => HasProps) & typeof HasProps;
 
@@ -111,21 +110,11 @@ function catalogueApp(doc: Document): void {
   doc.title = "catalogue";
 }
 
-let server: FastifyInstance;
-let base: string;
-let browser: BrowserHandle;
-
-t.before(async () => {
-  server = fastify();
+const fx = useServerAndBrowser(t, async () => {
+  const server = fastify();
   await server.register(bokehCore);
   await server.register(bokehApp, { path: "/catalogue", app: catalogueApp });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-t.teardown(async () => {
-  await browser?.close();
-  await server?.close();
+  return server;
 });
 
 interface BokehView {
@@ -141,7 +130,7 @@ interface BokehWindow {
 t.test("every widget and every glyph of the catalogue renders in one page", async (t) => {
   t.ok(WIDGETS.length >= 40, `${WIDGETS.length} widget models`);
   t.ok(GLYPHS.length >= 40, `${GLYPHS.length} glyph types`);
-  const { page, problems } = await openPage(browser, `${base}/catalogue`);
+  const { page, problems } = await openPage(fx.browser, `${fx.base}/catalogue`);
   const rendered = await page.waitForFunction(() => {
     const bokeh = (globalThis as unknown as BokehWindow).Bokeh;
     const roots = bokeh?.index.roots ?? [];

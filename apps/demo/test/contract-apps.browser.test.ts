@@ -1,30 +1,15 @@
 import t from "tap";
-import type { FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
 import { buildDemoServer } from "../src/server.js";
-import { launchBrowser, openPage, waitForBokeh, type BrowserHandle } from "./helpers/browser.js";
+import { openPage, useServerAndBrowser, waitForBokeh } from "./helpers/browser.js";
 
-let server: FastifyInstance;
-let base: string;
-let browser: BrowserHandle;
-
-t.before(async () => {
-  server = await buildDemoServer();
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-t.teardown(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useServerAndBrowser(t, () => buildDemoServer());
 
 interface BokehWindow {
   Bokeh: { documents: { roots(): unknown[]; get_model_by_name(n: string): { data: Record<string, ArrayLike<number>> } | null }[] };
 }
 
 t.test("/sliders renders, and moving freq makes the browser's source amp·sin(freq·x) from the server", async (t) => {
-  const { page, problems } = await openPage(browser, `${base}/sliders`);
+  const { page, problems } = await openPage(fx.browser, `${fx.base}/sliders`);
   await waitForBokeh(page);
   t.ok(await page.locator("canvas").count() > 0, "the plot has a canvas");
   t.equal(await page.title(), "sliders");
@@ -45,7 +30,7 @@ t.test("/sliders renders, and moving freq makes the browser's source amp·sin(fr
 });
 
 t.test("/button: a real click shows 'clicks: 1'", async (t) => {
-  const { page, problems } = await openPage(browser, `${base}/button`);
+  const { page, problems } = await openPage(fx.browser, `${fx.base}/button`);
   await waitForBokeh(page);
   await page.getByRole("button", { name: "Click" }).click();
   await page.getByText("clicks: 1").waitFor({ timeout: 15_000 });
@@ -57,7 +42,7 @@ t.test("/button: a real click shows 'clicks: 1'", async (t) => {
 });
 
 t.test("/stream grows the browser's source and stops at the rollover", async (t) => {
-  const { page, problems } = await openPage(browser, `${base}/stream?period=20&n=10&rollover=100`);
+  const { page, problems } = await openPage(fx.browser, `${fx.base}/stream?period=20&n=10&rollover=100`);
   await waitForBokeh(page);
   const length = () => (window as unknown as BokehWindow).Bokeh.documents[0]!.get_model_by_name("source")!.data["x"]!.length;
   await page.waitForFunction((n) => (window as unknown as BokehWindow).Bokeh.documents[0]!.get_model_by_name("source")!.data["x"]!.length >= n, 30, { timeout: 15_000 });
@@ -75,7 +60,7 @@ t.test("/stream grows the browser's source and stops at the rollover", async (t)
 });
 
 t.test("/big renders a million binary points", async (t) => {
-  const { page, problems } = await openPage(browser, `${base}/big`);
+  const { page, problems } = await openPage(fx.browser, `${fx.base}/big`);
   await waitForBokeh(page, 60_000);
   const n = await page.evaluate(() => (window as unknown as BokehWindow).Bokeh.documents[0]!.get_model_by_name("source")!.data["y"]!.length);
   t.equal(n, 1_000_000);
@@ -87,7 +72,7 @@ t.test("/big renders a million binary points", async (t) => {
 });
 
 t.test("the index links every contract app", async (t) => {
-  const res = await fetch(`${base}/`);
+  const res = await fetch(`${fx.base}/`);
   const html = await res.text();
   for (const path of ["/sliders", "/button", "/stream", "/big"]) t.match(html, `href="${path}"`);
 });

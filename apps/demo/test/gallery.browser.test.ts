@@ -1,7 +1,5 @@
 import t from "tap";
 import { readFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import type { FastifyInstance } from "fastify";
 import type { Page } from "playwright-core";
 import { DEMO_APPS, buildDemoServer } from "../src/server.js";
 import { cars } from "../src/gallery/data/cars.js";
@@ -13,29 +11,16 @@ import { CSV_COLUMNS, salaryFilter } from "../src/gallery/export-csv.js";
 import { AXES, movieFilter, type MovieCriteria } from "../src/gallery/movies.js";
 import { wave } from "../src/gallery/sliders.js";
 import { cityYear } from "../src/gallery/weather.js";
-import { dataToPage, launchBrowser, openPage, plotFrame, waitForBokeh, type BrowserHandle, type PageWatch } from "./helpers/browser.js";
+import { dataToPage, openPage, plotFrame, useServerAndBrowser, waitForBokeh, type PageWatch } from "./helpers/browser.js";
 
 // One server and one browser for every gallery test; each test opens its own page (its own session).
-let server: FastifyInstance;
-let base: string;
-let browser: BrowserHandle;
-
-t.before(async () => {
-  server = await buildDemoServer();
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-t.teardown(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useServerAndBrowser(t, () => buildDemoServer());
 
 const WAIT = { timeout: 15_000 };
 
 /** Opens a gallery app and waits until BokehJS has rendered it. */
 async function open(path: string): Promise<PageWatch> {
-  const watch = await openPage(browser, `${base}${path}`);
+  const watch = await openPage(fx.browser, `${fx.base}${path}`);
   await waitForBokeh(watch.page);
   return watch;
 }
@@ -262,7 +247,7 @@ t.test("/gallery/event-log: taps, selections, wheel, pans and key presses reach 
 });
 
 t.test("the index lists every gallery app with its description", async (t) => {
-  const html = await (await fetch(`${base}/`)).text();
+  const html = await (await fetch(`${fx.base}/`)).text();
   const gallery = DEMO_APPS.filter((app) => app.path.startsWith("/gallery/"));
   t.equal(gallery.length, 8);
   for (const app of gallery) {

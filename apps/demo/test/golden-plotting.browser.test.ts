@@ -1,12 +1,12 @@
 import t from "tap";
-import fastify, { type FastifyInstance } from "fastify";
+import fastify from "fastify";
 import type { AddressInfo } from "node:net";
 import { bokehApp, bokehCore } from "fastify-bokeh";
 import {
   EqHistColorMapper, GLYPH_METHODS, NDArray, TabPanel, Tabs, WeightedStackColorMapper, figure, gridplot, layout, setDocumentTheme,
   type Document, type Figure, type GlyphMethodName, type GlyphRenderer,
 } from "@fastify-bokeh/document";
-import { launchBrowser, openPage, waitForBokeh, type BrowserHandle } from "./helpers/browser.js";
+import { openPage, useServerAndBrowser, waitForBokeh } from "./helpers/browser.js";
 
 // BokehJS itself is the judge here: one page with a renderer for every glyph method, every marker, each axis type,
 // a legend, tooltips, a grid of plots and tabs, under a built-in theme, must render with no console errors, and the
@@ -85,24 +85,16 @@ function gallery(doc: Document): void {
   }));
 }
 
-let server: FastifyInstance;
-let browser: BrowserHandle;
-
-t.before(async () => {
-  server = fastify();
+const fx = useServerAndBrowser(t, async () => {
+  const server = fastify();
   await server.register(bokehCore);
   await server.register(bokehApp, { path: "/plotting", app: gallery });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-t.teardown(async () => {
-  await browser?.close();
-  await server?.close();
+  return server;
 });
 
 t.test("BokehJS renders every glyph method, axis type, legend and layout the plotting API makes", async (t) => {
-  const { port } = server.server.address() as AddressInfo;
-  const { page, problems } = await openPage(browser, `http://127.0.0.1:${port}/plotting`);
+  const { port } = fx.server.server.address() as AddressInfo;
+  const { page, problems } = await openPage(fx.browser, `http://127.0.0.1:${port}/plotting`);
   await waitForBokeh(page, 60_000);
   const glyphTypes = await page.evaluate(() => {
     const doc = (globalThis as unknown as { Bokeh: { documents: { all_models: Set<{ type: string; glyph?: { type: string } }> }[] } }).Bokeh.documents[0]!;

@@ -1,25 +1,11 @@
 import t from "tap";
-import type { FastifyInstance } from "fastify";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { bokehServerOf } from "fastify-bokeh";
 import type { Page } from "playwright-core";
 import { buildDemoServer } from "../src/server.js";
-import { launchBrowser, openPage, waitForBokeh, type BrowserHandle } from "./helpers/browser.js";
+import { openPage, useServerAndBrowser, waitForBokeh } from "./helpers/browser.js";
 
-let server: FastifyInstance;
-let base: string;
-let browser: BrowserHandle;
-
-t.before(async () => {
-  server = await buildDemoServer();
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-t.teardown(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = useServerAndBrowser(t, () => buildDemoServer());
 
 interface SlidersState {
   freq: number;
@@ -62,15 +48,15 @@ async function stepFreq(page: Page): Promise<void> {
   await page.keyboard.press("ArrowRight");
 }
 
-const sessionsOf = (path: string): string[] => bokehServerOf(server)!.apps.get(path)!.sessionIds;
+const sessionsOf = (path: string): string[] => bokehServerOf(fx.server)!.apps.get(path)!.sessionIds;
 
 t.test("two browser pages on one session see each other's changes", async (t) => {
   const before = new Set(sessionsOf("/sliders"));
-  const a = await openPage(browser, `${base}/sliders`);
+  const a = await openPage(fx.browser, `${fx.base}/sliders`);
   await waitForBokeh(a.page);
   const [id] = sessionsOf("/sliders").filter((s) => !before.has(s));
   t.ok(id, "the first page opened a session");
-  const b = await openPage(browser, `${base}/sliders?bokeh-session-id=${encodeURIComponent(id!)}`);
+  const b = await openPage(fx.browser, `${fx.base}/sliders?bokeh-session-id=${encodeURIComponent(id!)}`);
   await waitForBokeh(b.page);
   t.same(sessionsOf("/sliders").filter((s) => !before.has(s)), [id], "the second page joined it instead of making another");
 
@@ -143,7 +129,7 @@ t.test("reconnect: the connection drops, BokehJS reconnects and the document is 
     await demo.close();
   });
   const sessions = () => bokehServerOf(demo)!.apps.get("/sliders")!.sessionIds;
-  const { page, problems } = await openPage(browser, `http://127.0.0.1:${link.port}/sliders`);
+  const { page, problems } = await openPage(fx.browser, `http://127.0.0.1:${link.port}/sliders`);
   await waitForBokeh(page);
   const [id] = sessions();
   await stepFreq(page);
@@ -188,7 +174,7 @@ t.test("under a prefix, pages load BokehJS from {prefix}/static and talk over {p
   t.teardown(() => prefixed.close());
   const origin = `http://127.0.0.1:${(prefixed.server.address() as AddressInfo).port}`;
   const requested: string[] = [];
-  const { page, problems } = await openPage(browser, "about:blank");
+  const { page, problems } = await openPage(fx.browser, "about:blank");
   page.on("request", (request) => requested.push(new URL(request.url()).pathname));
   page.on("websocket", (socket) => requested.push(new URL(socket.url()).pathname));
   await page.goto(`${origin}/demo/sliders`);

@@ -22,6 +22,8 @@ export interface Machine {
   memoryBytes: number;
   os: string;
   node: string;
+  /** 1-minute load average when the run started and ended (other work on the machine makes figures noisy). */
+  loadAverage: { start: number; end: number };
 }
 
 /** The JSON file written at the end of a run. */

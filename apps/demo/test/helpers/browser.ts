@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import type { Test } from "tap";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's Chromium; tests never download a browser. */
@@ -106,4 +109,28 @@ export async function dataToPage(page: Page, plotName: string, x: number, y: num
     const canvas = view.canvas_view.el.getBoundingClientRect();
     return { x: canvas.left + view.frame.x_scale.compute(dx), y: canvas.top + view.frame.y_scale.compute(dy) };
   }, [plotName, x, y] as const);
+}
+
+/** A server on 127.0.0.1 (free port) and a browser, shared by the tests of one file. */
+export interface ServerAndBrowser {
+  server: FastifyInstance;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  browser: BrowserHandle;
+}
+
+/** Starts the server `build` makes and a browser before the tests of `t`, and stops both after them. */
+export function useServerAndBrowser(t: Test, build: () => Promise<FastifyInstance>): ServerAndBrowser {
+  const fx = {} as ServerAndBrowser;
+  t.before(async () => {
+    fx.server = await build();
+    await fx.server.listen({ port: 0, host: "127.0.0.1" });
+    fx.base = `http://127.0.0.1:${(fx.server.server.address() as AddressInfo).port}`;
+    fx.browser = await launchBrowser();
+  });
+  t.teardown(async () => {
+    await fx.browser?.close();
+    await fx.server?.close();
+  });
+  return fx;
 }

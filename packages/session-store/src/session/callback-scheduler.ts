@@ -3,11 +3,14 @@ import type { Clock, TimerHandle } from "../clock.js";
 
 /**
  * Runs a document's periodic, timeout and next-tick callbacks on a clock, as bokeh serve does: a periodic callback
- * first runs one period after it is added; each later run starts once the period has passed since the previous
- * start and that run (including what it awaited) has finished, so runs never overlap and missed runs are skipped.
+ * first runs one period after it is added; later runs keep to that grid (due + period, so timer lateness does not
+ * accumulate) and start only once the previous run (including what it awaited) has finished; a run that overran its
+ * period is followed at once by the next, and missed runs are not caught up. Runs never overlap.
  */
 export class CallbackScheduler implements SessionCallbackScheduler {
   private readonly timers = new Map<number, TimerHandle>();
+  /** When each periodic callback was (ideally) due last. */
+  private readonly dues = new Map<number, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -18,18 +21,22 @@ export class CallbackScheduler implements SessionCallbackScheduler {
   ) {}
 
   schedule(callback: SessionCallback): void {
-    this.arm(callback, callback.kind === "next_tick" ? 0 : callback.ms);
+    const delay = callback.kind === "next_tick" ? 0 : callback.ms;
+    if (callback.kind === "periodic") this.dues.set(callback.id, this.clock.now() + delay);
+    this.arm(callback, delay);
   }
 
   cancel(callback: SessionCallback): void {
     const handle = this.timers.get(callback.id);
     if (handle !== undefined) this.clock.clearTimeout(handle);
     this.timers.delete(callback.id);
+    this.dues.delete(callback.id);
   }
 
   cancelAll(): void {
     for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
+    this.dues.clear();
   }
 
   private arm(callback: SessionCallback, delay: number): void {
@@ -38,11 +45,15 @@ export class CallbackScheduler implements SessionCallbackScheduler {
   }
 
   private async fire(callback: SessionCallback, handle: TimerHandle): Promise<void> {
-    const started = this.clock.now();
     await this.run(callback);
     if (this.timers.get(callback.id) !== handle) return; // cancelled while running
     if (callback.kind === "periodic") {
-      this.arm(callback, Math.max(0, callback.ms - (this.clock.now() - started)));
+      const now = this.clock.now();
+      const due = this.dues.get(callback.id) ?? now;
+      // On the grid when on time; right away (and no catching up) when the run overran its period, as bokeh serve.
+      const next = Math.max(due + callback.ms, now);
+      this.dues.set(callback.id, next);
+      this.arm(callback, next - now);
     } else {
       this.timers.delete(callback.id);
       this.completed(callback);
