@@ -34,7 +34,8 @@ t.test("/button: a real click shows 'clicks: 1'", async (t) => {
   await waitForBokeh(page);
   await page.getByRole("button", { name: "Click" }).click();
   await page.getByText("clicks: 1").waitFor({ timeout: 15_000 });
-  t.pass("the server's Div text reached the page");
+  const text = await page.evaluate(() => (window as unknown as { Bokeh: { documents: { get_model_by_name(n: string): { text: string } | null }[] } }).Bokeh.documents[0]!.get_model_by_name("out")!.text);
+  t.equal(text, "clicks: 1", "the browser's Div holds the text the server set");
   await page.locator("select").selectOption("b");
   await page.getByText("choice: b").waitFor({ timeout: 15_000 });
   t.same(problems, [], "no console errors");

@@ -63,7 +63,10 @@ t.test("two browser pages on one session see each other's changes", async (t) =>
   await stepFreq(a.page);
   await waitForWave(a.page, 1.1);
   await waitForWave(b.page, 1.1);
-  t.pass("a's slider moved b's slider and b's data (computed on the server)");
+  const [sa, sb] = [await state(a.page), await state(b.page)];
+  t.equal(sb.freq, sa.freq, "a's slider moved b's slider");
+  t.same(sb.y, sa.y, "b holds the data the server computed for a's change");
+  t.ok(Math.abs(sb.y[50]! - Math.sin(1.1 * sb.x[50]!)) < 1e-12, "y = sin(1.1·x)");
 
   const title = b.page.locator("input[type=text]").first();
   await title.fill("shared title");
