@@ -2,22 +2,33 @@
 // Runs every workspace package's tap suite (one package at a time: the browser tests need the cores) and ends with
 // one line `N passed, M failed` counting the tests of all suites. tap's own summary counts files, not tests.
 import { spawn } from "node:child_process";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = ["packages/protocol", "packages/document", "packages/session-store", "packages/fastify-bokeh", "apps/demo", "apps/bench"];
+const packages = [
+  "packages/protocol",
+  "packages/document",
+  "packages/session-store",
+  "packages/fastify-bokeh",
+  "apps/demo",
+  "apps/bench",
+];
 
 /** Counts the test points directly inside each test file (indented once in the runner's TAP stream). */
 function count(tap) {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   let fileFailures = 0;
   for (const line of tap.split("\n")) {
     const inner = /^ {4}(not )?ok \d+/.exec(line);
     if (inner) {
       if (/# SKIP/i.test(line)) skipped++;
-      else if (inner[1]) { failed++; fileFailures++; }
-      else passed++;
+      else if (inner[1]) {
+        failed++;
+        fileFailures++;
+      } else passed++;
       continue;
     }
     const outer = /^(not )?ok \d+ - /.exec(line);
@@ -32,7 +43,10 @@ function count(tap) {
 
 function run(dir) {
   return new Promise((resolve) => {
-    const child = spawn(join(root, "node_modules/.bin/tap"), ["--reporter=tap"], { cwd: join(root, dir), stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(join(root, "node_modules/.bin/tap"), ["--reporter=tap"], {
+      cwd: join(root, dir),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
@@ -42,7 +56,10 @@ function run(dir) {
   });
 }
 
-let passed = 0, failed = 0, skipped = 0, exit = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  exit = 0;
 for (const dir of packages) {
   const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
   if (!existsSync(join(root, dir, "test"))) continue;

@@ -4,18 +4,18 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { REPO_ROOT, RESULTS_DIR } from "./paths.js";
 import { Children } from "./process/children.js";
 import { runProtocolBench } from "./protocol-bench.js";
-import { REPO_ROOT, RESULTS_DIR } from "./paths.js";
 import type { BenchResults } from "./report/results.js";
 import { formatTable } from "./report/table.js";
 import { buildRows } from "./report/targets.js";
 import { runScenarios } from "./run-server.js";
-import { SCENARIOS, PLAN, type ScenarioName } from "./scenarios/plan.js";
+import { PLAN, SCENARIOS, type ScenarioName } from "./scenarios/plan.js";
 import { BOKEH_VERSION, ensurePythonBokeh } from "./servers/python-env.js";
-import { benchAppFiles, startBokehServe, startOurs } from "./servers/start-servers.js";
 import type { ServerUnderTest } from "./servers/server-under-test.js";
 import { SERVER_SETTINGS } from "./servers/settings.js";
+import { benchAppFiles, startBokehServe, startOurs } from "./servers/start-servers.js";
 import { sleep } from "./stats/bounded-loop.js";
 
 /** The issue's budget for the whole run on 2 cores; past it the run is aborted. */
@@ -63,7 +63,10 @@ if (values.help) {
 }
 
 function list<T extends string>(raw: string, allowed: readonly T[], what: string): Set<T> {
-  const items = raw.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) {
       console.error(`unknown ${what} "${item}" (expected ${allowed.join(", ")})`);
@@ -84,7 +87,10 @@ const log = (line: string): void => console.log(`[bench ${elapsed().padStart(5)}
 
 const children = new Children();
 process.on("exit", () => children.killAllNow());
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping the servers`);
     results.error = `interrupted by ${signal}`;
@@ -138,7 +144,13 @@ const results: BenchResults = {
     node: process.version,
     loadAverage: { start: loadavg()[0]!, end: NaN },
   },
-  settings: { ...SERVER_SETTINGS, plan: PLAN, servers: [...servers], scenarios: [...scenarios], oursNodeArgs: values["ours-node-arg"] },
+  settings: {
+    ...SERVER_SETTINGS,
+    plan: PLAN,
+    servers: [...servers],
+    scenarios: [...scenarios],
+    oursNodeArgs: values["ours-node-arg"],
+  },
   bokehServeUnavailable: servers.has("bokeh") ? null : "not selected (--servers)",
   ours: null,
   bokeh: null,
@@ -163,10 +175,11 @@ async function main(): Promise<void> {
     if (!python.available) results.bokehServeUnavailable = python.reason;
     else if (typeof apps === "string") results.bokehServeUnavailable = apps;
     else {
-      results.settings["bokeh"] = BOKEH_VERSION;
+      results.settings.bokeh = BOKEH_VERSION;
       bokehStart = () => startBokehServe(children, python.bokeh, apps);
     }
-    if (results.bokehServeUnavailable !== null) log(`bokeh serve cannot run, our server runs alone: ${results.bokehServeUnavailable}`);
+    if (results.bokehServeUnavailable !== null)
+      log(`bokeh serve cannot run, our server runs alone: ${results.bokehServeUnavailable}`);
   }
 
   if (servers.has("ours")) {
@@ -195,18 +208,26 @@ async function main(): Promise<void> {
   console.log(formatTable(results.rows));
   for (const server of [results.ours, results.bokeh]) {
     for (const level of server?.memory?.levels ?? []) {
-      if (level.sessions < level.level) console.log(`\n${server!.label} reached only ${level.sessions} of ${level.level} sessions in the memory scenario's time limit; its figure is per session at that count.`);
+      if (level.sessions < level.level)
+        console.log(
+          `\n${server!.label} reached only ${level.sessions} of ${level.level} sessions in the memory scenario's time limit; its figure is per session at that count.`,
+        );
     }
   }
-  if (results.bokehServeUnavailable !== null) console.log(`\nbokeh serve did not run: ${results.bokehServeUnavailable}; ratios are missing.`);
+  if (results.bokehServeUnavailable !== null)
+    console.log(`\nbokeh serve did not run: ${results.bokehServeUnavailable}; ratios are missing.`);
   const targets = results.rows.filter((row) => row.target !== null);
   const checked = targets.filter((row) => row.met !== null);
   const unmet = checked.filter((row) => row.met === false).map((row) => row.metric);
-  console.log(`\ntargets met: ${checked.length - unmet.length} of ${checked.length} checked (${targets.length - checked.length} without figures)`);
+  console.log(
+    `\ntargets met: ${checked.length - unmet.length} of ${checked.length} checked (${targets.length - checked.length} without figures)`,
+  );
   if (unmet.length > 0) console.log(`not met: ${unmet.join("; ")}`);
   if (results.protocolBench.length > 0) console.log(`\n${results.protocolBench.join("\n")}`);
   const { cores, cpuModel, loadAverage } = results.machine;
-  console.log(`\nresults: ${relative(REPO_ROOT, outFile)}; ${cores} × ${cpuModel}, load average ${loadAverage.start.toFixed(1)} → ${loadAverage.end.toFixed(1)}; run took ${elapsed()}`);
+  console.log(
+    `\nresults: ${relative(REPO_ROOT, outFile)}; ${cores} × ${cpuModel}, load average ${loadAverage.start.toFixed(1)} → ${loadAverage.end.toFixed(1)}; run took ${elapsed()}`,
+  );
 }
 
 main().then(
@@ -215,7 +236,9 @@ main().then(
     clearTimeout(watchdog);
     results.error = error instanceof Error ? error.message : String(error);
     writeResults();
-    console.error(`\nbenchmark failed (partial results in ${relative(REPO_ROOT, outFile)}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `\nbenchmark failed (partial results in ${relative(REPO_ROOT, outFile)}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     await children.stopAll();
     process.exit(1);
   },

@@ -1,5 +1,5 @@
-import type { Children } from "./process/children.js";
 import { PROTOCOL_BENCH_SCRIPT } from "./paths.js";
+import type { Children } from "./process/children.js";
 
 const TIMEOUT_MS = 120_000;
 

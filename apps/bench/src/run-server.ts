@@ -17,7 +17,11 @@ export interface RunHooks {
   onMemoryLevel?: (server: ServerUnderTest, sessions: number) => Promise<void>;
 }
 
-async function withServer(start: () => Promise<ServerUnderTest>, hooks: RunHooks, body: (target: Target, server: ServerUnderTest) => Promise<void>): Promise<void> {
+async function withServer(
+  start: () => Promise<ServerUnderTest>,
+  hooks: RunHooks,
+  body: (target: Target, server: ServerUnderTest) => Promise<void>,
+): Promise<void> {
   const server = await start();
   hooks.log(`${server.label} listening on ${server.httpBase} (pid ${server.pid})`);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -52,9 +56,15 @@ export async function runScenarios(
         await sleep(REAP_WAIT_MS);
         return result;
       };
-      results.sessionOpenC1 = await step("open", "session open, concurrency 1", () => sessionOpen(target, PLAN.sessionOpenC1));
-      results.sessionOpenC8 = await step("open", "session open, concurrency 8", () => sessionOpen(target, PLAN.sessionOpenC8));
-      results.roundtrip = await step("roundtrip", "roundtrip, 10 sliders sessions", () => roundtrip(target, PLAN.roundtrip));
+      results.sessionOpenC1 = await step("open", "session open, concurrency 1", () =>
+        sessionOpen(target, PLAN.sessionOpenC1),
+      );
+      results.sessionOpenC8 = await step("open", "session open, concurrency 8", () =>
+        sessionOpen(target, PLAN.sessionOpenC8),
+      );
+      results.roundtrip = await step("roundtrip", "roundtrip, 10 sliders sessions", () =>
+        roundtrip(target, PLAN.roundtrip),
+      );
       results.stream = await step("stream", "stream, 50 sessions for 10 s", () => stream(target, PLAN.stream));
       results.big = await step("big", "big document, open and pull", () => big(target, PLAN.big));
     });
@@ -63,7 +73,11 @@ export async function runScenarios(
     await withServer(start, hooks, async (target, server) => {
       log(`  ${results.label}: memory at 100 and 1,000 open sliders sessions (fresh server)`);
       const onLevel = hooks.onMemoryLevel;
-      results.memory = await memory(target, PLAN.memory, onLevel === undefined ? undefined : (sessions) => onLevel(server, sessions));
+      results.memory = await memory(
+        target,
+        PLAN.memory,
+        onLevel === undefined ? undefined : (sessions) => onLevel(server, sessions),
+      );
     });
   }
 }

@@ -2,11 +2,11 @@
 // sliders app answers wrongly, which must fail instead of producing a figure.
 import { Agent } from "node:http";
 import type { AddressInfo } from "node:net";
-import t from "tap";
+import { buildDemoServer } from "@fastify-bokeh/demo";
+import { ColumnDataSource, column, type Document, figure, Slider, TextInput } from "@fastify-bokeh/document";
 import fastify, { type FastifyInstance } from "fastify";
 import { bokehApp, bokehCore } from "fastify-bokeh";
-import { ColumnDataSource, Slider, TextInput, column, figure, type Document } from "@fastify-bokeh/document";
-import { buildDemoServer } from "@fastify-bokeh/demo";
+import t from "tap";
 import { ValidationError } from "../src/client/bench-error.js";
 import type { Target } from "../src/client/session.js";
 import { big } from "../src/scenarios/big.js";
@@ -54,7 +54,13 @@ t.test("the scenarios against the demo server", async (t) => {
     levels.push(n);
   });
   t.same(levels, [0, 3, 6], "RSS read at the baseline and at each level");
-  t.same(held.levels.map((level) => [level.level, level.sessions]), [[3, 3], [6, 6]]);
+  t.same(
+    held.levels.map((level) => [level.level, level.sessions]),
+    [
+      [3, 3],
+      [6, 6],
+    ],
+  );
   t.ok(held.baselineRssBytes > 0);
 });
 

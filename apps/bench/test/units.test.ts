@@ -1,8 +1,8 @@
 // The pure parts of the benchmark: statistics, targets and table, document JSON decoding, the contract checks
 // (a wrong reply must fail), and the /proc readers.
 import t from "tap";
-import { checkStreamBatch, checkWave, expectedWave } from "../src/client/contract-apps.js";
 import { ValidationError } from "../src/client/bench-error.js";
+import { checkStreamBatch, checkWave, expectedWave } from "../src/client/contract-apps.js";
 import { mapEntries, maxAbsDifference, modelsByName, numericColumn } from "../src/client/doc-json.js";
 import { sessionIdOf } from "../src/client/page.js";
 import { Children } from "../src/process/children.js";
@@ -32,25 +32,64 @@ t.test("bounded loops stop at their count or their time and rethrow the first fa
   });
   t.equal(counted.iterations, 10);
   t.equal(calls, 10);
-  const timed = await boundedLoop(2, { durationMs: 50, maxIterations: 1e9 }, () => new Promise((resolve) => setTimeout(resolve, 5)));
+  const timed = await boundedLoop(
+    2,
+    { durationMs: 50, maxIterations: 1e9 },
+    () => new Promise((resolve) => setTimeout(resolve, 5)),
+  );
   t.ok(timed.iterations > 0 && timed.iterations < 100, `${timed.iterations} iterations in 50 ms`);
   t.ok(timed.elapsedMs >= 50 && timed.elapsedMs < 1000);
-  await t.rejects(boundedLoop(2, { durationMs: 10_000, maxIterations: 100 }, async (_w, i) => {
-    if (i === 3) throw new Error("boom");
-  }), { message: "boom" });
+  await t.rejects(
+    boundedLoop(2, { durationMs: 10_000, maxIterations: 100 }, async (_w, i) => {
+      if (i === 3) throw new Error("boom");
+    }),
+    { message: "boom" },
+  );
   t.same(await mapConcurrent(5, 2, async (i) => i * i), [0, 1, 4, 9, 16]);
 });
 
 t.test("rows carry ratios and say which targets are met", async (t) => {
   const ours: ServerResults = {
     label: "ours",
-    sessionOpenC1: { concurrency: 1, sessions: 100, elapsedMs: 1000, rate: 300, latency: { count: 100, p50: 2, p99: 4, mean: 2, max: 5 }, clientCpuPercent: 10, serverCpuPercent: 50 },
-    stream: { sessions: 50, windowMs: 10_000, delivered: 9_950, expected: 10_000, deliveredRatio: 0.995, serverCpuPercent: 10, serverCpuMsPer1000Events: 10 },
+    sessionOpenC1: {
+      concurrency: 1,
+      sessions: 100,
+      elapsedMs: 1000,
+      rate: 300,
+      latency: { count: 100, p50: 2, p99: 4, mean: 2, max: 5 },
+      clientCpuPercent: 10,
+      serverCpuPercent: 50,
+    },
+    stream: {
+      sessions: 50,
+      windowMs: 10_000,
+      delivered: 9_950,
+      expected: 10_000,
+      deliveredRatio: 0.995,
+      serverCpuPercent: 10,
+      serverCpuMsPer1000Events: 10,
+    },
   };
   const bokeh: ServerResults = {
     label: "bokeh",
-    sessionOpenC1: { concurrency: 1, sessions: 10, elapsedMs: 1000, rate: 10, latency: { count: 10, p50: 50, p99: 100, mean: 50, max: 100 }, clientCpuPercent: 1, serverCpuPercent: 99 },
-    stream: { sessions: 50, windowMs: 10_000, delivered: 5_000, expected: 10_000, deliveredRatio: 0.5, serverCpuPercent: 50, serverCpuMsPer1000Events: 1000 },
+    sessionOpenC1: {
+      concurrency: 1,
+      sessions: 10,
+      elapsedMs: 1000,
+      rate: 10,
+      latency: { count: 10, p50: 50, p99: 100, mean: 50, max: 100 },
+      clientCpuPercent: 1,
+      serverCpuPercent: 99,
+    },
+    stream: {
+      sessions: 50,
+      windowMs: 10_000,
+      delivered: 5_000,
+      expected: 10_000,
+      deliveredRatio: 0.5,
+      serverCpuPercent: 50,
+      serverCpuMsPer1000Events: 1000,
+    },
   };
   const rows = buildRows(ours, bokeh);
   t.equal(rows.length, METRICS.length);
@@ -64,8 +103,15 @@ t.test("rows carry ratios and say which targets are met", async (t) => {
   const slow = buildRows({ ...ours, sessionOpenC1: { ...ours.sessionOpenC1!, rate: 200 } }, bokeh);
   t.equal(slow.find((r) => r.metric === "session open c=1, sessions/s")!.met, false, "20× is below 25×");
   const alone = buildRows(ours, null);
-  t.match(alone.find((r) => r.metric === "stream (50 sessions), delivered/expected"), { met: true }, "our own targets hold without bokeh serve");
-  t.match(alone.find((r) => r.metric === "stream, server CPU %"), { ratio: null, met: null });
+  t.match(
+    alone.find((r) => r.metric === "stream (50 sessions), delivered/expected"),
+    { met: true },
+    "our own targets hold without bokeh serve",
+  );
+  t.match(
+    alone.find((r) => r.metric === "stream, server CPU %"),
+    { ratio: null, met: null },
+  );
 
   const table = formatTable(rows);
   t.match(table, /\| session open c=1, sessions\/s +\| +300 \| +10\.0 \| +30\.0× \| +≥ 25× \| yes \|/);
@@ -75,12 +121,20 @@ t.test("rows carry ratios and say which targets are met", async (t) => {
 
 t.test("document JSON: models by name, map reps, numeric columns", async (t) => {
   const doc = {
-    roots: [{
-      type: "object", name: "Column", id: "p1", attributes: {
-        name: "layout",
-        children: [{ type: "object", name: "Slider", id: "p2", attributes: { name: "freq", value: 1 } }, { id: "p9" }],
+    roots: [
+      {
+        type: "object",
+        name: "Column",
+        id: "p1",
+        attributes: {
+          name: "layout",
+          children: [
+            { type: "object", name: "Slider", id: "p2", attributes: { name: "freq", value: 1 } },
+            { id: "p9" },
+          ],
+        },
       },
-    }],
+    ],
   };
   const models = modelsByName(doc.roots);
   t.same([...models.keys()].sort(), ["freq", "layout"]);
@@ -94,12 +148,22 @@ t.test("document JSON: models by name, map reps, numeric columns", async (t) => 
   const pool = new Uint8Array(8 * 3 + 1);
   pool.set(new Uint8Array(values.buffer), 1);
   const unaligned = pool.subarray(1);
-  const rep = { type: "ndarray", array: { type: "bytes", data: { id: "b1" } }, shape: [3], dtype: "float64", order: "little" };
+  const rep = {
+    type: "ndarray",
+    array: { type: "bytes", data: { id: "b1" } },
+    shape: [3],
+    dtype: "float64",
+    order: "little",
+  };
   t.same([...numericColumn(rep, new Map([["b1", unaligned]]))], [1.5, -2, 3]);
   t.same(numericColumn([1, 2], new Map()), [1, 2]);
   t.throws(() => numericColumn({ ...rep, dtype: "int32" }, new Map([["b1", unaligned]])), ValidationError);
   t.throws(() => numericColumn(rep, new Map()), ValidationError, "missing buffer");
-  t.throws(() => numericColumn({ ...rep, shape: [4] }, new Map([["b1", unaligned]])), ValidationError, "shape disagrees with bytes");
+  t.throws(
+    () => numericColumn({ ...rep, shape: [4] }, new Map([["b1", unaligned]])),
+    ValidationError,
+    "shape disagrees with bytes",
+  );
   t.throws(() => numericColumn(["a"], new Map()), ValidationError);
   t.equal(maxAbsDifference([1, 2], [1, 2.5]), 0.5);
   t.equal(maxAbsDifference([1], [1, 2]), Infinity);
@@ -109,18 +173,50 @@ t.test("document JSON: models by name, map reps, numeric columns", async (t) => 
 t.test("contract checks reject wrong answers", async (t) => {
   const x = Float64Array.from({ length: 200 }, (_, i) => (4 * Math.PI * i) / 199);
   const bytes = (values: Float64Array) => new Uint8Array(values.buffer);
-  const ndarray = (id: string) => ({ type: "ndarray", array: { type: "bytes", data: { id } }, shape: [200], dtype: "float64", order: "little" });
-  const event = { data: { type: "map", entries: [["x", ndarray("bx")], ["y", ndarray("by")]] } };
-  const good = new Map([["bx", bytes(x)], ["by", bytes(expectedWave(x, 1, 2.5))]]);
+  const ndarray = (id: string) => ({
+    type: "ndarray",
+    array: { type: "bytes", data: { id } },
+    shape: [200],
+    dtype: "float64",
+    order: "little",
+  });
+  const event = {
+    data: {
+      type: "map",
+      entries: [
+        ["x", ndarray("bx")],
+        ["y", ndarray("by")],
+      ],
+    },
+  };
+  const good = new Map([
+    ["bx", bytes(x)],
+    ["by", bytes(expectedWave(x, 1, 2.5))],
+  ]);
   t.doesNotThrow(() => checkWave(event, good, x, 1, 2.5));
-  const wrong = new Map([["bx", bytes(x)], ["by", bytes(expectedWave(x, 1, 2.4))]]);
+  const wrong = new Map([
+    ["bx", bytes(x)],
+    ["by", bytes(expectedWave(x, 1, 2.4))],
+  ]);
   t.throws(() => checkWave(event, wrong, x, 1, 2.5), ValidationError, "y for another freq");
-  const shifted = new Map([["bx", bytes(x.map((v) => v + 1e-3))], ["by", bytes(expectedWave(x, 1, 2.5))]]);
+  const shifted = new Map([
+    ["bx", bytes(x.map((v) => v + 1e-3))],
+    ["by", bytes(expectedWave(x, 1, 2.5))],
+  ]);
   t.throws(() => checkWave(event, shifted, x, 1, 2.5), ValidationError, "x changed");
 
   const batch = (start: number, n = 10, rollover: number | null = 1000) => {
     const xs = Array.from({ length: n }, (_, i) => start + i);
-    return { data: { type: "map", entries: [["x", xs], ["y", xs.map((v) => Math.sin(v / 10))]] }, rollover };
+    return {
+      data: {
+        type: "map",
+        entries: [
+          ["x", xs],
+          ["y", xs.map((v) => Math.sin(v / 10))],
+        ],
+      },
+      rollover,
+    };
   };
   t.equal(checkStreamBatch(batch(20), 20, 10), 30);
   t.throws(() => checkStreamBatch(batch(30), 20, 10), ValidationError, "a lost batch");

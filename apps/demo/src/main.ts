@@ -1,4 +1,4 @@
-import { parseServeArgs, ServeArgsError, SERVE_FLAGS_HELP } from "fastify-bokeh";
+import { parseServeArgs, SERVE_FLAGS_HELP, ServeArgsError } from "fastify-bokeh";
 import { buildDemoServer, DEMO_APPS } from "./server.js";
 
 const HELP = `Usage: pnpm demo [options]
@@ -12,7 +12,8 @@ ${SERVE_FLAGS_HELP}`;
 let args;
 try {
   args = parseServeArgs(process.argv.slice(2));
-  if (args.files.length > 0) throw new ServeArgsError(`the demo serves its own apps; unexpected argument ${args.files[0]}`);
+  if (args.files.length > 0)
+    throw new ServeArgsError(`the demo serves its own apps; unexpected argument ${args.files[0]}`);
 } catch (error) {
   if (!(error instanceof ServeArgsError)) throw error;
   console.error(`pnpm demo: ${error.message}\n\n${HELP}`);
@@ -35,7 +36,8 @@ try {
   process.exit(2);
 }
 const port = server.addresses().find((a) => typeof a !== "string")?.port ?? args.port;
-for (const demo of DEMO_APPS) server.log.info(`Bokeh app running at: http://${args.address}:${port}${args.prefix}${demo.path}`);
+for (const demo of DEMO_APPS)
+  server.log.info(`Bokeh app running at: http://${args.address}:${port}${args.prefix}${demo.path}`);
 
 const running = server;
 let closing = false;
@@ -44,9 +46,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (closing) return;
     closing = true;
     running.log.info(`${signal}: shutting down`);
-    running.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -1,5 +1,5 @@
 import fastify, { type FastifyInstance } from "fastify";
-import { bokehApp, bokehCore, type BokehCoreOptions } from "fastify-bokeh";
+import { type BokehCoreOptions, bokehApp, bokehCore } from "fastify-bokeh";
 import * as bigApp from "./apps/big.js";
 import * as buttonApp from "./apps/button.js";
 import * as slidersApp from "./apps/sliders.js";
@@ -23,7 +23,11 @@ export const DEMO_APPS = [
   { path: "/gallery/ohlc", app: ohlcApp.ohlc, description: ohlcApp.description },
   { path: "/gallery/crossfilter", app: crossfilterApp.crossfilter, description: crossfilterApp.description },
   { path: "/gallery/movies", app: moviesApp.moviesApp, description: moviesApp.description },
-  { path: "/gallery/selection-histogram", app: selectionHistogramApp.selectionHistogram, description: selectionHistogramApp.description },
+  {
+    path: "/gallery/selection-histogram",
+    app: selectionHistogramApp.selectionHistogram,
+    description: selectionHistogramApp.description,
+  },
   { path: "/gallery/weather", app: weatherApp.weather, description: weatherApp.description },
   { path: "/gallery/export-csv", app: exportCsvApp.exportCsv, description: exportCsvApp.description },
   { path: "/gallery/event-log", app: eventLogApp.eventLog, description: eventLogApp.description },
@@ -40,9 +44,12 @@ export interface DemoServerOptions extends BokehCoreOptions {
 export async function buildDemoServer(options: DemoServerOptions = {}): Promise<FastifyInstance> {
   const { logger = false, prefix = "", ...core } = options;
   const app = fastify({ logger });
-  await app.register(async (scope) => {
-    await scope.register(bokehCore, core);
-    for (const demo of DEMO_APPS) await scope.register(bokehApp, demo);
-  }, { prefix });
+  await app.register(
+    async (scope) => {
+      await scope.register(bokehCore, core);
+      for (const demo of DEMO_APPS) await scope.register(bokehApp, demo);
+    },
+    { prefix },
+  );
   return app;
 }

@@ -1,17 +1,36 @@
 // One page with one instance of every widget model and every glyph type of the catalogue, served by bokehApp and
 // rendered by the real BokehJS: no console errors, and a BokehJS view for each model.
-import t from "tap";
+
+import {
+  ABSTRACT_MODEL_NAMES,
+  Column,
+  ColumnDataSource,
+  type Document,
+  Glyph,
+  GlyphRenderer,
+  GroupingInfo,
+  HasProps,
+  LinearColorMapper,
+  MODEL_NAMES,
+  NDArray,
+  Plot,
+  Range1d,
+  SumAggregator,
+  TableColumn,
+  Tooltip,
+  WeightedStackColorMapper,
+  Widget,
+} from "@fastify-bokeh/document";
 import fastify from "fastify";
 import { bokehApp, bokehCore } from "fastify-bokeh";
-import {
-  ABSTRACT_MODEL_NAMES, Column, ColumnDataSource, Glyph, GlyphRenderer, GroupingInfo, HasProps, SumAggregator, LinearColorMapper, MODEL_NAMES, NDArray,
-  Plot, Range1d, TableColumn, Tooltip, WeightedStackColorMapper, Widget, type Document,
-} from "@fastify-bokeh/document";
+import t from "tap";
 import { openPage, useServerAndBrowser } from "./helpers/browser.js";
 
 type ModelClass = (new (attrs?: object) => HasProps) & typeof HasProps;
 
-const concrete = MODEL_NAMES.filter((name) => !ABSTRACT_MODEL_NAMES.includes(name)).map((name) => HasProps.lookup(name) as ModelClass);
+const concrete = MODEL_NAMES.filter((name) => !ABSTRACT_MODEL_NAMES.includes(name)).map(
+  (name) => HasProps.lookup(name) as ModelClass,
+);
 const WIDGETS = concrete.filter((cls) => cls.prototype instanceof Widget);
 const GLYPHS = concrete.filter((cls) => cls.prototype instanceof Glyph);
 
@@ -23,13 +42,28 @@ const WIDGET_ATTRS: Readonly<Record<string, () => object>> = {
   RangeSlider: () => ({ start: 0, end: 10, value: [2, 8] }),
   DateSlider: () => ({ start: day(1, 1), end: day(12, 31), value: day(6, 1) }),
   DateRangeSlider: () => ({ start: day(1, 1), end: day(12, 31), value: [day(3, 1), day(6, 1)] }),
-  DatetimeRangeSlider: () => ({ start: day(1, 1), end: day(1, 2), value: [day(1, 1) + 3_600_000, day(1, 1) + 7_200_000] }),
+  DatetimeRangeSlider: () => ({
+    start: day(1, 1),
+    end: day(1, 2),
+    value: [day(1, 1) + 3_600_000, day(1, 1) + 7_200_000],
+  }),
   CategoricalSlider: () => ({ categories: ["low", "mid", "high"], value: "mid" }),
-  PaletteSelect: () => ({ items: [["warm", ["#ff0000", "#ffaa00"]], ["cold", ["#0000ff", "#00aaff"]]], value: "warm" }),
+  PaletteSelect: () => ({
+    items: [
+      ["warm", ["#ff0000", "#ffaa00"]],
+      ["cold", ["#0000ff", "#00aaff"]],
+    ],
+    value: "warm",
+  }),
   HelpButton: () => ({ tooltip: new Tooltip({ content: "help" }) }),
-  DataTable: () => ({ source: table(), columns: [new TableColumn({ field: "a", title: "a" }), new TableColumn({ field: "b", title: "b" })] }),
+  DataTable: () => ({
+    source: table(),
+    columns: [new TableColumn({ field: "a", title: "a" }), new TableColumn({ field: "b", title: "b" })],
+  }),
   DataCube: () => ({
-    source: table(), target: new ColumnDataSource(), columns: [new TableColumn({ field: "a", title: "a" })],
+    source: table(),
+    target: new ColumnDataSource(),
+    columns: [new TableColumn({ field: "a", title: "a" })],
     grouping: [new GroupingInfo({ getter: "b", aggregators: [new SumAggregator({ field_: "a" })] })],
   }),
   TableWidget: () => ({ source: table() }),
@@ -42,7 +76,8 @@ const image = (ctor: Float64ArrayConstructor | Uint32ArrayConstructor, shape: nu
   for (let i = 0; i < size; i++) array[i] = ctor === Uint32Array ? 0xff0000ff + i * 0x1000 : i;
   return new NDArray(array, shape);
 };
-const PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+const PIXEL =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
 /** A column of three rows for a glyph's data spec, by the spec's kind (and, where that is not enough, its name). */
 function column(glyph: string, prop: string, kind: string): unknown[] {
@@ -64,11 +99,19 @@ function column(glyph: string, prop: string, kind: string): unknown[] {
       return [PIXEL, PIXEL, PIXEL];
     case "NullStringSpec":
       if (glyph === "TeXGlyph") return ["x^2", "\\alpha", "\\sqrt{y}"];
-      if (glyph === "MathMLGlyph") return [1, 2, 3].map((n) => `<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mi>x</mi><mo>=</mo><mn>${n}</mn></mrow></math>`);
+      if (glyph === "MathMLGlyph")
+        return [1, 2, 3].map(
+          (n) =>
+            `<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mi>x</mi><mo>=</mo><mn>${n}</mn></mrow></math>`,
+        );
       return ["a", "b", "c"];
     case "XCoordinateSeqSpec":
     case "YCoordinateSeqSpec":
-      return [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
+      return [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ];
     case "XCoordinateSeqSeqSeqSpec":
     case "YCoordinateSeqSeqSeqSpec":
       return [[[[1, 2, 2]]], [[[4, 5, 5]]], [[[7, 8, 8]]]];
@@ -79,7 +122,12 @@ function column(glyph: string, prop: string, kind: string): unknown[] {
 
 /** Properties glyphs have no default for. */
 const GLYPH_ATTRS: Readonly<Record<string, () => object>> = {
-  ImageStack: () => ({ color_mapper: new WeightedStackColorMapper({ palette: ["#ff0000", "#0000ff"], alpha_mapper: new LinearColorMapper({ palette: ["#000000", "#ffffff"] }) }) }),
+  ImageStack: () => ({
+    color_mapper: new WeightedStackColorMapper({
+      palette: ["#ff0000", "#0000ff"],
+      alpha_mapper: new LinearColorMapper({ palette: ["#000000", "#ffffff"] }),
+    }),
+  }),
 };
 
 /** A glyph bound to a source holding a column for every spec that names a field by default (or has no default). */
@@ -96,14 +144,23 @@ function glyphRenderer(cls: ModelClass): GlyphRenderer {
     if (!def.hasDefault) attrs[def.name] = { field: name };
   }
   const glyph = new cls(attrs);
-  return new GlyphRenderer({ name: cls.__qualified__, glyph: glyph as Glyph, data_source: new ColumnDataSource({ data }) });
+  return new GlyphRenderer({
+    name: cls.__qualified__,
+    glyph: glyph as Glyph,
+    data_source: new ColumnDataSource({ data }),
+  });
 }
 
 function catalogueApp(doc: Document): void {
-  const widgets = WIDGETS.map((cls) => new cls({ name: cls.__qualified__, ...(WIDGET_ATTRS[cls.__qualified__]?.() ?? {}) }));
+  const widgets = WIDGETS.map(
+    (cls) => new cls({ name: cls.__qualified__, ...(WIDGET_ATTRS[cls.__qualified__]?.() ?? {}) }),
+  );
   const plot = new Plot({
-    name: "glyphs", width: 500, height: 500,
-    x_range: new Range1d({ start: 0, end: 10 }), y_range: new Range1d({ start: 0, end: 10 }),
+    name: "glyphs",
+    width: 500,
+    height: 500,
+    x_range: new Range1d({ start: 0, end: 10 }),
+    y_range: new Range1d({ start: 0, end: 10 }),
     renderers: GLYPHS.map(glyphRenderer),
   });
   doc.add_root(new Column({ children: [plot, ...(widgets as Widget[])] }));
@@ -131,27 +188,43 @@ t.test("every widget and every glyph of the catalogue renders in one page", asyn
   t.ok(WIDGETS.length >= 40, `${WIDGETS.length} widget models`);
   t.ok(GLYPHS.length >= 40, `${GLYPHS.length} glyph types`);
   const { page, problems } = await openPage(fx.browser, `${fx.base}/catalogue`);
-  const rendered = await page.waitForFunction(() => {
-    const bokeh = (globalThis as unknown as BokehWindow).Bokeh;
-    const roots = bokeh?.index.roots ?? [];
-    return (bokeh?.documents[0]?.roots().length ?? 0) > 0 && roots.length > 0 && roots.every((view) => view.is_idle === true);
-  }, undefined, { timeout: 90_000 }).then(() => true, (error: Error) => error.message);
+  const rendered = await page
+    .waitForFunction(
+      () => {
+        const bokeh = (globalThis as unknown as BokehWindow).Bokeh;
+        const roots = bokeh?.index.roots ?? [];
+        return (
+          (bokeh?.documents[0]?.roots().length ?? 0) > 0 &&
+          roots.length > 0 &&
+          roots.every((view) => view.is_idle === true)
+        );
+      },
+      undefined,
+      { timeout: 90_000 },
+    )
+    .then(
+      () => true,
+      (error: Error) => error.message,
+    );
   t.equal(rendered, true, "the page finished rendering");
-  const missing = await page.evaluate(([widgets, glyphs]) => {
-    const bokeh = (globalThis as unknown as BokehWindow).Bokeh!;
-    const doc = bokeh.documents[0]!;
-    const out: string[] = [];
-    for (const name of widgets) {
-      const model = doc.get_model_by_name(name);
-      if (model === null || bokeh.index.find_one(model) === null) out.push(`widget ${name}`);
-    }
-    for (const name of glyphs) {
-      const renderer = doc.get_model_by_name(name);
-      if (renderer === null || bokeh.index.find_one(renderer) === null) out.push(`renderer of ${name}`);
-      else if (bokeh.index.find_one(renderer.glyph) === null) out.push(`glyph ${name}`);
-    }
-    return out;
-  }, [WIDGETS.map((cls) => cls.__qualified__), GLYPHS.map((cls) => cls.__qualified__)] as const);
+  const missing = await page.evaluate(
+    ([widgets, glyphs]) => {
+      const bokeh = (globalThis as unknown as BokehWindow).Bokeh!;
+      const doc = bokeh.documents[0]!;
+      const out: string[] = [];
+      for (const name of widgets) {
+        const model = doc.get_model_by_name(name);
+        if (model === null || bokeh.index.find_one(model) === null) out.push(`widget ${name}`);
+      }
+      for (const name of glyphs) {
+        const renderer = doc.get_model_by_name(name);
+        if (renderer === null || bokeh.index.find_one(renderer) === null) out.push(`renderer of ${name}`);
+        else if (bokeh.index.find_one(renderer.glyph) === null) out.push(`glyph ${name}`);
+      }
+      return out;
+    },
+    [WIDGETS.map((cls) => cls.__qualified__), GLYPHS.map((cls) => cls.__qualified__)] as const,
+  );
   t.same(missing, [], "BokehJS made a view for every model");
   t.same(problems, [], "no console errors");
   await page.close();

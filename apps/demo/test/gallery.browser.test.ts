@@ -1,17 +1,24 @@
-import t from "tap";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { DEMO_APPS, buildDemoServer } from "../src/server.js";
+import t from "tap";
 import { cars } from "../src/gallery/data/cars.js";
 import { employees } from "../src/gallery/data/employees.js";
 import { histogram } from "../src/gallery/data/histogram.js";
 import { MPAA, movies } from "../src/gallery/data/movies.js";
 import { smooth } from "../src/gallery/data/weather.js";
 import { CSV_COLUMNS, salaryFilter } from "../src/gallery/export-csv.js";
-import { AXES, movieFilter, type MovieCriteria } from "../src/gallery/movies.js";
+import { AXES, type MovieCriteria, movieFilter } from "../src/gallery/movies.js";
 import { wave } from "../src/gallery/sliders.js";
 import { cityYear } from "../src/gallery/weather.js";
-import { dataToPage, openPage, plotFrame, useServerAndBrowser, waitForBokeh, type PageWatch } from "./helpers/browser.js";
+import { buildDemoServer, DEMO_APPS } from "../src/server.js";
+import {
+  dataToPage,
+  openPage,
+  type PageWatch,
+  plotFrame,
+  useServerAndBrowser,
+  waitForBokeh,
+} from "./helpers/browser.js";
 
 // One server and one browser for every gallery test; each test opens its own page (its own session).
 const fx = useServerAndBrowser(t, () => buildDemoServer());
@@ -30,22 +37,33 @@ async function open(path: string): Promise<PageWatch> {
  * (`Bokeh.documents[0]`), which only holds what the server sent. Typed arrays come back as plain arrays.
  */
 async function prop<T>(page: Page, name: string, path: string): Promise<T> {
-  return page.evaluate(([model, keys]) => {
-    const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): unknown }[] } }).Bokeh.documents[0]!;
-    let value: unknown = doc.get_model_by_name(model);
-    if (value === null) throw new Error(`no model named '${model}'`);
-    for (const key of keys.split(".")) value = (value as Record<string, unknown>)[key];
-    return (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value) as never;
-  }, [name, path] as const);
+  return page.evaluate(
+    ([model, keys]) => {
+      const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): unknown }[] } }).Bokeh
+        .documents[0]!;
+      let value: unknown = doc.get_model_by_name(model);
+      if (value === null) throw new Error(`no model named '${model}'`);
+      for (const key of keys.split(".")) value = (value as Record<string, unknown>)[key];
+      return (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value) as never;
+    },
+    [name, path] as const,
+  );
 }
 
 /** Polls `prop` until `accept` holds for its value; returns that value. */
-async function propWhen<T>(page: Page, name: string, path: string, accept: (value: T) => boolean, timeout = WAIT.timeout): Promise<T> {
+async function propWhen<T>(
+  page: Page,
+  name: string,
+  path: string,
+  accept: (value: T) => boolean,
+  timeout = WAIT.timeout,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await prop<T>(page, name, path);
     if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${name}.${path} never became as expected; last value: ${JSON.stringify(value).slice(0, 300)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name}.${path} never became as expected; last value: ${JSON.stringify(value).slice(0, 300)}`);
     await page.waitForTimeout(50);
   }
 }
@@ -65,7 +83,10 @@ t.test("/gallery/sliders: a phase slider key press and a typed title come back f
   const expected = Array.from(wave({ amplitude: 1, frequency: 1, phase: 0.2, offset: 0 }));
   await propWhen<number[]>(page, "source", "data.y", (y) => close(y, expected, 1e-12));
   t.equal(await prop(page, "phase", "value"), 0.2, "the browser's phase slider is at 0.2");
-  t.ok(close(await prop<number[]>(page, "source", "data.y"), expected, 1e-12), "the source's y is sin(x + 0.2), computed on the server");
+  t.ok(
+    close(await prop<number[]>(page, "source", "data.y"), expected, 1e-12),
+    "the source's y is sin(x + 0.2), computed on the server",
+  );
 
   await page.locator("input[type=text]").fill("damped wave");
   await page.keyboard.press("Enter");
@@ -97,28 +118,38 @@ t.test("/gallery/ohlc: switching the update rate replaces the periodic callback"
   t.ok(fastBars >= 15, `at 50 ms the stream runs again, faster than at 1000 ms (${fastBars} bars)`);
   const time = await prop<number[]>(page, "source", "data.time");
   t.ok(time.length <= 300, "rollover keeps at most 300 bars");
-  t.ok(time.every((v, i) => i === 0 || v - time[i - 1]! === 60_000), "one bar per simulated minute, none duplicated or lost");
+  t.ok(
+    time.every((v, i) => i === 0 || v - time[i - 1]! === 60_000),
+    "one bar per simulated minute, none duplicated or lost",
+  );
   t.same(problems, [], "no console errors");
   await page.close();
 });
 
-t.test("/gallery/crossfilter: choosing the x column and the colour column rebuilds the plot on the server", async (t) => {
-  const { page, problems } = await open("/gallery/crossfilter");
-  // The plot is replaced at every choice: reach it through the layout, the second child.
-  t.equal(await prop(page, "layout", "children.1.title.text"), "mpg vs. hp");
-  // Selects, in page order: x, y, size, colour.
-  await page.locator("select").nth(0).selectOption("weight");
-  await propWhen<string>(page, "layout", "children.1.title.text", (text) => text === "weight vs. hp");
-  t.equal(await prop(page, "layout", "children.1.below.0.axis_label"), "weight", "the new plot's x axis");
-  const data = "children.1.renderers.0.data_source.data";
-  t.same(await prop(page, "layout", `${data}.x`), cars().map((car) => car.weight), "x holds the weight column");
+t.test(
+  "/gallery/crossfilter: choosing the x column and the colour column rebuilds the plot on the server",
+  async (t) => {
+    const { page, problems } = await open("/gallery/crossfilter");
+    // The plot is replaced at every choice: reach it through the layout, the second child.
+    t.equal(await prop(page, "layout", "children.1.title.text"), "mpg vs. hp");
+    // Selects, in page order: x, y, size, colour.
+    await page.locator("select").nth(0).selectOption("weight");
+    await propWhen<string>(page, "layout", "children.1.title.text", (text) => text === "weight vs. hp");
+    t.equal(await prop(page, "layout", "children.1.below.0.axis_label"), "weight", "the new plot's x axis");
+    const data = "children.1.renderers.0.data_source.data";
+    t.same(
+      await prop(page, "layout", `${data}.x`),
+      cars().map((car) => car.weight),
+      "x holds the weight column",
+    );
 
-  await page.locator("select").nth(3).selectOption("hp");
-  const colors = await propWhen<string[]>(page, "layout", `${data}.color`, (c) => new Set(c).size > 1);
-  t.equal(new Set(colors).size, 5, "hp's quintiles get five colours");
-  t.same(problems, [], "no console errors");
-  await page.close();
-});
+    await page.locator("select").nth(3).selectOption("hp");
+    const colors = await propWhen<string[]>(page, "layout", `${data}.color`, (c) => new Set(c).size > 1);
+    t.equal(new Set(colors).size, 5, "hp's quintiles get five colours");
+    t.same(problems, [], "no console errors");
+    await page.close();
+  },
+);
 
 t.test("/gallery/movies: typing a director's name filters the table and the scatter on the server", async (t) => {
   const { page, problems } = await open("/gallery/movies");
@@ -126,7 +157,12 @@ t.test("/gallery/movies: typing a director's name filters the table and the scat
   const name = (await prop<string[]>(page, "source", "data.director"))[0]!.split(" ")[1]!;
   await page.getByPlaceholder("a director's name").click();
   await page.keyboard.type(name);
-  const directors = await propWhen<string[]>(page, "source", "data.director", (d) => d.length > 0 && d.every((v) => v.includes(name)));
+  const directors = await propWhen<string[]>(
+    page,
+    "source",
+    "data.director",
+    (d) => d.length > 0 && d.every((v) => v.includes(name)),
+  );
   t.ok(directors.length < shownBefore, `${directors.length} of ${shownBefore} movies are by a '${name}'`);
 
   const criteria: MovieCriteria = {
@@ -140,11 +176,23 @@ t.test("/gallery/movies: typing a director's name filters the table and the scat
     cast: "",
   };
   const expected = movies().filter(movieFilter(criteria));
-  t.same(await prop(page, "source", "data.title"), expected.map((m) => m.title), "exactly the movies the filter keeps");
-  t.same(await prop(page, "source", "data.x"), expected.map((m) => m[AXES["Tomato Meter"]!]), "x is the Tomato Meter");
+  t.same(
+    await prop(page, "source", "data.title"),
+    expected.map((m) => m.title),
+    "exactly the movies the filter keeps",
+  );
+  t.same(
+    await prop(page, "source", "data.x"),
+    expected.map((m) => m[AXES["Tomato Meter"]!]),
+    "x is the Tomato Meter",
+  );
   t.match(await prop<string>(page, "count", "text"), `<b>${expected.length}</b> of 1200`);
   await page.locator(".slick-row").first().getByText(expected[0]!.title).waitFor(WAIT);
-  t.match(await page.locator(".slick-row").first().textContent(), expected[0]!.title, "the DataTable's first row is the first filtered movie");
+  t.match(
+    await page.locator(".slick-row").first().textContent(),
+    expected[0]!.title,
+    "the DataTable's first row is the first filtered movie",
+  );
   t.same(problems, [], "no console errors");
   await page.close();
 });
@@ -162,12 +210,25 @@ t.test("/gallery/selection-histogram: a mouse box-select makes the server histog
   t.equal(status, `${indices.length} of 900 points selected`);
   const x = await prop<number[]>(page, "source", "data.x");
   const y = await prop<number[]>(page, "source", "data.y");
-  for (const [axis, values, name] of [["x", x, "hselected"], ["y", y, "vselected"]] as const) {
+  for (const [axis, values, name] of [
+    ["x", x, "hselected"],
+    ["y", y, "vselected"],
+  ] as const) {
     const start = await prop<number[]>(page, name, "data.start");
     const end = await prop<number[]>(page, name, "data.end");
     const counts = await prop<number[]>(page, name, "data.count");
-    t.same(counts, histogram(indices.map((i) => values[i]!), [...start, end.at(-1)!]), `the ${axis} histogram of the selected points`);
-    t.equal(counts.reduce((a, b) => a + b, 0), indices.length);
+    t.same(
+      counts,
+      histogram(
+        indices.map((i) => values[i]!),
+        [...start, end.at(-1)!],
+      ),
+      `the ${axis} histogram of the selected points`,
+    );
+    t.equal(
+      counts.reduce((a, b) => a + b, 0),
+      indices.length,
+    );
   }
   t.same(problems, [], "no console errors");
   await page.close();
@@ -198,9 +259,16 @@ t.test("/gallery/export-csv: the slider filters on the server and the button dow
   const expected = salaryFilter(employees(), range);
   await propWhen<string[]>(page, "source", "data.name", (names) => names.length === expected.length);
   t.ok(expected.length < before, `${expected.length} rows now, ${before} before`);
-  t.same(await prop(page, "source", "data.salary"), expected.map((e) => e.salary), "the server's filtered salaries");
+  t.same(
+    await prop(page, "source", "data.salary"),
+    expected.map((e) => e.salary),
+    "the server's filtered salaries",
+  );
 
-  const [download] = await Promise.all([page.waitForEvent("download", WAIT), page.getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", WAIT),
+    page.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   t.equal(download.suggestedFilename(), "salaries.csv");
   const csv = await readFile(await download.path(), "utf8");
   const lines = [CSV_COLUMNS.join(","), ...expected.map((e) => CSV_COLUMNS.map((c) => String(e[c])).join(","))];
@@ -209,41 +277,57 @@ t.test("/gallery/export-csv: the slider filters on the server and the button dow
   await page.close();
 });
 
-t.test("/gallery/event-log: taps, selections, wheel, pans and key presses reach the server and are logged", async (t) => {
-  const { page, problems } = await open("/gallery/event-log");
-  const logHas = (pattern: RegExp) => propWhen<string>(page, "log", "text", (text) => pattern.test(text));
+t.test(
+  "/gallery/event-log: taps, selections, wheel, pans and key presses reach the server and are logged",
+  async (t) => {
+    const { page, problems } = await open("/gallery/event-log");
+    const logHas = (pattern: RegExp) => propWhen<string>(page, "log", "text", (text) => pattern.test(text));
 
-  // Tapping a data point: a tap event, the tap tool's selection geometry, and the new selection indices.
-  const [px, py] = [(await prop<number[]>(page, "source", "data.x"))[0]!, (await prop<number[]>(page, "source", "data.y"))[0]!];
-  const point = await dataToPage(page, "plot", px, py);
-  await page.mouse.click(point.x, point.y);
-  const tap = /tap: x=(-?\d+\.\d\d), y=(-?\d+\.\d\d)/.exec(await logHas(/tap: x=/))!;
-  t.ok(Math.abs(Number(tap[1]) - px) < 1.5 && Math.abs(Number(tap[2]) - py) < 1.5, `tap logged at (${tap[1]}, ${tap[2]}), near (${px.toFixed(2)}, ${py.toFixed(2)})`);
-  t.match(await logHas(/selectiongeometry: point/), /selectiongeometry: point/, "the tap's selection geometry");
-  t.match(await logHas(/selection: \d+ indices \[0[\],]/), /selection: \d+ indices \[0[\],]/, "the tapped point's index");
+    // Tapping a data point: a tap event, the tap tool's selection geometry, and the new selection indices.
+    const [px, py] = [
+      (await prop<number[]>(page, "source", "data.x"))[0]!,
+      (await prop<number[]>(page, "source", "data.y"))[0]!,
+    ];
+    const point = await dataToPage(page, "plot", px, py);
+    await page.mouse.click(point.x, point.y);
+    const tap = /tap: x=(-?\d+\.\d\d), y=(-?\d+\.\d\d)/.exec(await logHas(/tap: x=/))!;
+    t.ok(
+      Math.abs(Number(tap[1]) - px) < 1.5 && Math.abs(Number(tap[2]) - py) < 1.5,
+      `tap logged at (${tap[1]}, ${tap[2]}), near (${px.toFixed(2)}, ${py.toFixed(2)})`,
+    );
+    t.match(await logHas(/selectiongeometry: point/), /selectiongeometry: point/, "the tap's selection geometry");
+    t.match(
+      await logHas(/selection: \d+ indices \[0[\],]/),
+      /selection: \d+ indices \[0[\],]/,
+      "the tapped point's index",
+    );
 
-  const frame = await plotFrame(page, "plot");
-  await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
-  await page.mouse.wheel(0, -200);
-  t.match(await logHas(/wheel: delta=/), /wheel: delta=-?\d/, "a wheel event");
+    const frame = await plotFrame(page, "plot");
+    await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+    await page.mouse.wheel(0, -200);
+    t.match(await logHas(/wheel: delta=/), /wheel: delta=-?\d/, "a wheel event");
 
-  await page.mouse.move(frame.x + frame.width * 0.3, frame.y + frame.height * 0.3);
-  await page.mouse.down();
-  await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height * 0.6, { steps: 6 });
-  await page.mouse.up();
-  await logHas(/panstart: x=/);
-  const pans = Number(/panend: (\d+) pan events/.exec(await logHas(/panend: \d+ pan events/))![1]);
-  t.ok(pans > 0, `a pan gesture of ${pans} pan events`);
+    await page.mouse.move(frame.x + frame.width * 0.3, frame.y + frame.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height * 0.6, { steps: 6 });
+    await page.mouse.up();
+    await logHas(/panstart: x=/);
+    const pans = Number(/panend: (\d+) pan events/.exec(await logHas(/panend: \d+ pan events/))![1]);
+    t.ok(pans > 0, `a pan gesture of ${pans} pan events`);
 
-  await page.locator("input[type=text]").click();
-  await page.keyboard.type("hey");
-  const keys = await logHas(/key press: value_input = &quot;hey&quot;/);
-  t.ok(["h", "he", "hey"].every((v) => keys.includes(`value_input = &quot;${v}&quot;`)), "every key press");
-  await page.keyboard.press("Enter");
-  t.match(await logHas(/value_submit: &quot;hey&quot;/), /value_submit: &quot;hey&quot;/, "then the submitted value");
-  t.same(problems, [], "no console errors");
-  await page.close();
-});
+    await page.locator("input[type=text]").click();
+    await page.keyboard.type("hey");
+    const keys = await logHas(/key press: value_input = &quot;hey&quot;/);
+    t.ok(
+      ["h", "he", "hey"].every((v) => keys.includes(`value_input = &quot;${v}&quot;`)),
+      "every key press",
+    );
+    await page.keyboard.press("Enter");
+    t.match(await logHas(/value_submit: &quot;hey&quot;/), /value_submit: &quot;hey&quot;/, "then the submitted value");
+    t.same(problems, [], "no console errors");
+    await page.close();
+  },
+);
 
 t.test("the index lists every gallery app with its description", async (t) => {
   const html = await (await fetch(`${fx.base}/`)).text();

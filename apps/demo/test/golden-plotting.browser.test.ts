@@ -1,11 +1,23 @@
-import t from "tap";
-import fastify from "fastify";
 import type { AddressInfo } from "node:net";
-import { bokehApp, bokehCore } from "fastify-bokeh";
 import {
-  EqHistColorMapper, GLYPH_METHODS, NDArray, TabPanel, Tabs, WeightedStackColorMapper, figure, gridplot, layout, setDocumentTheme,
-  type Document, type Figure, type GlyphMethodName, type GlyphRenderer,
+  type Document,
+  EqHistColorMapper,
+  type Figure,
+  figure,
+  GLYPH_METHODS,
+  type GlyphMethodName,
+  type GlyphRenderer,
+  gridplot,
+  layout,
+  NDArray,
+  setDocumentTheme,
+  TabPanel,
+  Tabs,
+  WeightedStackColorMapper,
 } from "@fastify-bokeh/document";
+import fastify from "fastify";
+import { bokehApp, bokehCore } from "fastify-bokeh";
+import t from "tap";
 import { openPage, useServerAndBrowser, waitForBokeh } from "./helpers/browser.js";
 
 // BokehJS itself is the judge here: one page with a renderer for every glyph method, every marker, each axis type,
@@ -32,17 +44,51 @@ const CALLS: Record<GlyphMethodName, unknown[]> = {
   hex_tile: [xs, ys],
   image: [[new NDArray(new Float64Array([1, 2, 3, 4]), [2, 2])], 0, 0, 3, 3],
   image_rgba: [[new NDArray(new Uint32Array([0xff0000ff, 0xff00ff00, 0xffff0000, 0xff000000]), [2, 2])], 0, 0, 3, 3],
-  image_stack: [[new NDArray(new Float64Array([1, 0, 0, 1, 1, 1, 0, 2]), [2, 2, 2])], 0, 0, 3, 3, {
-    color_mapper: new WeightedStackColorMapper({ palette: ["#ff0000", "#0000ff"], alpha_mapper: new EqHistColorMapper({ palette: ["#000000", "#ffffff"] }) }),
-  }],
+  image_stack: [
+    [new NDArray(new Float64Array([1, 0, 0, 1, 1, 1, 0, 2]), [2, 2, 2])],
+    0,
+    0,
+    3,
+    3,
+    {
+      color_mapper: new WeightedStackColorMapper({
+        palette: ["#ff0000", "#0000ff"],
+        alpha_mapper: new EqHistColorMapper({ palette: ["#000000", "#ffffff"] }),
+      }),
+    },
+  ],
   image_url: [["data:image/gif;base64,R0lGODlhAQABAAAAACw="], 1, 1, 1, 1],
   line: [xs, ys],
-  mathml: [xs, ys, ["<mi>x</mi>", "<mn>2</mn>", "<mn>3</mn>"].map((m) => `<math xmlns="http://www.w3.org/1998/Math/MathML">${m}</math>`)],
-  multi_line: [[[1, 2], [2, 3]], [[1, 2], [3, 1]]],
+  mathml: [
+    xs,
+    ys,
+    ["<mi>x</mi>", "<mn>2</mn>", "<mn>3</mn>"].map(
+      (m) => `<math xmlns="http://www.w3.org/1998/Math/MathML">${m}</math>`,
+    ),
+  ],
+  multi_line: [
+    [
+      [1, 2],
+      [2, 3],
+    ],
+    [
+      [1, 2],
+      [3, 1],
+    ],
+  ],
   multi_polygons: [[[[[1, 2, 2]]]], [[[[1, 1, 2]]]]],
   ngon: [xs, ys, 0.3, { n: 5 }],
   patch: [xs, ys],
-  patches: [[[1, 2, 2], [2, 3, 3]], [[1, 1, 2], [2, 2, 3]]],
+  patches: [
+    [
+      [1, 2, 2],
+      [2, 3, 3],
+    ],
+    [
+      [1, 1, 2],
+      [2, 2, 3],
+    ],
+  ],
   quad: [xs, [2, 3, 4], [0, 0, 0], ys],
   quadratic: [xs, ys, ys, xs, xs, ys],
   ray: [xs, ys, 1, { angle: 0.5 }],
@@ -77,12 +123,14 @@ function gallery(doc: Document): void {
   map.scatter([-13_600_000, -8_200_000], [4_500_000, 4_970_000], { size: 10 });
   const bars = figure({ title: "factors", width: 300, height: 200, x_range: ["a", "b"] });
   bars.vbar({ source: { x: ["a", "b"], top: [1, 2] }, x: "x", top: "top", width: 0.5, legend_field: "x" });
-  doc.add_root(new Tabs({
-    tabs: [
-      new TabPanel({ title: "glyphs", child: gridplot(plots, { ncols: 6 }) }),
-      new TabPanel({ title: "axes", child: layout([[markers, map], [bars]]) }),
-    ],
-  }));
+  doc.add_root(
+    new Tabs({
+      tabs: [
+        new TabPanel({ title: "glyphs", child: gridplot(plots, { ncols: 6 }) }),
+        new TabPanel({ title: "axes", child: layout([[markers, map], [bars]]) }),
+      ],
+    }),
+  );
 }
 
 const fx = useServerAndBrowser(t, async () => {
@@ -97,10 +145,16 @@ t.test("BokehJS renders every glyph method, axis type, legend and layout the plo
   const { page, problems } = await openPage(fx.browser, `http://127.0.0.1:${port}/plotting`);
   await waitForBokeh(page, 60_000);
   const glyphTypes = await page.evaluate(() => {
-    const doc = (globalThis as unknown as { Bokeh: { documents: { all_models: Set<{ type: string; glyph?: { type: string } }> }[] } }).Bokeh.documents[0]!;
+    const doc = (
+      globalThis as unknown as {
+        Bokeh: { documents: { all_models: Set<{ type: string; glyph?: { type: string } }> }[] };
+      }
+    ).Bokeh.documents[0]!;
     return [...doc.all_models].filter((m) => m.type === "GlyphRenderer").map((m) => m.glyph!.type);
   });
-  const expected = Object.values(GLYPH_METHODS).map(([cls]) => (cls as unknown as { __qualified__: string }).__qualified__);
+  const expected = Object.values(GLYPH_METHODS).map(
+    ([cls]) => (cls as unknown as { __qualified__: string }).__qualified__,
+  );
   t.same([...new Set(glyphTypes)].sort(), [...new Set(expected)].sort(), "every glyph type reached the browser");
   // The "axes" tab renders when shown.
   await page.getByText("axes", { exact: true }).click();

@@ -1,16 +1,23 @@
-import t from "tap";
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createHmac } from "node:crypto";
+import t from "tap";
 
 // `pnpm demo` runs dist/main.js; when that is older than the source, run the source through this test's loader.
 const built = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const sourceDir = fileURLToPath(new URL("../src", import.meta.url));
 const newest = (dir: string): number =>
-  Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-const command = existsSync(built) && statSync(built).mtimeMs >= newest(sourceDir) ? [built] : [...process.execArgv, join(sourceDir, "main.ts")];
+  Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+const command =
+  existsSync(built) && statSync(built).mtimeMs >= newest(sourceDir)
+    ? [built]
+    : [...process.execArgv, join(sourceDir, "main.ts")];
 
 function demo(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [...command, ...args], {
@@ -30,33 +37,59 @@ function demo(args: string[], env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-t.test("pnpm demo takes bokeh serve's flags and signs sessions from BOKEH_SECRET_KEY / BOKEH_SIGN_SESSIONS", async (t) => {
-  const secret = "demo cli secret";
-  const run = demo(["--port", "0", "--address", "127.0.0.1", "--prefix", "/bk", "--disable-index", "--session-token-expiration", "30"], {
-    BOKEH_SECRET_KEY: secret,
-    BOKEH_SIGN_SESSIONS: "true",
-  });
-  t.teardown(() => run.child.kill("SIGKILL"));
-  let url: string | undefined;
-  for (let i = 0; i < 600 && url === undefined && run.child.exitCode === null; i++) {
-    url = /Bokeh app running at: (http:\/\/\S+\/bk\/sliders)\b/.exec(run.output())?.[1];
-    if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  t.ok(url, `the demo started under --prefix${url === undefined ? `:\n${run.output()}` : ""}`);
-  const html = await (await fetch(url!)).text();
-  const payload = JSON.parse(Buffer.from(/"token":\s*"([^".]+)/.exec(html)![1]!, "base64url").toString()) as { session_id: string; session_expiry: number };
-  const [base, signature] = payload.session_id.split(".");
-  t.equal(signature, createHmac("sha256", secret).update(base!).digest("base64url"), "the session id is signed with BOKEH_SECRET_KEY");
-  t.ok(Math.abs(payload.session_expiry - (Date.now() / 1000 + 30)) < 10, "--session-token-expiration 30");
-  const index = await fetch(url!.replace(/sliders$/, ""));
-  await index.text();
-  t.equal(index.status, 404, "--disable-index");
-  run.child.kill("SIGTERM");
-  t.equal(await run.exited, 0, "SIGTERM stops it cleanly");
-});
+t.test(
+  "pnpm demo takes bokeh serve's flags and signs sessions from BOKEH_SECRET_KEY / BOKEH_SIGN_SESSIONS",
+  async (t) => {
+    const secret = "demo cli secret";
+    const run = demo(
+      [
+        "--port",
+        "0",
+        "--address",
+        "127.0.0.1",
+        "--prefix",
+        "/bk",
+        "--disable-index",
+        "--session-token-expiration",
+        "30",
+      ],
+      {
+        BOKEH_SECRET_KEY: secret,
+        BOKEH_SIGN_SESSIONS: "true",
+      },
+    );
+    t.teardown(() => run.child.kill("SIGKILL"));
+    let url: string | undefined;
+    for (let i = 0; i < 600 && url === undefined && run.child.exitCode === null; i++) {
+      url = /Bokeh app running at: (http:\/\/\S+\/bk\/sliders)\b/.exec(run.output())?.[1];
+      if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    t.ok(url, `the demo started under --prefix${url === undefined ? `:\n${run.output()}` : ""}`);
+    const html = await (await fetch(url!)).text();
+    const payload = JSON.parse(Buffer.from(/"token":\s*"([^".]+)/.exec(html)![1]!, "base64url").toString()) as {
+      session_id: string;
+      session_expiry: number;
+    };
+    const [base, signature] = payload.session_id.split(".");
+    t.equal(
+      signature,
+      createHmac("sha256", secret).update(base!).digest("base64url"),
+      "the session id is signed with BOKEH_SECRET_KEY",
+    );
+    t.ok(Math.abs(payload.session_expiry - (Date.now() / 1000 + 30)) < 10, "--session-token-expiration 30");
+    const index = await fetch(url!.replace(/sliders$/, ""));
+    await index.text();
+    t.equal(index.status, 404, "--disable-index");
+    run.child.kill("SIGTERM");
+    t.equal(await run.exited, 0, "SIGTERM stops it cleanly");
+  },
+);
 
 t.test("pnpm demo refuses bad flags with exit code 2", async (t) => {
-  for (const [args, message] of [[["--keep-alive", "soon"], /--keep-alive: 'soon' is not an integer/], [["app.js"], /serves its own apps/]] as const) {
+  for (const [args, message] of [
+    [["--keep-alive", "soon"], /--keep-alive: 'soon' is not an integer/],
+    [["app.js"], /serves its own apps/],
+  ] as const) {
     const run = demo([...args], {});
     t.equal(await run.exited, 2, args.join(" "));
     t.match(run.output(), message);

@@ -1,7 +1,7 @@
-import t from "tap";
 import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { bokehServerOf } from "fastify-bokeh";
+import t from "tap";
 import { buildDemoServer } from "../src/server.js";
 import { findBokehPython } from "./helpers/python.js";
 
@@ -62,16 +62,30 @@ if ("skip" in lookup) {
       });
     });
     t.equal(code, 0, `python exited cleanly${stderr ? `: ${stderr}` : ""}`);
-    const result = JSON.parse(stdout) as { session: string; x: number[]; x_type: string; before: number[]; after: number[] | null; freq: number };
+    const result = JSON.parse(stdout) as {
+      session: string;
+      x: number[];
+      x_type: string;
+      before: number[];
+      after: number[] | null;
+      freq: number;
+    };
 
     t.equal(result.x_type, "ndarray", "x arrived as a numpy array (a binary buffer)");
     t.equal(result.x.length, 200);
     t.equal(result.freq, 2.5);
-    t.same(result.before.filter((y, i) => Math.abs(y - Math.sin(result.x[i]!)) > 1e-12), [], "before: every y is sin(x)");
+    t.same(
+      result.before.filter((y, i) => Math.abs(y - Math.sin(result.x[i]!)) > 1e-12),
+      [],
+      "before: every y is sin(x)",
+    );
     t.ok(result.after !== null, "Python received new data for the source");
     const wrong = (result.after ?? []).filter((y, i) => Math.abs(y - Math.sin(2.5 * result.x[i]!)) > 1e-12);
     t.same(wrong, [], "after: every y is sin(2.5·x), computed by the server");
     t.notSame(result.after, result.before);
-    t.ok(bokehServerOf(server)!.apps.get("/sliders")!.sessionIds.includes(result.session), "Python's session id is a live session of /sliders");
+    t.ok(
+      bokehServerOf(server)!.apps.get("/sliders")!.sessionIds.includes(result.session),
+      "Python's session id is a live session of /sliders",
+    );
   });
 }

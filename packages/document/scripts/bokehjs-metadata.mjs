@@ -1,7 +1,8 @@
 // Reads the model metadata of the pinned BokehJS out of its own bundles, running them in headless Chromium.
 // Used by generate-models.mjs; kept separate so the browser-side code stays small and self-contained.
-import { createRequire } from "node:module";
+
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
@@ -45,7 +46,8 @@ function abstractClasses(libDir, modules) {
   for (const mod of modules) {
     const dts = path.join(libDir, `${mod}.d.ts`);
     if (!fs.existsSync(dts)) continue;
-    for (const m of fs.readFileSync(dts, "utf8").matchAll(/^export declare abstract class (\w+)/gm)) out.push(`${mod}:${m[1]}`);
+    for (const m of fs.readFileSync(dts, "utf8").matchAll(/^export declare abstract class (\w+)/gm))
+      out.push(`${mod}:${m[1]}`);
   }
   return out;
 }
@@ -103,8 +105,19 @@ function extract({ modules }) {
     const K_ = K.Kinds;
     if (kind.constructor !== K_[name]) throw new Error(`kind ${name} is not one of core/kinds`);
     switch (name) {
-      case "Any": case "Unknown": case "Bool": case "Float": case "Int": case "Percent": case "Bytes": case "Str":
-      case "Null": case "Color": case "CSSLength": case "Node": case "AnyRef":
+      case "Any":
+      case "Unknown":
+      case "Bool":
+      case "Float":
+      case "Int":
+      case "Percent":
+      case "Bytes":
+      case "Str":
+      case "Null":
+      case "Color":
+      case "CSSLength":
+      case "Node":
+      case "AnyRef":
         return { k: name };
       case "Ref": {
         const t = kind.obj_type;
@@ -114,15 +127,27 @@ function extract({ modules }) {
         }
         return { k: "Ref", foreign: t.__name__ ?? t.name }; // `__name__` survives minification
       }
-      case "Or": case "And": case "Tuple":
+      case "Or":
+      case "And":
+      case "Tuple":
         return { k: name, types: kind.types.map(kindOf) };
-      case "Struct": case "PartialStruct":
+      case "Struct":
+      case "PartialStruct":
         return { k: name, fields: Object.entries(kind.struct_type).map(([key, t]) => [key, kindOf(t)]) };
-      case "Iterable": case "Arrayable": case "List": case "NonEmptyList": case "Set": case "Dict":
+      case "Iterable":
+      case "Arrayable":
+      case "List":
+      case "NonEmptyList":
+      case "Set":
+      case "Dict":
         return { k: name, item: kindOf(kind.item_type) };
-      case "Nullable": case "Opt": case "NonNegative": case "Positive":
+      case "Nullable":
+      case "Opt":
+      case "NonNegative":
+      case "Positive":
         return { k: name, base: kindOf(kind.base_type) };
-      case "KeyVal": case "Mapping":
+      case "KeyVal":
+      case "Mapping":
         return { k: name, key: kindOf(kind.key_type), item: kindOf(kind.item_type) };
       case "Enum":
         return { k: name, values: [...kind.values] };
@@ -131,7 +156,11 @@ function extract({ modules }) {
       case "Regex":
         return { k: name, source: kind.regex.source, flags: kind.regex.flags };
       case "Func":
-        return { k: name, args: kind.args_types == null ? null : kind.args_types.map(kindOf), ret: kind.ret_type == null ? null : kindOf(kind.ret_type) };
+        return {
+          k: name,
+          args: kind.args_types == null ? null : kind.args_types.map(kindOf),
+          ret: kind.ret_type == null ? null : kindOf(kind.ret_type),
+        };
       default:
         throw new Error(`unsupported kind ${name}`);
     }
@@ -142,12 +171,18 @@ function extract({ modules }) {
     if (value === undefined) return { t: "undefined" };
     if (value === null) return { t: "null" };
     switch (typeof value) {
-      case "boolean": return { t: "bool", v: value };
-      case "string": return { t: "str", v: value };
-      case "number": return { t: "num", v: Number.isFinite(value) ? value : String(value) };
-      case "function": return { t: "unrepresentable", what: `function ${String(value)}` };
-      case "object": break;
-      default: return { t: "unrepresentable", what: typeof value };
+      case "boolean":
+        return { t: "bool", v: value };
+      case "string":
+        return { t: "str", v: value };
+      case "number":
+        return { t: "num", v: Number.isFinite(value) ? value : String(value) };
+      case "function":
+        return { t: "unrepresentable", what: `function ${String(value)}` };
+      case "object":
+        break;
+      default:
+        return { t: "unrepresentable", what: typeof value };
     }
     if (value instanceof HP) {
       const model = want(value.constructor);
@@ -171,14 +206,23 @@ function extract({ modules }) {
 
   const evalDefault = (fn) => {
     const accessed = [];
-    const probe = new Proxy({}, { get: (_t, key) => { accessed.push(String(key)); return undefined; } });
+    const probe = new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          accessed.push(String(key));
+          return undefined;
+        },
+      },
+    );
     let value;
     try {
       value = fn(probe);
     } catch (error) {
       return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")}): ${String(error)}` };
     }
-    if (accessed.length > 0) return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")})` };
+    if (accessed.length > 0)
+      return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")})` };
     return encode(value);
   };
 
@@ -225,7 +269,11 @@ export async function readBokehjsMetadata({ executablePath = process.env.CHROMIU
   const modules = libraryModules(libDir);
   const abstract = new Set(abstractClasses(libDir, modules));
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bokehjs-metadata-"));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.route("**/*", (route) => route.abort());

@@ -1,5 +1,5 @@
-import fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { Div, type Document } from "@fastify-bokeh/document";
+import fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { bokehApp, bokehCore } from "fastify-bokeh";
 
 /** Stands in for your login system: session cookie value → user name. */
@@ -12,7 +12,7 @@ function userOf(request: FastifyRequest): string | undefined {
 
 function greeting(doc: Document): void {
   // The cookies (and headers, and query arguments) of the page request travel with the session.
-  const user = LOGGED_IN.get(doc.session_context?.request.cookies["session"] ?? "");
+  const user = LOGGED_IN.get(doc.session_context?.request.cookies.session ?? "");
   doc.add_root(new Div({ text: `Hello ${user ?? "stranger"}`, name: "greeting" }));
 }
 

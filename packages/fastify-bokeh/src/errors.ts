@@ -1,13 +1,26 @@
 import createError from "@fastify/error";
 
 /** An option given to the core plugin or to `bokehApp` is invalid; the message names it. */
-export const FST_BOKEH_INVALID_OPTION = createError<[string, string]>("FST_BOKEH_INVALID_OPTION", "Invalid fastify-bokeh option '%s': %s", 500, TypeError);
+export const FST_BOKEH_INVALID_OPTION = createError<[string, string]>(
+  "FST_BOKEH_INVALID_OPTION",
+  "Invalid fastify-bokeh option '%s': %s",
+  500,
+  TypeError,
+);
 
 /** Two applications were registered at the same path. */
-export const FST_BOKEH_DUPLICATE_APP = createError<[string]>("FST_BOKEH_DUPLICATE_APP", "A Bokeh application is already registered at '%s'", 500);
+export const FST_BOKEH_DUPLICATE_APP = createError<[string]>(
+  "FST_BOKEH_DUPLICATE_APP",
+  "A Bokeh application is already registered at '%s'",
+  500,
+);
 
 /** Signed sessions were asked for without a secret key. */
-export const FST_BOKEH_NO_SECRET_KEY = createError("FST_BOKEH_NO_SECRET_KEY", "signSessions needs a secretKey (option or BOKEH_SECRET_KEY environment variable)", 500);
+export const FST_BOKEH_NO_SECRET_KEY = createError(
+  "FST_BOKEH_NO_SECRET_KEY",
+  "signSessions needs a secretKey (option or BOKEH_SECRET_KEY environment variable)",
+  500,
+);
 
 /** A second core plugin was registered for the same HTTP server (e.g. in two sibling scopes). */
 export const FST_BOKEH_DUPLICATE_CORE = createError(

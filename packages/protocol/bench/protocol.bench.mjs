@@ -56,14 +56,26 @@ const decodeSmall = time(1, () => {
 // (b) one PATCH-DOC with two 8 MiB float64 buffers (a ColumnDataChanged with two ndarray columns).
 const x = new Float64Array(FLOATS).map((_, i) => i);
 const y = new Float64Array(FLOATS).map((_, i) => Math.sin(i));
-const ndarray = (id) => ({ type: "ndarray", array: { type: "bytes", data: { id } }, shape: [FLOATS], dtype: "float64", order: "little" });
+const ndarray = (id) => ({
+  type: "ndarray",
+  array: { type: "bytes", data: { id } },
+  shape: [FLOATS],
+  dtype: "float64",
+  order: "little",
+});
 const large = patchDoc(
   [
     {
       kind: "ColumnDataChanged",
       model: { id: "p1001" },
       attr: "data",
-      data: { type: "map", entries: [["x", ndarray("p2000")], ["y", ndarray("p2001")]] },
+      data: {
+        type: "map",
+        entries: [
+          ["x", ndarray("p2000")],
+          ["y", ndarray("p2001")],
+        ],
+      },
       cols: null,
     },
   ],
@@ -97,7 +109,9 @@ const decodeCopied = ["p2000", "p2001"].map((id, i) => {
 });
 
 console.log(`@fastify-bokeh/protocol benchmark (node ${process.version})`);
-console.log(`(a) ${SMALL_MESSAGES.toLocaleString("en-US")} small PATCH-DOC messages, ${(smallBytes / SMALL_MESSAGES).toFixed(0)} bytes each`);
+console.log(
+  `(a) ${SMALL_MESSAGES.toLocaleString("en-US")} small PATCH-DOC messages, ${(smallBytes / SMALL_MESSAGES).toFixed(0)} bytes each`,
+);
 report("  encode (prebuilt messages)", SMALL_MESSAGES, smallBytes, encodeSmall);
 report("  patchDoc() + encode", SMALL_MESSAGES, smallBytes, buildAndEncodeSmall);
 report("  decode (Receiver.push, validated)", SMALL_MESSAGES, smallBytes, decodeSmall);

@@ -49,7 +49,9 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
 export function encode(message: Message): Frame[] {
   const { header, metadata, content, buffers } = message;
   if ((header.num_buffers ?? 0) !== buffers.size) {
-    throw new RangeError(`header.num_buffers is ${String(header.num_buffers)} but the message has ${buffers.size} buffers`);
+    throw new RangeError(
+      `header.num_buffers is ${String(header.num_buffers)} but the message has ${buffers.size} buffers`,
+    );
   }
   const frames: Frame[] = [headerJson(header), json(metadata), json(content)];
   for (const [id, view] of buffers) {

@@ -1,20 +1,25 @@
 // Frames and messages
-export type { Frame } from "./frame.js";
-export { MSG_TYPES, SERVER_ACCEPTS, CLIENT_ACCEPTS, isMsgType, type MsgType } from "./msgtype.js";
-export { isMessageOf, type ContentMap, type ContentOf, type Header, type Message } from "./message.js";
-export { nextMsgId } from "./id.js";
 
+// Wire
+export { encode } from "./encoder.js";
+export {
+  CLOSE_CODES,
+  type CloseCode,
+  MAX_CLOSE_REASON_BYTES,
+  ProtocolError,
+  type ProtocolErrorCode,
+} from "./errors.js";
+export type { Frame } from "./frame.js";
+export { nextMsgId } from "./id.js";
+export { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.js";
+export { type ContentMap, type ContentOf, type Header, isMessageOf, type Message } from "./message.js";
+export { ack } from "./messages/ack.js";
+export type { DocContent, DocJson } from "./messages/doc.js";
 // Contents and constructors
 export type { EmptyContent } from "./messages/empty.js";
-export type { DocContent, DocJson } from "./messages/doc.js";
-export { ack } from "./messages/ack.js";
+export { type ErrorContent, error } from "./messages/error.js";
 export { ok } from "./messages/ok.js";
-export { error, type ErrorContent } from "./messages/error.js";
-export { serverInfoReq, serverInfoReply, type ServerInfoReplyContent, type VersionInfo } from "./messages/server-info.js";
-export { pullDocReq, pullDocReply } from "./messages/pull-doc.js";
-export { pushDoc } from "./messages/push-doc.js";
 export {
-  patchDoc,
   type ColumnDataChangedEvent,
   type ColumnsPatchedEvent,
   type ColumnsStreamedEvent,
@@ -24,14 +29,21 @@ export {
   type PatchDocContent,
   type PatchEvent,
   type PatchEventKind,
+  patchDoc,
   type RootAddedEvent,
   type RootRemovedEvent,
   type TitleChangedEvent,
 } from "./messages/patch-doc.js";
-
-// Schemas and validation
-export { HeaderSchema, MsgTypeSchema } from "./schemas/header.js";
-export { MetadataSchema } from "./schemas/metadata.js";
+export { pullDocReply, pullDocReq } from "./messages/pull-doc.js";
+export { pushDoc } from "./messages/push-doc.js";
+export {
+  type ServerInfoReplyContent,
+  serverInfoReply,
+  serverInfoReq,
+  type VersionInfo,
+} from "./messages/server-info.js";
+export { CLIENT_ACCEPTS, isMsgType, MSG_TYPES, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
+export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
 export {
   CONTENT_SCHEMAS,
   DocContentSchema,
@@ -42,11 +54,14 @@ export {
   ServerInfoReplyContentSchema,
   VersionInfoSchema,
 } from "./schemas/content.js";
+// Schemas and validation
+export { HeaderSchema, MsgTypeSchema } from "./schemas/header.js";
+export { MetadataSchema } from "./schemas/metadata.js";
 export {
-  EVENT_SCHEMAS,
   ColumnDataChangedEventSchema,
   ColumnsPatchedEventSchema,
   ColumnsStreamedEventSchema,
+  EVENT_SCHEMAS,
   MessageSentEventSchema,
   ModelChangedEventSchema,
   ModelRefSchema,
@@ -56,15 +71,3 @@ export {
   TitleChangedEventSchema,
 } from "./schemas/patch-events.js";
 export { isHeader, validateContent } from "./schemas/validate.js";
-
-// Wire
-export { encode } from "./encoder.js";
-export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
-export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
-export {
-  CLOSE_CODES,
-  MAX_CLOSE_REASON_BYTES,
-  ProtocolError,
-  type CloseCode,
-  type ProtocolErrorCode,
-} from "./errors.js";

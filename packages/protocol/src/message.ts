@@ -1,9 +1,9 @@
-import type { MsgType } from "./msgtype.js";
 import type { DocContent } from "./messages/doc.js";
 import type { EmptyContent } from "./messages/empty.js";
 import type { ErrorContent } from "./messages/error.js";
 import type { PatchDocContent } from "./messages/patch-doc.js";
 import type { ServerInfoReplyContent } from "./messages/server-info.js";
+import type { MsgType } from "./msgtype.js";
 
 /** The first frame of every message. */
 export interface Header<T extends MsgType = MsgType> {

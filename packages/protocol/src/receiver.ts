@@ -1,9 +1,9 @@
 import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import type { Frame } from "./frame.js";
-import { resolveLimits, type Limits } from "./limits.js";
+import { type Limits, resolveLimits } from "./limits.js";
 import type { Header, Message } from "./message.js";
 import { EMPTY } from "./messages/empty.js";
-import { isMsgType, SERVER_ACCEPTS, type MsgType } from "./msgtype.js";
+import { isMsgType, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
 import { describeHeaderError, isHeader, validateContent } from "./schemas/validate.js";
 import { utf8Length } from "./utf8.js";
 
@@ -41,7 +41,7 @@ function isObject(value: unknown): value is JsonObject {
 
 /** Exactly `{"id": <string>}`, as bokeh serve requires. */
 function isBufferHeader(value: unknown): value is { id: string } {
-  return isObject(value) && typeof value["id"] === "string" && Object.keys(value).length === 1;
+  return isObject(value) && typeof value.id === "string" && Object.keys(value).length === 1;
 }
 
 /** Why JSON.parse failed (V8 names the position and quotes a bit of the input). */
@@ -130,7 +130,10 @@ export class Receiver {
     }
     if (frame instanceof Uint8Array) {
       if (this.state !== "buffer-payload") {
-        throw this.fatal("EXPECTED_TEXT", `expected a text frame for the ${FRAME_NAMES[this.state]}, got a binary frame`);
+        throw this.fatal(
+          "EXPECTED_TEXT",
+          `expected a text frame for the ${FRAME_NAMES[this.state]}, got a binary frame`,
+        );
       }
       this.count(frame.byteLength);
       return this.binary(frame);
@@ -209,8 +212,8 @@ export class Receiver {
         "a buffer header arrived where a message header was due (more buffers than num_buffers announced)",
       );
     }
-    const msgid = isObject(value) && typeof value["msgid"] === "string" ? value["msgid"] : undefined;
-    const msgtype = isObject(value) ? value["msgtype"] : undefined;
+    const msgid = isObject(value) && typeof value.msgid === "string" ? value.msgid : undefined;
+    const msgtype = isObject(value) ? value.msgtype : undefined;
     if (typeof msgtype === "string" && !isMsgType(msgtype)) {
       return this.fatal("UNKNOWN_MSGTYPE", `unknown message type ${quote(msgtype)}`, msgid);
     }

@@ -8,19 +8,27 @@ import {
   ack,
   CLIENT_ACCEPTS,
   CONTENT_SCHEMAS,
+  type ContentOf,
   DEFAULT_LIMITS,
-  DocJsonSchema,
+  type DocJson,
+  type DocJsonSchema,
+  EVENT_SCHEMAS,
   encode,
   error,
-  EVENT_SCHEMAS,
-  HeaderSchema,
+  type Frame,
+  type Header,
+  type HeaderSchema,
   isHeader,
   isMessageOf,
+  type Message,
   MSG_TYPES,
+  type MsgType,
   nextMsgId,
   ok,
+  type PatchEvent,
+  type PatchEventKind,
+  type PatchEventSchema,
   patchDoc,
-  PatchEventSchema,
   pullDocReply,
   pullDocReq,
   pushDoc,
@@ -29,14 +37,6 @@ import {
   serverInfoReply,
   serverInfoReq,
   validateContent,
-  type ContentOf,
-  type DocJson,
-  type Frame,
-  type Header,
-  type Message,
-  type MsgType,
-  type PatchEvent,
-  type PatchEventKind,
 } from "../src/index.js";
 import { messageFrames, pushAll, sameBytes } from "./fixtures.js";
 
@@ -94,7 +94,7 @@ t.test("msgids are opaque unique strings", (t) => {
   t.end();
 });
 
-t.test("buffers: {\"id\":…} text frame + binary frame sharing memory with the given view", (t) => {
+t.test('buffers: {"id":…} text frame + binary frame sharing memory with the given view', (t) => {
   const backing = new ArrayBuffer(64);
   const floats = new Float64Array(backing, 8, 4); // a view at an offset
   floats.set([1.5, 2.5, 3.5, 4.5]);
@@ -110,7 +110,7 @@ t.test("buffers: {\"id\":…} text frame + binary frame sharing memory with the 
   t.equal(message.header.num_buffers, 3, "num_buffers");
   const frames = encode(message);
   t.equal(frames.length, 9, "3 + 2 per buffer");
-  t.equal(frames[3], '{"id":"p1"}', "buffer header exactly {\"id\":…}");
+  t.equal(frames[3], '{"id":"p1"}', 'buffer header exactly {"id":…}');
   t.same(JSON.parse(frames[5] as string), { id: 'we"ird\\' }, "ids are JSON-escaped");
   t.equal(frames[7], '{"id":"2"}', "third buffer header");
   const first = frames[4] as Uint8Array;
@@ -122,7 +122,10 @@ t.test("buffers: {\"id\":…} text frame + binary frame sharing memory with the 
   t.same(new Float64Array(first.buffer, first.byteOffset, 1)[0], 99, "writes show through: it is a view");
   t.equal(frames[6], raw, "a Uint8Array is passed on as is");
   const third = frames[8] as Uint8Array;
-  t.ok(third.buffer === backing && third.byteOffset === 48 && third.byteLength === 16, "DataView → view of same memory");
+  t.ok(
+    third.buffer === backing && third.byteOffset === 48 && third.byteLength === 16,
+    "DataView → view of same memory",
+  );
   t.end();
 });
 
@@ -166,7 +169,12 @@ t.test("every constructor round-trips through a Receiver of the receiving side",
     pullDocReply("r", DOC, new Map([["p9", new Float32Array([1, 2])]])),
     patchDoc(EVENTS),
   ];
-  const toServer = [serverInfoReq(), pullDocReq(), pushDoc(DOC), patchDoc(EVENTS, new Map([["0", new Uint8Array([7])]]))];
+  const toServer = [
+    serverInfoReq(),
+    pullDocReq(),
+    pushDoc(DOC),
+    patchDoc(EVENTS, new Map([["0", new Uint8Array([7])]])),
+  ];
   for (const [messages, receiver] of [
     [toClient, new Receiver({ accept: CLIENT_ACCEPTS })],
     [toServer, new Receiver()],
@@ -223,8 +231,11 @@ t.test("any JSON metadata is passed on", (t) => {
   t.end();
 });
 
-t.test("buffers with BokehJS ids \"0\", \"1\" and Python ids \"p1234\" are views of the received bytes", (t) => {
-  for (const ids of [["0", "1"], ["p1234", "p1235"]]) {
+t.test('buffers with BokehJS ids "0", "1" and Python ids "p1234" are views of the received bytes', (t) => {
+  for (const ids of [
+    ["0", "1"],
+    ["p1234", "p1235"],
+  ]) {
     const payloads = [Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]), new Uint8Array(new ArrayBuffer(16), 4, 8)];
     const frames = messageFrames({ msgid: "m", msgtype: "PATCH-DOC", num_buffers: 2 }, JSON.parse(CONTENT), [
       [ids[0]!, payloads[0]!],
@@ -233,11 +244,7 @@ t.test("buffers with BokehJS ids \"0\", \"1\" and Python ids \"p1234\" are views
     const receiver = new Receiver();
     const results = frames.map((frame) => receiver.push(frame));
     t.same(results.slice(0, 6), Array(6).fill(undefined), "incomplete until the last payload");
-    t.same(
-      [receiver.expecting, results[6] === undefined],
-      ["header", false],
-      "complete after the last payload",
-    );
+    t.same([receiver.expecting, results[6] === undefined], ["header", false], "complete after the last payload");
     const message = results[6]!;
     t.same([...message.buffers.keys()], ids, "ids in order");
     t.equal(message.buffers.get(ids[0]!), payloads[0], "the pushed Uint8Array itself (no copy)");
@@ -310,7 +317,11 @@ t.test("a client-side receiver accepts what servers send", (t) => {
 
 t.test("options", (t) => {
   t.same(new Receiver().limits, DEFAULT_LIMITS, "defaults");
-  t.same(DEFAULT_LIMITS, { maxMessageBytes: 20971520, maxFrameBytes: 20971520, maxBuffers: 1024 }, "bokeh serve's 20 MiB");
+  t.same(
+    DEFAULT_LIMITS,
+    { maxMessageBytes: 20971520, maxFrameBytes: 20971520, maxBuffers: 1024 },
+    "bokeh serve's 20 MiB",
+  );
   t.same(new Receiver({ maxBuffers: 3 }).limits, { ...DEFAULT_LIMITS, maxBuffers: 3 }, "override one limit");
   t.same([...SERVER_ACCEPTS].sort(), ["PATCH-DOC", "PULL-DOC-REQ", "PUSH-DOC", "SERVER-INFO-REQ"], "server side set");
   t.throws(() => new Receiver({ maxFrameBytes: -1 }), RangeError);

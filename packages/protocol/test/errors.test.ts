@@ -4,11 +4,11 @@ import t, { type Test } from "tap";
 import {
   CLIENT_ACCEPTS,
   CLOSE_CODES,
+  type Frame,
   MAX_CLOSE_REASON_BYTES,
   ProtocolError,
-  Receiver,
-  type Frame,
   type ProtocolErrorCode,
+  Receiver,
   type ReceiverOptions,
 } from "../src/index.js";
 import { messageFrames, pushAll, thrown } from "./fixtures.js";
@@ -65,8 +65,16 @@ function expectFatal(t: Test, error: ProtocolError, receiver: Receiver, closeCod
   t.equal(receiver.expecting, "failed", "receiver failed");
   t.equal(receiver.bufferedBytes, 0, "partial message dropped");
   t.equal(receiver.failure, error, "failure recorded");
-  t.equal(thrown(() => receiver.push(messageFrames(PULL)[0]!)), error, "a later text frame rethrows the same error");
-  t.equal(thrown(() => receiver.push(bytes(1))), error, "a later binary frame rethrows the same error");
+  t.equal(
+    thrown(() => receiver.push(messageFrames(PULL)[0]!)),
+    error,
+    "a later text frame rethrows the same error",
+  );
+  t.equal(
+    thrown(() => receiver.push(bytes(1))),
+    error,
+    "a later binary frame rethrows the same error",
+  );
   receiver.reset();
   t.equal(receiver.expecting, "header", "reset clears the failure");
   t.equal(pushAll(receiver, messageFrames(PULL)).length, 1, "usable again after reset");
@@ -184,7 +192,7 @@ t.test("EXPECTED_BINARY: a text frame where the buffer payload is due (1003)", (
 });
 
 t.test("HEADER_NOT_JSON: fatal at once (1007)", (t) => {
-  for (const header of ["{not json", "", "{\"msgid\":\"a\",", "undefined"]) {
+  for (const header of ["{not json", "", '{"msgid":"a",', "undefined"]) {
     const { error, receiver } = expectError(t, [header, "{}", "{}"], "HEADER_NOT_JSON", 0);
     expectFatal(t, error, receiver, 1007);
   }
@@ -227,7 +235,13 @@ t.test("UNEXPECTED_MSGTYPE: a known type this side never accepts (1002)", (t) =>
   }
   for (const msgtype of ["PULL-DOC-REQ", "PUSH-DOC", "SERVER-INFO-REQ"]) {
     const options = { accept: CLIENT_ACCEPTS };
-    const { error, receiver } = expectError(t, messageFrames({ msgid: "M", msgtype }), "UNEXPECTED_MSGTYPE", 0, options);
+    const { error, receiver } = expectError(
+      t,
+      messageFrames({ msgid: "M", msgtype }),
+      "UNEXPECTED_MSGTYPE",
+      0,
+      options,
+    );
     t.equal(error.fatal, true, `a client refuses ${msgtype}`);
     receiver.reset();
   }
@@ -244,7 +258,7 @@ t.test("BUFFER_HEADER_NOT_JSON: fatal (1007)", (t) => {
   t.end();
 });
 
-t.test("INVALID_BUFFER_HEADER: anything but exactly {\"id\": string} (1002)", (t) => {
+t.test('INVALID_BUFFER_HEADER: anything but exactly {"id": string} (1002)', (t) => {
   for (const bufferHeader of ['{"id":0}', '{"id":"0","extra":1}', "{}", '"0"', '[{"id":"0"}]', "null"]) {
     const frames = messageFrames({ ...PATCH, num_buffers: 1 }, PATCH_CONTENT, [["0", bytes(4)]]);
     frames[3] = bufferHeader;
@@ -311,7 +325,10 @@ t.test("TOO_MANY_BUFFERS: num_buffers over maxBuffers, refused at the header (10
   const { error, receiver } = expectError(t, messageFrames({ ...PATCH, num_buffers: 1025 }), "TOO_MANY_BUFFERS", 0);
   expectFatal(t, error, receiver, 1009, "A1");
   const ok = new Receiver({ maxBuffers: 2 });
-  const frames = messageFrames({ ...PATCH, num_buffers: 2 }, PATCH_CONTENT, [["0", bytes(1)], ["1", bytes(1)]]);
+  const frames = messageFrames({ ...PATCH, num_buffers: 2 }, PATCH_CONTENT, [
+    ["0", bytes(1)],
+    ["1", bytes(1)],
+  ]);
   t.equal(pushAll(ok, frames).length, 1, "exactly maxBuffers is accepted");
   t.end();
 });

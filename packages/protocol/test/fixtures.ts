@@ -90,7 +90,9 @@ interface SerializerExample {
 
 /** bokeh's own PATCH-DOC serializations (serializer-examples.json) as server → client frame sequences. */
 export function serializerExamples(): { name: string; frames: Frame[] }[] {
-  const examples = JSON.parse(readFileSync(TRANSCRIPTS_DIR + "serializer-examples.json", "utf8")) as SerializerExample[];
+  const examples = JSON.parse(
+    readFileSync(TRANSCRIPTS_DIR + "serializer-examples.json", "utf8"),
+  ) as SerializerExample[];
   return examples.map((example) => {
     const frames: Frame[] = [JSON.stringify(example.header), "{}", JSON.stringify(example.content)];
     for (const buffer of example.buffers) {

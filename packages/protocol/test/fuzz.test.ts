@@ -6,16 +6,16 @@ import { performance } from "node:perf_hooks";
 import t from "tap";
 import {
   CLIENT_ACCEPTS,
+  type Frame,
   MAX_CLOSE_REASON_BYTES,
+  type Message,
   ProtocolError,
   Receiver,
+  type ReceiverOptions,
   SERVER_ACCEPTS,
   validateContent,
-  type Frame,
-  type Message,
-  type ReceiverOptions,
 } from "../src/index.js";
-import { loadConnections, serializerExamples, splitMessages, transcriptFiles, type Direction } from "./fixtures.js";
+import { type Direction, loadConnections, serializerExamples, splitMessages, transcriptFiles } from "./fixtures.js";
 
 const SEED = 0x5eed_b0c4;
 const SEQUENCES = 12_000;
@@ -74,11 +74,21 @@ const JUNK_TEXT = [
   '{"msgid":"f","msgtype":"PULL-DOC-REQ"}',
   '{"msgid":"f","msgtype":"ACK"}',
   '{"events":[{"kind":"ModelChanged"}]}',
-  "{\"msgid\":\"\u00e9\u{1F600}\",\"msgtype\":\"NOT\u00e9\"}",
+  '{"msgid":"\u00e9\u{1F600}","msgtype":"NOT\u00e9"}',
   "\ud800",
 ];
 const NUM_BUFFERS = [-1, 0, 1, 2, 3, 7, 1e6, 1.5, "2", null, true];
-const MSGTYPES = ["ACK", "OK", "ERROR", "PULL-DOC-REQ", "PULL-DOC-REPLY", "PUSH-DOC", "PATCH-DOC", "SERVER-INFO-REQ", "X"];
+const MSGTYPES = [
+  "ACK",
+  "OK",
+  "ERROR",
+  "PULL-DOC-REQ",
+  "PULL-DOC-REPLY",
+  "PUSH-DOC",
+  "PATCH-DOC",
+  "SERVER-INFO-REQ",
+  "X",
+];
 
 function randomBytes(n: number): Buffer {
   const bytes = Buffer.alloc(n);
@@ -239,7 +249,8 @@ t.test(`${SEQUENCES} fuzzed frame sequences`, (t) => {
           if (error !== failure) violate(`seq ${n}: a failed receiver threw a different error`);
         } else if (error.fatal) {
           failure = error;
-          if (![1002, 1003, 1007, 1009].includes(error.closeCode ?? 0)) violate(`seq ${n}: close code ${error.closeCode}`);
+          if (![1002, 1003, 1007, 1009].includes(error.closeCode ?? 0))
+            violate(`seq ${n}: close code ${error.closeCode}`);
           if (Buffer.byteLength(error.closeReason ?? "") > MAX_CLOSE_REASON_BYTES) violate(`seq ${n}: long reason`);
           if (receiver.expecting !== "failed") violate(`seq ${n}: fatal but receiver not failed`);
         } else if (typeof error.reqid !== "string" || receiver.expecting !== "header") {

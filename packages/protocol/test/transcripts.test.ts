@@ -1,14 +1,14 @@
 // Every message recorded from bokeh serve, BokehJS and bokeh.client decodes, validates and re-encodes
 // to equivalent frames; the deliberately malformed ones fail with the expected ProtocolError.
 import t, { type Test } from "tap";
-import { CLIENT_ACCEPTS, encode, ProtocolError, Receiver, type Frame, type Message } from "../src/index.js";
+import { CLIENT_ACCEPTS, encode, type Frame, type Message, ProtocolError, Receiver } from "../src/index.js";
 import {
+  type Direction,
   loadConnections,
   sameBytes,
   serializerExamples,
   splitMessages,
   transcriptFiles,
-  type Direction,
 } from "./fixtures.js";
 
 /** Errors each transcript provokes (a failed receiver rethrows its error for every later frame). */
@@ -42,7 +42,7 @@ function checkRoundTrip(t: Test, message: Message, original: Frame[], direction:
     }
   }
   for (let i = 3; i < encoded.length; i += 2) {
-    t.match(encoded[i], /^\{"id":"[^"]*"\}$/, "buffer header is exactly {\"id\":…}");
+    t.match(encoded[i], /^\{"id":"[^"]*"\}$/, 'buffer header is exactly {"id":…}');
   }
   const again = new Receiver({ accept: direction === "c2s" ? undefined : CLIENT_ACCEPTS });
   let decoded: Message | undefined;

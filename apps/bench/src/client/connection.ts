@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import { CLIENT_ACCEPTS, Receiver, encode, isMessageOf, type Message } from "@fastify-bokeh/protocol";
+import { CLIENT_ACCEPTS, encode, isMessageOf, type Message, Receiver } from "@fastify-bokeh/protocol";
 import WebSocket, { type RawData } from "ws";
 import { ValidationError } from "./bench-error.js";
 
@@ -28,7 +28,11 @@ function frameOf(data: RawData, isBinary: boolean): string | Uint8Array {
  * package's strict Receiver, so a malformed reply fails the connection (and the run).
  */
 export class BokehConnection {
-  private readonly receiver = new Receiver({ accept: CLIENT_ACCEPTS, maxMessageBytes: MAX_MESSAGE_BYTES, maxFrameBytes: MAX_MESSAGE_BYTES });
+  private readonly receiver = new Receiver({
+    accept: CLIENT_ACCEPTS,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    maxFrameBytes: MAX_MESSAGE_BYTES,
+  });
   private readonly pending = new Map<string, Pending>();
   private socket: Socket | undefined;
   private acked = false;
@@ -40,7 +44,10 @@ export class BokehConnection {
   private closing = false;
   private readonly closed: Promise<void>;
 
-  private constructor(private readonly ws: WebSocket, private readonly onAck: (error?: Error) => void) {
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly onAck: (error?: Error) => void,
+  ) {
     ws.on("upgrade", (response) => {
       this.socket = response.socket;
     });
@@ -57,8 +64,16 @@ export class BokehConnection {
   /** Connects with subprotocols ["bokeh", token] (as BokehJS does) and waits for the ACK. */
   static open(url: string, token: string, origin: string): Promise<BokehConnection> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, ["bokeh", token], { origin, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: OPEN_TIMEOUT_MS });
-      const timer = setTimeout(() => connection.fail(new Error(`no ACK within ${OPEN_TIMEOUT_MS} ms`)), OPEN_TIMEOUT_MS);
+      const ws = new WebSocket(url, ["bokeh", token], {
+        origin,
+        perMessageDeflate: false,
+        maxPayload: MAX_MESSAGE_BYTES,
+        handshakeTimeout: OPEN_TIMEOUT_MS,
+      });
+      const timer = setTimeout(
+        () => connection.fail(new Error(`no ACK within ${OPEN_TIMEOUT_MS} ms`)),
+        OPEN_TIMEOUT_MS,
+      );
       const connection: BokehConnection = new BokehConnection(ws, (error) => {
         clearTimeout(timer);
         if (error === undefined) resolve(connection);
@@ -133,14 +148,16 @@ export class BokehConnection {
       this.pending.delete(reqid);
       clearTimeout(pending.timer);
       if (isMessageOf(message, "PULL-DOC-REPLY")) this.pulled = true;
-      if (isMessageOf(message, "ERROR")) pending.reject(new ValidationError(`server answered ERROR: ${message.content.text}`));
+      if (isMessageOf(message, "ERROR"))
+        pending.reject(new ValidationError(`server answered ERROR: ${message.content.text}`));
       else pending.resolve(message);
       return;
     }
     if (isMessageOf(message, "PATCH-DOC")) {
       if (this.patchListener !== undefined) this.patchListener(message);
       else if (this.pulled && !this.closing) {
-        if (this.backlog.length >= MAX_BACKLOG) return this.fail(new Error(`more than ${MAX_BACKLOG} PATCH-DOCs nobody listens to`));
+        if (this.backlog.length >= MAX_BACKLOG)
+          return this.fail(new Error(`more than ${MAX_BACKLOG} PATCH-DOCs nobody listens to`));
         this.backlog.push(message);
       }
       return;

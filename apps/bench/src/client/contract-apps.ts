@@ -9,10 +9,17 @@ const TOLERANCE = 1e-9;
 export const SLIDERS_POINTS = 200;
 export const BIG_POINTS = 1_000_000;
 
-function columns(session: OpenedSession, sourceName = "source"): { id: string; x: ArrayLike<number>; y: ArrayLike<number> } {
+function columns(
+  session: OpenedSession,
+  sourceName = "source",
+): { id: string; x: ArrayLike<number>; y: ArrayLike<number> } {
   const source = requireModel(session.models, sourceName, "ColumnDataSource");
-  const data = mapEntries(source.attributes["data"]);
-  return { id: source.id, x: numericColumn(data.get("x"), session.buffers), y: numericColumn(data.get("y"), session.buffers) };
+  const data = mapEntries(source.attributes.data);
+  return {
+    id: source.id,
+    x: numericColumn(data.get("x"), session.buffers),
+    y: numericColumn(data.get("y"), session.buffers),
+  };
 }
 
 export interface SlidersModels {
@@ -31,7 +38,7 @@ export function expectedWave(x: ArrayLike<number>, amp: number, freq: number): F
 export function checkSliders(session: OpenedSession): SlidersModels {
   const freq = requireModel(session.models, "freq", "Slider");
   const amp = requireModel(session.models, "amp", "Slider");
-  check(freq.attributes["value"] === 1 && amp.attributes["value"] === 1, "sliders must start at freq = amp = 1");
+  check(freq.attributes.value === 1 && amp.attributes.value === 1, "sliders must start at freq = amp = 1");
   requireModel(session.models, "title", "TextInput");
   requireModel(session.models, "plot", "Figure");
   const { id, x, y } = columns(session);
@@ -93,7 +100,10 @@ export function checkBig(session: OpenedSession): void {
   requireModel(session.models, "plot", "Figure");
   const { x, y } = columns(session);
   check(x instanceof Float64Array && y instanceof Float64Array, "big columns must travel as binary float64 buffers");
-  check(x.length === BIG_POINTS && y.length === BIG_POINTS, `big has ${x.length}/${y.length} points, expected ${BIG_POINTS}`);
+  check(
+    x.length === BIG_POINTS && y.length === BIG_POINTS,
+    `big has ${x.length}/${y.length} points, expected ${BIG_POINTS}`,
+  );
   for (let i = 0; i < BIG_POINTS; i++) {
     if (x[i] !== i || !(Math.abs(y[i]! - Math.sin(i / 1000)) <= TOLERANCE)) check(false, `big point ${i} is wrong`);
   }

@@ -25,10 +25,10 @@ export function modelsByName(value: unknown): Map<string, ModelDef> {
       continue;
     }
     if (!isObject(item)) continue;
-    if (item["type"] === "object" && typeof item["id"] === "string" && typeof item["name"] === "string") {
-      const attributes = isObject(item["attributes"]) ? item["attributes"] : {};
-      const name = attributes["name"];
-      if (typeof name === "string") found.set(name, { id: item["id"], type: item["name"], attributes });
+    if (item.type === "object" && typeof item.id === "string" && typeof item.name === "string") {
+      const attributes = isObject(item.attributes) ? item.attributes : {};
+      const name = attributes.name;
+      if (typeof name === "string") found.set(name, { id: item.id, type: item.name, attributes });
     }
     for (const child of Object.values(item)) if (typeof child === "object" && child !== null) stack.push(child);
   }
@@ -45,8 +45,8 @@ export function requireModel(models: ReadonlyMap<string, ModelDef>, name: string
 
 /** The entries of a `map` rep (`{"type":"map","entries":[[k, v], …]}`) as an object keyed by string. */
 export function mapEntries(value: unknown): Map<string, unknown> {
-  check(isObject(value) && value["type"] === "map", "expected a map rep");
-  const entries = value["entries"] ?? [];
+  check(isObject(value) && value.type === "map", "expected a map rep");
+  const entries = value.entries ?? [];
   check(Array.isArray(entries), "map rep entries must be an array");
   const result = new Map<string, unknown>();
   for (const entry of entries) {
@@ -71,20 +71,29 @@ function float64Of(bytes: ArrayBufferView, length: number): Float64Array {
  */
 export function numericColumn(value: unknown, buffers: ReadonlyMap<string, ArrayBufferView>): Float64Array | number[] {
   if (Array.isArray(value)) {
-    check(value.every((v) => typeof v === "number"), "a list column holds a non-number");
+    check(
+      value.every((v) => typeof v === "number"),
+      "a list column holds a non-number",
+    );
     return value as number[];
   }
-  check(isObject(value) && (value["type"] === "ndarray" || value["type"] === "typed_array"), "column is neither a list nor an array rep");
-  check(value["dtype"] === "float64" && value["order"] === "little", `column dtype ${String(value["dtype"])}/${String(value["order"])}, expected float64/little`);
-  const array = value["array"];
-  check(isObject(array) && array["type"] === "bytes", "array rep without a bytes rep");
-  const data = array["data"];
-  check(isObject(data) && typeof data["id"] === "string", "bytes rep must refer to a buffer");
-  const bytes = buffers.get(data["id"]);
-  check(bytes !== undefined, `buffer ${data["id"]} missing from the message`);
+  check(
+    isObject(value) && (value.type === "ndarray" || value.type === "typed_array"),
+    "column is neither a list nor an array rep",
+  );
+  check(
+    value.dtype === "float64" && value.order === "little",
+    `column dtype ${String(value.dtype)}/${String(value.order)}, expected float64/little`,
+  );
+  const array = value.array;
+  check(isObject(array) && array.type === "bytes", "array rep without a bytes rep");
+  const data = array.data;
+  check(isObject(data) && typeof data.id === "string", "bytes rep must refer to a buffer");
+  const bytes = buffers.get(data.id);
+  check(bytes !== undefined, `buffer ${data.id} missing from the message`);
   let length = bytes.byteLength / 8;
-  if (value["type"] === "ndarray") {
-    const shape = value["shape"];
+  if (value.type === "ndarray") {
+    const shape = value.shape;
     check(Array.isArray(shape) && shape.length === 1 && typeof shape[0] === "number", "ndarray column must be 1-D");
     length = shape[0] as number;
   }

@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { type Agent, request } from "node:http";
 import { check } from "./bench-error.js";
 
 export interface Page {
@@ -14,7 +14,8 @@ const PAGE_TIMEOUT_MS = 30_000;
 /** The session id inside a token (text before the first '.', base64url JSON). */
 export function sessionIdOf(token: string): string {
   const payload = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as unknown;
-  const id = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)["session_id"] : undefined;
+  const id =
+    typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>).session_id : undefined;
   check(typeof id === "string" && id.length > 0, "token payload has no session_id");
   return id;
 }
@@ -30,7 +31,10 @@ export function fetchPage(agent: Agent, url: string): Promise<Page> {
         try {
           const body = Buffer.concat(chunks);
           check(res.statusCode === 200, `GET ${url}: status ${res.statusCode}`);
-          check(/^text\/html/.test(res.headers["content-type"] ?? ""), `GET ${url}: content-type ${res.headers["content-type"]}`);
+          check(
+            /^text\/html/.test(res.headers["content-type"] ?? ""),
+            `GET ${url}: content-type ${res.headers["content-type"]}`,
+          );
           const match = TOKEN.exec(body.toString("utf8"));
           check(match !== null, `GET ${url}: no session token in the page`);
           const token = match[1]!;

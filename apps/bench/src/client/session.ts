@@ -1,9 +1,9 @@
 import type { Agent } from "node:http";
-import { isMessageOf, pullDocReq, type DocJson, type Message } from "@fastify-bokeh/protocol";
+import { type DocJson, isMessageOf, type Message, pullDocReq } from "@fastify-bokeh/protocol";
 import type { Endpoint } from "../servers/server-under-test.js";
 import { check } from "./bench-error.js";
 import { BokehConnection } from "./connection.js";
-import { modelsByName, type ModelDef } from "./doc-json.js";
+import { type ModelDef, modelsByName } from "./doc-json.js";
 import { fetchPage, type Page } from "./page.js";
 
 /** One server as the load generator sees it: addresses plus a keep-alive HTTP agent. */
@@ -45,5 +45,12 @@ export async function openSession(target: Target, app: string, query = ""): Prom
   const pullMs = performance.now() - start;
   const { doc } = reply.content;
   check(doc.title === app, `document title "${String(doc.title)}", expected "${app}"`);
-  return { page, connection, doc, buffers: reply.buffers, models: modelsByName(doc.roots), timings: { page: pageMs, ack: ackMs, pull: pullMs } };
+  return {
+    page,
+    connection,
+    doc,
+    buffers: reply.buffers,
+    models: modelsByName(doc.roots),
+    timings: { page: pageMs, ack: ackMs, pull: pullMs },
+  };
 }

@@ -42,7 +42,11 @@ export const METRICS: readonly Metric[] = [
   { metric: "roundtrip (10 sessions), rounds/s", pick: (r) => r.roundtrip?.rate, goal: atLeast(10, "≥ 10×") },
   { metric: "roundtrip, p50 ms", pick: (r) => r.roundtrip?.latency.p50 },
   { metric: "roundtrip, p99 ms", pick: (r) => r.roundtrip?.latency.p99, goal: atMost(1 / 10, "≤ 1/10") },
-  { metric: "stream (50 sessions), delivered/expected", pick: (r) => r.stream?.deliveredRatio, goal: { on: "ours", op: ">=", value: 0.99, text: "≥ 0.99" } },
+  {
+    metric: "stream (50 sessions), delivered/expected",
+    pick: (r) => r.stream?.deliveredRatio,
+    goal: { on: "ours", op: ">=", value: 0.99, text: "≥ 0.99" },
+  },
   { metric: "stream, server CPU %", pick: (r) => r.stream?.serverCpuPercent, goal: atMost(1 / 4, "≤ 1/4") },
   { metric: "stream, server CPU ms per 1000 events", pick: (r) => r.stream?.serverCpuMsPer1000Events },
   { metric: "memory @100 sessions, KiB/session", pick: (r) => perSession(r, 100), goal: atMost(1 / 4, "≤ 1/4") },

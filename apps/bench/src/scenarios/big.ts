@@ -39,6 +39,13 @@ export async function big(target: Target, options: BigOptions): Promise<BigResul
     }
   };
   await once(false);
-  const outcome = await boundedLoop(1, { durationMs: options.durationMs, maxIterations: options.repetitions }, () => once(true));
-  return { repetitions: outcome.iterations, openAndPullMs: median(openAndPull), pullMs: median(pull), bytesReceived: median(bytes) };
+  const outcome = await boundedLoop(1, { durationMs: options.durationMs, maxIterations: options.repetitions }, () =>
+    once(true),
+  );
+  return {
+    repetitions: outcome.iterations,
+    openAndPullMs: median(openAndPull),
+    pullMs: median(pull),
+    bytesReceived: median(bytes),
+  };
 }

@@ -1,5 +1,5 @@
 import { checkSliders } from "../client/contract-apps.js";
-import { openSession, type OpenedSession, type Target } from "../client/session.js";
+import { type OpenedSession, openSession, type Target } from "../client/session.js";
 import { rssBytes } from "../process/proc-stats.js";
 import { REAP_WAIT_MS } from "../servers/settings.js";
 import { boundedLoop, mapConcurrent, sleep } from "../stats/bounded-loop.js";
@@ -55,7 +55,11 @@ async function openSliders(target: Target): Promise<OpenedSession> {
  * open sessions up to each level, keeping them connected, and read RSS at each level.
  * Bounded: each level opens a fixed number of sessions, each with its own timeouts.
  */
-export async function memory(target: Target, options: MemoryOptions, onLevel?: (sessions: number) => Promise<void>): Promise<MemoryResult> {
+export async function memory(
+  target: Target,
+  options: MemoryOptions,
+  onLevel?: (sessions: number) => Promise<void>,
+): Promise<MemoryResult> {
   const { pid } = target.server;
   const warm = await mapConcurrent(options.warmup, options.concurrency, () => openSliders(target));
   await Promise.all(warm.map((session) => session.connection.close()));
@@ -66,11 +70,20 @@ export async function memory(target: Target, options: MemoryOptions, onLevel?: (
   const levels: MemoryLevel[] = [];
   try {
     for (const level of options.levels) {
-      await boundedLoop(options.concurrency, { durationMs: options.fillTimeoutMs, maxIterations: level - open.length }, async () => {
-        open.push(await openSliders(target));
-      });
+      await boundedLoop(
+        options.concurrency,
+        { durationMs: options.fillTimeoutMs, maxIterations: level - open.length },
+        async () => {
+          open.push(await openSliders(target));
+        },
+      );
       const rss = await settledRss(pid);
-      levels.push({ level, sessions: open.length, rssBytes: rss, bytesPerSession: (rss - baselineRssBytes) / open.length });
+      levels.push({
+        level,
+        sessions: open.length,
+        rssBytes: rss,
+        bytesPerSession: (rss - baselineRssBytes) / open.length,
+      });
       await onLevel?.(open.length);
     }
   } finally {

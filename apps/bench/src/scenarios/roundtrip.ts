@@ -1,10 +1,10 @@
-import { patchDoc, type Message, type PatchEvent } from "@fastify-bokeh/protocol";
+import { type Message, type PatchEvent, patchDoc } from "@fastify-bokeh/protocol";
 import { check } from "../client/bench-error.js";
 import { checkSliders, checkWave } from "../client/contract-apps.js";
-import { openSession, type OpenedSession, type Target } from "../client/session.js";
+import { type OpenedSession, openSession, type Target } from "../client/session.js";
 import { CpuMeter } from "../process/proc-stats.js";
 import { boundedLoop, clientCpuPercent, mapConcurrent } from "../stats/bounded-loop.js";
-import { summarize, type LatencySummary } from "../stats/latency.js";
+import { type LatencySummary, summarize } from "../stats/latency.js";
 
 export interface RoundtripOptions {
   sessions: number;
@@ -44,7 +44,9 @@ async function round(state: SlidersSession): Promise<void> {
   const freq = FREQS[(state.round + 10) % FREQS.length]!;
   state.round += 1;
   const received: { events: PatchEvent[]; buffers: ReadonlyMap<string, ArrayBufferView> }[] = [];
-  state.session.connection.onPatch((message: Message<"PATCH-DOC">) => received.push({ events: message.content.events, buffers: message.buffers }));
+  state.session.connection.onPatch((message: Message<"PATCH-DOC">) =>
+    received.push({ events: message.content.events, buffers: message.buffers }),
+  );
   const reply = await state.session.connection.request(
     patchDoc([{ kind: "ModelChanged", model: { id: state.freqId }, attr: "value", new: freq }]),
     10_000,
@@ -53,7 +55,10 @@ async function round(state: SlidersSession): Promise<void> {
   const events = received.flatMap(({ events, buffers }) => events.map((event) => ({ event, buffers })));
   check(events.length === 1, `expected one event before the OK, got ${events.length}`);
   const { event, buffers } = events[0]!;
-  check(event.kind === "ColumnDataChanged" && event.model.id === state.sourceId && event.attr === "data", `expected ColumnDataChanged on the source, got ${event.kind}`);
+  check(
+    event.kind === "ColumnDataChanged" && event.model.id === state.sourceId && event.attr === "data",
+    `expected ColumnDataChanged on the source, got ${event.kind}`,
+  );
   checkWave(event, buffers, state.x, 1, freq);
 }
 
@@ -64,18 +69,24 @@ export async function roundtrip(target: Target, options: RoundtripOptions): Prom
     return { session, sourceId, freqId, x, round: 0 };
   });
   try {
-    await Promise.all(states.map(async (state) => {
-      for (let i = 0; i < options.warmupRounds; i++) await round(state);
-    }));
+    await Promise.all(
+      states.map(async (state) => {
+        for (let i = 0; i < options.warmupRounds; i++) await round(state);
+      }),
+    );
     const samples: number[] = [];
     const cpu = process.cpuUsage();
     const serverCpu = new CpuMeter(target.server.pid);
     serverCpu.start();
-    const outcome = await boundedLoop(options.sessions, { durationMs: options.durationMs, maxIterations: options.maxRounds }, async (worker) => {
-      const start = performance.now();
-      await round(states[worker]!);
-      samples.push(performance.now() - start);
-    });
+    const outcome = await boundedLoop(
+      options.sessions,
+      { durationMs: options.durationMs, maxIterations: options.maxRounds },
+      async (worker) => {
+        const start = performance.now();
+        await round(states[worker]!);
+        samples.push(performance.now() - start);
+      },
+    );
     const serverCpuPercent = serverCpu.stop();
     return {
       sessions: options.sessions,

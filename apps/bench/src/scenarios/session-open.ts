@@ -2,7 +2,7 @@ import { checkSliders } from "../client/contract-apps.js";
 import { openSession, type Target } from "../client/session.js";
 import { CpuMeter } from "../process/proc-stats.js";
 import { boundedLoop, clientCpuPercent } from "../stats/bounded-loop.js";
-import { summarize, type LatencySummary } from "../stats/latency.js";
+import { type LatencySummary, summarize } from "../stats/latency.js";
 
 export interface SessionOpenOptions {
   concurrency: number;
@@ -40,16 +40,22 @@ async function oneSession(target: Target): Promise<void> {
 }
 
 export async function sessionOpen(target: Target, options: SessionOpenOptions): Promise<SessionOpenResult> {
-  await boundedLoop(options.concurrency, { durationMs: WARMUP_MS, maxIterations: options.warmup }, () => oneSession(target));
+  await boundedLoop(options.concurrency, { durationMs: WARMUP_MS, maxIterations: options.warmup }, () =>
+    oneSession(target),
+  );
   const samples: number[] = [];
   const cpu = process.cpuUsage();
   const serverCpu = new CpuMeter(target.server.pid);
   serverCpu.start();
-  const outcome = await boundedLoop(options.concurrency, { durationMs: options.durationMs, maxIterations: options.maxSessions }, async () => {
-    const start = performance.now();
-    await oneSession(target);
-    samples.push(performance.now() - start);
-  });
+  const outcome = await boundedLoop(
+    options.concurrency,
+    { durationMs: options.durationMs, maxIterations: options.maxSessions },
+    async () => {
+      const start = performance.now();
+      await oneSession(target);
+      samples.push(performance.now() - start);
+    },
+  );
   const serverCpuPercent = serverCpu.stop();
   return {
     concurrency: options.concurrency,

@@ -1,7 +1,7 @@
 import type { Message } from "@fastify-bokeh/protocol";
 import { check } from "../client/bench-error.js";
 import { checkStream, checkStreamBatch } from "../client/contract-apps.js";
-import { openSession, type OpenedSession, type Target } from "../client/session.js";
+import { type OpenedSession, openSession, type Target } from "../client/session.js";
 import { CpuMeter } from "../process/proc-stats.js";
 import { mapConcurrent, sleep } from "../stats/bounded-loop.js";
 
@@ -45,7 +45,10 @@ export async function stream(target: Target, options: StreamOptions): Promise<St
       session.connection.onPatch((message: Message<"PATCH-DOC">) => {
         try {
           for (const event of message.content.events) {
-            check(event.kind === "ColumnsStreamed" && event.model.id === sourceId && event.attr === "data", `expected ColumnsStreamed on the source, got ${event.kind}`);
+            check(
+              event.kind === "ColumnsStreamed" && event.model.id === sourceId && event.attr === "data",
+              `expected ColumnsStreamed on the source, got ${event.kind}`,
+            );
             nextX = checkStreamBatch(event, nextX, BATCH);
             if (windowOpen) counter.inWindow += 1;
           }
@@ -72,7 +75,15 @@ export async function stream(target: Target, options: StreamOptions): Promise<St
     const delivered = counters.reduce((sum, counter) => sum + counter.inWindow, 0);
     const expected = (options.sessions * windowMs) / PERIOD_MS;
     const serverCpuMsPer1000Events = delivered > 0 ? (1000 * (serverCpuPercent / 100) * windowMs) / delivered : NaN;
-    return { sessions: options.sessions, windowMs, delivered, expected, deliveredRatio: delivered / expected, serverCpuPercent, serverCpuMsPer1000Events };
+    return {
+      sessions: options.sessions,
+      windowMs,
+      delivered,
+      expected,
+      deliveredRatio: delivered / expected,
+      serverCpuPercent,
+      serverCpuMsPer1000Events,
+    };
   } finally {
     await Promise.all(counters.map((counter) => counter.session.connection.close()));
   }

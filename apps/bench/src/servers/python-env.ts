@@ -30,7 +30,8 @@ async function installedVersion(python: string): Promise<string | undefined> {
 export async function ensurePythonBokeh(log: (line: string) => void): Promise<PythonBokeh> {
   const python = join(VENV_DIR, "bin", "python");
   const bokeh = join(VENV_DIR, "bin", "bokeh");
-  if ((await installedVersion(python)) === BOKEH_VERSION && existsSync(bokeh)) return { available: true, bokeh, python };
+  if ((await installedVersion(python)) === BOKEH_VERSION && existsSync(bokeh))
+    return { available: true, bokeh, python };
   log(`installing Python bokeh ${BOKEH_VERSION} into ${VENV_DIR} (pip, once)`);
   try {
     await run("python3", ["-m", "venv", "--clear", VENV_DIR], { timeout: 60_000 });

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Children } from "../process/children.js";
 import { BENCH_APPS_DIR, DEMO_MAIN } from "../paths.js";
-import { freePort, waitForListening, type ServerUnderTest } from "./server-under-test.js";
+import type { Children } from "../process/children.js";
+import { freePort, type ServerUnderTest, waitForListening } from "./server-under-test.js";
 import { SERVER_SETTINGS } from "./settings.js";
 
 /** The Python apps bokeh serve runs (the button app has no Python twin). */
@@ -23,12 +23,18 @@ export interface OursOptions {
 function serveFlags(port: number): string[] {
   const { host, unusedSessionLifetimeMs, checkUnusedSessionsMs } = SERVER_SETTINGS;
   return [
-    "--address", host,
-    "--port", String(port),
-    "--allow-websocket-origin", `${host}:${port}`,
-    "--unused-session-lifetime", String(unusedSessionLifetimeMs),
-    "--check-unused-sessions", String(checkUnusedSessionsMs),
-    "--log-level", "critical",
+    "--address",
+    host,
+    "--port",
+    String(port),
+    "--allow-websocket-origin",
+    `${host}:${port}`,
+    "--unused-session-lifetime",
+    String(unusedSessionLifetimeMs),
+    "--check-unused-sessions",
+    String(checkUnusedSessionsMs),
+    "--log-level",
+    "critical",
   ];
 }
 
@@ -47,7 +53,15 @@ export async function startOurs(children: Children, options: OursOptions = {}): 
   }
   const child = children.spawn(process.execPath, [...nodeArgs, DEMO_MAIN, ...serveFlags(port)]);
   await waitForListening(child, port, START_TIMEOUT_MS, "our demo server");
-  return { kind: "ours", label: "fastify-bokeh", port, pid: child.pid, httpBase: `http://${host}:${port}`, origin: `http://${host}:${port}`, child };
+  return {
+    kind: "ours",
+    label: "fastify-bokeh",
+    port,
+    pid: child.pid,
+    httpBase: `http://${host}:${port}`,
+    origin: `http://${host}:${port}`,
+    child,
+  };
 }
 
 /** bokeh serve with the Python twins of the contract apps, or a reason why it cannot run. */
@@ -57,10 +71,22 @@ export function benchAppFiles(): string[] | string {
   return missing.length === 0 ? files : `missing bench apps: ${missing.join(", ")}`;
 }
 
-export async function startBokehServe(children: Children, bokeh: string, appFiles: readonly string[]): Promise<ServerUnderTest> {
+export async function startBokehServe(
+  children: Children,
+  bokeh: string,
+  appFiles: readonly string[],
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const { host } = SERVER_SETTINGS;
   const child = children.spawn(bokeh, ["serve", ...appFiles, ...serveFlags(port)]);
   await waitForListening(child, port, START_TIMEOUT_MS, "bokeh serve");
-  return { kind: "bokeh", label: "bokeh serve", port, pid: child.pid, httpBase: `http://${host}:${port}`, origin: `http://${host}:${port}`, child };
+  return {
+    kind: "bokeh",
+    label: "bokeh serve",
+    port,
+    pid: child.pid,
+    httpBase: `http://${host}:${port}`,
+    origin: `http://${host}:${port}`,
+    child,
+  };
 }

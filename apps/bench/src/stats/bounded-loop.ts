@@ -41,7 +41,11 @@ export async function boundedLoop(
 }
 
 /** Runs `tasks` with at most `concurrency` in flight; returns the results in order. */
-export async function mapConcurrent<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function mapConcurrent<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   let failed = false;

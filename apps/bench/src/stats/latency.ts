@@ -28,5 +28,8 @@ export function summarize(samples: readonly number[]): LatencySummary {
 
 /** The median of a few samples. */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }

@@ -1,4 +1,4 @@
-import { ColumnDataSource, figure, type Document } from "@fastify-bokeh/document";
+import { ColumnDataSource, type Document, figure } from "@fastify-bokeh/document";
 
 export const description = "One million points in binary columns, drawn with WebGL.";
 

@@ -1,4 +1,4 @@
-import { Button, Div, Select, column, type Document } from "@fastify-bokeh/document";
+import { Button, column, Div, type Document, Select } from "@fastify-bokeh/document";
 
 export const description = "A button whose clicks are counted on the server, and a select whose choice is echoed.";
 

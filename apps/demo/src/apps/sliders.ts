@@ -1,4 +1,12 @@
-import { ColumnDataSource, Slider, TextInput, column, figure, type Document, type Title } from "@fastify-bokeh/document";
+import {
+  ColumnDataSource,
+  column,
+  type Document,
+  figure,
+  Slider,
+  TextInput,
+  type Title,
+} from "@fastify-bokeh/document";
 
 export const description = "Two sliders drive a sine wave computed on the server; a text input sets the plot title.";
 

@@ -1,4 +1,4 @@
-import { ColumnDataSource, figure, type Document } from "@fastify-bokeh/document";
+import { ColumnDataSource, type Document, figure } from "@fastify-bokeh/document";
 
 export const description = "A periodic server callback streams points into a line plot, with rollover.";
 

@@ -1,9 +1,20 @@
 import {
-  BoxZoomTool, ColumnDataSource, HoverTool, PanTool, ResetTool, Select, column, figure, row, type Document, type Figure,
+  BoxZoomTool,
+  ColumnDataSource,
+  column,
+  type Document,
+  type Figure,
+  figure,
+  HoverTool,
+  PanTool,
+  ResetTool,
+  row,
+  Select,
 } from "@fastify-bokeh/document";
-import { CONTINUOUS, DISCRETE, cars, type Car, type CarColumn } from "./data/cars.js";
+import { type Car, type CarColumn, CONTINUOUS, cars, DISCRETE } from "./data/cars.js";
 
-export const description = "Crossfilter over synthetic cars: Select widgets choose the scatter's x, y, size and colour columns.";
+export const description =
+  "Crossfilter over synthetic cars: Select widgets choose the scatter's x, y, size and colour columns.";
 
 const SIZES = [9, 14, 19, 24, 29, 34, 39];
 // Five steps from dark blue to yellow (our own ramp, for the colour column's quintiles).
@@ -43,17 +54,45 @@ interface Choice {
 function createFigure(data: readonly Car[], { x, y, size, color }: Choice): Figure {
   const xs = axisValues(data, x);
   const ys = axisValues(data, y);
-  const sizes = size === NONE ? data.map(() => 9) : quantileBins(data.map((car) => car[size] as number), SIZES.length).map((b) => SIZES[b]!);
-  const colors = color === NONE ? data.map(() => "#31AADE") : quantileBins(data.map((car) => car[color] as number), COLORS.length).map((b) => COLORS[b]!);
+  const sizes =
+    size === NONE
+      ? data.map(() => 9)
+      : quantileBins(
+          data.map((car) => car[size] as number),
+          SIZES.length,
+        ).map((b) => SIZES[b]!);
+  const colors =
+    color === NONE
+      ? data.map(() => "#31AADE")
+      : quantileBins(
+          data.map((car) => car[color] as number),
+          COLORS.length,
+        ).map((b) => COLORS[b]!);
   // Unnamed: BokehJS keeps replaced models for a while, and names must be unique to be looked up.
-  const source = new ColumnDataSource({ data: { x: xs, y: ys, size: sizes, color: colors, name: data.map((car) => car.name) } });
+  const source = new ColumnDataSource({
+    data: { x: xs, y: ys, size: sizes, color: colors, name: data.map((car) => car.name) },
+  });
 
   const plot = figure({
-    title: `${x} vs. ${y}`, height: 600, width: 800,
-    x_axis_label: x, y_axis_label: y,
+    title: `${x} vs. ${y}`,
+    height: 600,
+    width: 800,
+    x_axis_label: x,
+    y_axis_label: y,
     ...(isDiscrete(x) ? { x_range: factors(xs as string[]) } : {}),
     ...(isDiscrete(y) ? { y_range: factors(ys as string[]) } : {}),
-    tools: [new PanTool(), new BoxZoomTool(), new HoverTool({ tooltips: [["car", "@name"], [x, "@x"], [y, "@y"]] }), new ResetTool()],
+    tools: [
+      new PanTool(),
+      new BoxZoomTool(),
+      new HoverTool({
+        tooltips: [
+          ["car", "@name"],
+          [x, "@x"],
+          [y, "@y"],
+        ],
+      }),
+      new ResetTool(),
+    ],
   });
   plot.scatter("x", "y", { source, size: "size", color: "color", line_color: "white", alpha: 0.6 });
   return plot;

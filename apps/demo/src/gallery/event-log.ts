@@ -1,14 +1,38 @@
 import {
-  BoxSelectTool, Button, ColumnDataSource, Div, PanTool, ResetTool, TapTool, TextInput, WheelZoomTool, column, figure, row,
-  type BokehEvent, type Document,
+  type BokehEvent,
+  BoxSelectTool,
+  Button,
+  ColumnDataSource,
+  column,
+  Div,
+  type Document,
+  figure,
+  PanTool,
+  ResetTool,
+  row,
+  TapTool,
+  TextInput,
+  WheelZoomTool,
 } from "@fastify-bokeh/document";
 import { Random } from "./data/random.js";
 
-export const description = "Taps, pans, wheel zooms, selections and key presses in a text input, as the server receives them, listed in a Div.";
+export const description =
+  "Taps, pans, wheel zooms, selections and key presses in a text input, as the server receives them, listed in a Div.";
 
 const KEEP = 20;
 /** The plot's UI events the log subscribes to (BokehJS only sends the ones a model subscribes to). */
-const PLOT_EVENTS = ["tap", "doubletap", "press", "pressup", "panstart", "panend", "wheel", "selectiongeometry", "rangesupdate", "reset"] as const;
+const PLOT_EVENTS = [
+  "tap",
+  "doubletap",
+  "press",
+  "pressup",
+  "panstart",
+  "panend",
+  "wheel",
+  "selectiongeometry",
+  "rangesupdate",
+  "reset",
+] as const;
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -17,18 +41,18 @@ const num = (value: unknown): string => (typeof value === "number" ? value.toFix
 
 /** One line per event, with the fields that matter for it. */
 function describe(event: BokehEvent, pans: number): string {
-  const at = `x=${num(event["x"])}, y=${num(event["y"])}`;
+  const at = `x=${num(event.x)}, y=${num(event.y)}`;
   switch (event.event_name) {
     case "wheel":
-      return `wheel: delta=${num(event["delta"])} at ${at}`;
+      return `wheel: delta=${num(event.delta)} at ${at}`;
     case "panend":
       return `panend: ${pans} pan events at ${at}`;
     case "selectiongeometry": {
-      const geometry = event["geometry"] as { type?: string } | undefined;
-      return `selectiongeometry: ${geometry?.type ?? "?"} (final: ${String(event["final"])})`;
+      const geometry = event.geometry as { type?: string } | undefined;
+      return `selectiongeometry: ${geometry?.type ?? "?"} (final: ${String(event.final)})`;
     }
     case "rangesupdate":
-      return `rangesupdate: x=[${num(event["x0"])}, ${num(event["x1"])}], y=[${num(event["y0"])}, ${num(event["y1"])}]`;
+      return `rangesupdate: x=[${num(event.x0)}, ${num(event.x1)}], y=[${num(event.y0)}, ${num(event.y1)}]`;
     case "reset":
       return "reset";
     default:
@@ -40,18 +64,29 @@ function describe(event: BokehEvent, pans: number): string {
 export function eventLog(doc: Document): void {
   const random = new Random(9);
   const source = new ColumnDataSource({
-    data: { x: Array.from({ length: 200 }, () => random.uniform(0, 100)), y: Array.from({ length: 200 }, () => random.uniform(0, 100)) },
+    data: {
+      x: Array.from({ length: 200 }, () => random.uniform(0, 100)),
+      y: Array.from({ length: 200 }, () => random.uniform(0, 100)),
+    },
     name: "source",
   });
   const pan = new PanTool();
   const plot = figure({
-    width: 600, height: 400, title: "Tap, pan, zoom with the wheel, or select",
-    tools: [pan, new WheelZoomTool(), new TapTool(), new BoxSelectTool(), new ResetTool()], name: "plot",
+    width: 600,
+    height: 400,
+    title: "Tap, pan, zoom with the wheel, or select",
+    tools: [pan, new WheelZoomTool(), new TapTool(), new BoxSelectTool(), new ResetTool()],
+    name: "plot",
   });
   plot.toolbar.active_drag = pan;
   plot.scatter("x", "y", { source, size: 8, alpha: 0.6 });
 
-  const input = new TextInput({ title: "Type here (every key press is sent), Enter submits", value: "", width: 300, name: "input" });
+  const input = new TextInput({
+    title: "Type here (every key press is sent), Enter submits",
+    value: "",
+    width: 300,
+    name: "input",
+  });
   const clear = new Button({ label: "Clear log", name: "clear" });
   const log = new Div({ text: "No events yet.", width: 600, disable_math: true, name: "log" });
 
@@ -77,10 +112,12 @@ export function eventLog(doc: Document): void {
   }
   source.selected.on_change("indices", (_attr, _old, indices) => {
     const list = Array.from(indices as Iterable<number | bigint>, Number);
-    record(`selection: ${list.length} indices${list.length > 0 ? ` [${list.slice(0, 8).join(", ")}${list.length > 8 ? ", …" : ""}]` : ""}`);
+    record(
+      `selection: ${list.length} indices${list.length > 0 ? ` [${list.slice(0, 8).join(", ")}${list.length > 8 ? ", …" : ""}]` : ""}`,
+    );
   });
   input.on_change("value_input", (_attr, _old, value) => record(`key press: value_input = ${JSON.stringify(value)}`));
-  input.on_event("value_submit", (event) => record(`value_submit: ${JSON.stringify(event["value"])}`));
+  input.on_event("value_submit", (event) => record(`value_submit: ${JSON.stringify(event.value)}`));
   clear.on_event("button_click", () => {
     entries.length = 0;
     total = 0;

@@ -1,9 +1,19 @@
 import {
-  Button, ColumnDataSource, CustomJS, DataTable, NumberFormatter, RangeSlider, TableColumn, column, row, type Document,
+  Button,
+  ColumnDataSource,
+  CustomJS,
+  column,
+  DataTable,
+  type Document,
+  NumberFormatter,
+  RangeSlider,
+  row,
+  TableColumn,
 } from "@fastify-bokeh/document";
-import { employees, type Employee } from "./data/employees.js";
+import { type Employee, employees } from "./data/employees.js";
 
-export const description = "A salary slider filters a DataTable on the server; a Button's CustomJS downloads the shown rows as CSV.";
+export const description =
+  "A salary slider filters a DataTable on the server; a Button's CustomJS downloads the shown rows as CSV.";
 
 export const CSV_COLUMNS = ["name", "salary", "years_experience"] as const;
 
@@ -38,7 +48,15 @@ export function exportCsv(doc: Document): void {
   const all = employees();
   const initial: [number, number] = [10_000, 150_000];
   const source = new ColumnDataSource({ data: {}, name: "source" });
-  const salary = new RangeSlider({ title: "Salary", start: 10_000, end: 250_000, value: initial, step: 1_000, format: "0,0", name: "salary" });
+  const salary = new RangeSlider({
+    title: "Salary",
+    start: 10_000,
+    end: 250_000,
+    value: initial,
+    step: 1_000,
+    format: "0,0",
+    name: "salary",
+  });
 
   const update = (): void => {
     const shown = salaryFilter(all, salary.value as [number, number]);
@@ -48,11 +66,19 @@ export function exportCsv(doc: Document): void {
   update();
 
   const download = new CustomJS({ args: { source, filename: "salaries.csv" }, code: DOWNLOAD_CSV });
-  const button = new Button({ label: "Download CSV", button_type: "success", name: "download", js_event_callbacks: { button_click: [download] } });
+  const button = new Button({
+    label: "Download CSV",
+    button_type: "success",
+    name: "download",
+    js_event_callbacks: { button_click: [download] },
+  });
 
   const table = new DataTable({
     // Reordering columns needs jquery-ui, which BokehJS does not bundle.
-    reorderable: false, source, width: 800, name: "table",
+    reorderable: false,
+    source,
+    width: 800,
+    name: "table",
     columns: [
       new TableColumn({ field: "name", title: "Employee Name" }),
       new TableColumn({ field: "salary", title: "Income", formatter: new NumberFormatter({ format: "$0,0.00" }) }),

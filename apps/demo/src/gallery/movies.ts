@@ -1,10 +1,27 @@
 import {
-  CheckboxGroup, ColumnDataSource, DataTable, Div, HoverTool, MultiChoice, NumberFormatter, RangeSlider, Select, Slider,
-  TableColumn, TextInput, column, figure, row, type Axis, type Document, type Title,
+  type Axis,
+  CheckboxGroup,
+  ColumnDataSource,
+  column,
+  DataTable,
+  Div,
+  type Document,
+  figure,
+  HoverTool,
+  MultiChoice,
+  NumberFormatter,
+  RangeSlider,
+  row,
+  Select,
+  Slider,
+  TableColumn,
+  TextInput,
+  type Title,
 } from "@fastify-bokeh/document";
-import { GENRES, MPAA, movies, type Movie } from "./data/movies.js";
+import { GENRES, type Movie, MPAA, movies } from "./data/movies.js";
 
-export const description = "A synthetic movie database filtered by ten widgets, shown as a scatter with hover and as a DataTable.";
+export const description =
+  "A synthetic movie database filtered by ten widgets, shown as a scatter with hover and as a DataTable.";
 
 /** The columns the axes can show, by their axis label. */
 export const AXES: Readonly<Record<string, keyof Movie>> = {
@@ -13,7 +30,7 @@ export const AXES: Readonly<Record<string, keyof Movie>> = {
   "Number of Reviews": "reviews",
   "Box Office (millions)": "boxOffice",
   "Length (minutes)": "runtime",
-  "Year": "year",
+  Year: "year",
 };
 
 /** Every criterion the widgets set; `movieFilter` turns it into a predicate. */
@@ -33,9 +50,15 @@ export function movieFilter(c: MovieCriteria): (movie: Movie) => boolean {
   const director = c.director.trim().toLowerCase();
   const cast = c.cast.trim().toLowerCase();
   return (m) =>
-    m.reviews >= c.minReviews && m.year >= c.years[0] && m.year <= c.years[1] && m.oscars >= c.minOscars &&
-    m.boxOffice >= c.minBoxOffice && (c.genres.length === 0 || c.genres.includes(m.genre)) && c.mpaa.includes(m.mpaa) &&
-    (director === "" || m.director.toLowerCase().includes(director)) && (cast === "" || m.cast.toLowerCase().includes(cast));
+    m.reviews >= c.minReviews &&
+    m.year >= c.years[0] &&
+    m.year <= c.years[1] &&
+    m.oscars >= c.minOscars &&
+    m.boxOffice >= c.minBoxOffice &&
+    (c.genres.length === 0 || c.genres.includes(m.genre)) &&
+    c.mpaa.includes(m.mpaa) &&
+    (director === "" || m.director.toLowerCase().includes(director)) &&
+    (cast === "" || m.cast.toLowerCase().includes(cast));
 }
 
 /** Python Bokeh's "movies" gallery app: every widget change refilters on the server and replaces the source's data. */
@@ -43,13 +66,46 @@ export function moviesApp(doc: Document): void {
   const all = movies();
   const axisNames = Object.keys(AXES);
 
-  const reviews = new Slider({ title: "Minimum number of reviews", value: 30, start: 10, end: 300, step: 10, name: "reviews" });
-  const years = new RangeSlider({ title: "Year released", value: [1970, 2024], start: 1970, end: 2024, step: 1, name: "years" });
-  const oscars = new Slider({ title: "Minimum number of Oscar wins", value: 0, start: 0, end: 4, step: 1, name: "oscars" });
-  const boxOffice = new Slider({ title: "Box office (millions)", value: 0, start: 0, end: 400, step: 10, name: "box_office" });
+  const reviews = new Slider({
+    title: "Minimum number of reviews",
+    value: 30,
+    start: 10,
+    end: 300,
+    step: 10,
+    name: "reviews",
+  });
+  const years = new RangeSlider({
+    title: "Year released",
+    value: [1970, 2024],
+    start: 1970,
+    end: 2024,
+    step: 1,
+    name: "years",
+  });
+  const oscars = new Slider({
+    title: "Minimum number of Oscar wins",
+    value: 0,
+    start: 0,
+    end: 4,
+    step: 1,
+    name: "oscars",
+  });
+  const boxOffice = new Slider({
+    title: "Box office (millions)",
+    value: 0,
+    start: 0,
+    end: 400,
+    step: 10,
+    name: "box_office",
+  });
   const genres = new MultiChoice({ title: "Genres (none: all)", options: [...GENRES], value: [], name: "genres" });
   const mpaa = new CheckboxGroup({ labels: [...MPAA], active: MPAA.map((_, i) => i), inline: true, name: "mpaa" });
-  const director = new TextInput({ title: "Director name contains", value: "", placeholder: "a director's name", name: "director" });
+  const director = new TextInput({
+    title: "Director name contains",
+    value: "",
+    placeholder: "a director's name",
+    name: "director",
+  });
   const cast = new TextInput({ title: "Cast names contains", value: "", placeholder: "an actor's name", name: "cast" });
   const xAxis = new Select({ title: "X Axis", options: axisNames, value: "Tomato Meter", name: "x_axis" });
   const yAxis = new Select({ title: "Y Axis", options: axisNames, value: "Number of Reviews", name: "y_axis" });
@@ -58,11 +114,25 @@ export function moviesApp(doc: Document): void {
   const source = new ColumnDataSource({ data: {}, name: "source" });
   const plot = figure({ height: 500, width: 700, title: "", toolbar_location: null, name: "plot" });
   plot.scatter("x", "y", { source, size: 7, color: "color", line_color: null, fill_alpha: "alpha" });
-  plot.toolbar.tools = [new HoverTool({ tooltips: [["Title", "@title"], ["Year", "@year"], ["Director", "@director"], ["$", "@box_office{0,0.0}M"]] })];
+  plot.toolbar.tools = [
+    new HoverTool({
+      tooltips: [
+        ["Title", "@title"],
+        ["Year", "@year"],
+        ["Director", "@director"],
+        ["$", "@box_office{0,0.0}M"],
+      ],
+    }),
+  ];
 
   const table = new DataTable({
     // Reordering columns needs jquery-ui, which BokehJS does not bundle.
-    reorderable: false, source, width: 1000, height: 280, index_position: null, name: "table",
+    reorderable: false,
+    source,
+    width: 1000,
+    height: 280,
+    index_position: null,
+    name: "table",
     columns: [
       new TableColumn({ field: "title", title: "Title", width: 200 }),
       new TableColumn({ field: "year", title: "Year", width: 60 }),
@@ -72,7 +142,12 @@ export function moviesApp(doc: Document): void {
       new TableColumn({ field: "rating", title: "Rating", width: 60 }),
       new TableColumn({ field: "meter", title: "Meter", width: 60 }),
       new TableColumn({ field: "reviews", title: "Reviews", width: 70 }),
-      new TableColumn({ field: "box_office", title: "Box office", width: 100, formatter: new NumberFormatter({ format: "$0,0.0" }) }),
+      new TableColumn({
+        field: "box_office",
+        title: "Box office",
+        width: 100,
+        formatter: new NumberFormatter({ format: "$0,0.0" }),
+      }),
     ],
   });
 
@@ -95,10 +170,17 @@ export function moviesApp(doc: Document): void {
     (plot.title as Title).text = `${shown.length} movies selected`;
     count.text = `<b>${shown.length}</b> of ${all.length} movies selected`;
     source.data = {
-      x: shown.map((m) => m[x]), y: shown.map((m) => m[y]),
-      title: shown.map((m) => m.title), year: shown.map((m) => m.year), genre: shown.map((m) => m.genre),
-      mpaa: shown.map((m) => m.mpaa), director: shown.map((m) => m.director), rating: shown.map((m) => m.rating),
-      meter: shown.map((m) => m.meter), reviews: shown.map((m) => m.reviews), box_office: shown.map((m) => m.boxOffice),
+      x: shown.map((m) => m[x]),
+      y: shown.map((m) => m[y]),
+      title: shown.map((m) => m.title),
+      year: shown.map((m) => m.year),
+      genre: shown.map((m) => m.genre),
+      mpaa: shown.map((m) => m.mpaa),
+      director: shown.map((m) => m.director),
+      rating: shown.map((m) => m.rating),
+      meter: shown.map((m) => m.meter),
+      reviews: shown.map((m) => m.reviews),
+      box_office: shown.map((m) => m.boxOffice),
       color: shown.map((m) => (m.oscars > 0 ? "orange" : "grey")),
       alpha: shown.map((m) => (m.oscars > 0 ? 0.9 : 0.3)),
     };

@@ -1,9 +1,21 @@
 import {
-  ColumnDataSource, DataRange1d, Div, Legend, LegendItem, Segment, Select, VBar, column, figure, row, type Document,
+  ColumnDataSource,
+  column,
+  DataRange1d,
+  Div,
+  type Document,
+  figure,
+  Legend,
+  LegendItem,
+  row,
+  Segment,
+  Select,
+  VBar,
 } from "@fastify-bokeh/document";
-import { PriceWalk, movingAverage } from "./data/prices.js";
+import { movingAverage, PriceWalk } from "./data/prices.js";
 
-export const description = "A live OHLC stream of a synthetic stock with 10- and 30-bar moving averages; a Select changes the update rate.";
+export const description =
+  "A live OHLC stream of a synthetic stock with 10- and 30-bar moving averages; a Select changes the update rate.";
 
 /** The update periods offered, in ms; the Select's values are their decimal strings. */
 export const RATES = [50, 100, 250, 500, 1000] as const;
@@ -27,7 +39,10 @@ export function ohlc(doc: Document): void {
     closes.push(bar.close);
     if (closes.length > SLOW) closes.shift();
     return {
-      ...bar, color: bar.close >= bar.open ? UP : DOWN, ma_fast: movingAverage(closes, FAST), ma_slow: movingAverage(closes, SLOW),
+      ...bar,
+      color: bar.close >= bar.open ? UP : DOWN,
+      ma_fast: movingAverage(closes, FAST),
+      ma_slow: movingAverage(closes, SLOW),
     };
   };
   const history = Array.from({ length: HISTORY }, nextRow);
@@ -39,23 +54,57 @@ export function ohlc(doc: Document): void {
   // The x range follows the newest bars, showing the last 80 simulated minutes.
   const xRange = new DataRange1d({ follow: "end", follow_interval: 80 * 60_000, range_padding: 0 });
   const prices = figure({
-    title: "OHLC (synthetic)", height: 400, width: 800, x_axis_type: "datetime", x_range: xRange,
-    tools: "xpan,xwheel_zoom,xbox_zoom,reset", y_axis_label: "price", name: "prices",
+    title: "OHLC (synthetic)",
+    height: 400,
+    width: 800,
+    x_axis_type: "datetime",
+    x_range: xRange,
+    tools: "xpan,xwheel_zoom,xbox_zoom,reset",
+    y_axis_label: "price",
+    name: "prices",
   });
   prices.glyph(Segment, { x0: "time", y0: "high", x1: "time", y1: "low", line_color: "color", source });
-  prices.glyph(VBar, { x: "time", width: BAR_WIDTH, top: "open", bottom: "close", fill_color: "color", line_color: "color", source });
+  prices.glyph(VBar, {
+    x: "time",
+    width: BAR_WIDTH,
+    top: "open",
+    bottom: "close",
+    fill_color: "color",
+    line_color: "color",
+    source,
+  });
   const fast = prices.line("time", "ma_fast", { source, color: "#ff7f0e", line_width: 2 });
   const slow = prices.line("time", "ma_slow", { source, color: "#1f77b4", line_width: 2 });
-  prices.center = [...prices.center, new Legend({
-    items: [new LegendItem({ label: { value: `MA ${FAST}` }, renderers: [fast] }), new LegendItem({ label: { value: `MA ${SLOW}` }, renderers: [slow] })],
-    location: "top_left",
-  })];
+  prices.center = [
+    ...prices.center,
+    new Legend({
+      items: [
+        new LegendItem({ label: { value: `MA ${FAST}` }, renderers: [fast] }),
+        new LegendItem({ label: { value: `MA ${SLOW}` }, renderers: [slow] }),
+      ],
+      location: "top_left",
+    }),
+  ];
 
   const volume = figure({
-    height: 160, width: 800, x_axis_type: "datetime", x_range: xRange, tools: "xpan,xwheel_zoom,reset", y_axis_label: "volume",
+    height: 160,
+    width: 800,
+    x_axis_type: "datetime",
+    x_range: xRange,
+    tools: "xpan,xwheel_zoom,reset",
+    y_axis_label: "volume",
     name: "volume",
   });
-  volume.glyph(VBar, { x: "time", width: BAR_WIDTH, top: "volume", bottom: 0, fill_color: "color", line_color: null, alpha: 0.5, source });
+  volume.glyph(VBar, {
+    x: "time",
+    width: BAR_WIDTH,
+    top: "volume",
+    bottom: 0,
+    fill_color: "color",
+    line_color: null,
+    alpha: 0.5,
+    source,
+  });
 
   const tick = (): void => {
     const next = nextRow();
@@ -63,7 +112,9 @@ export function ohlc(doc: Document): void {
   };
 
   const rate = new Select({
-    title: "update every", value: String(DEFAULT_RATE), options: RATES.map((ms) => [String(ms), `${ms} ms`] as [string, string]),
+    title: "update every",
+    value: String(DEFAULT_RATE),
+    options: RATES.map((ms) => [String(ms), `${ms} ms`] as [string, string]),
     name: "rate",
   });
   const status = new Div({ text: `updating every ${DEFAULT_RATE} ms`, name: "status" });

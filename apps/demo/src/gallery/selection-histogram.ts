@@ -1,11 +1,24 @@
 import {
-  BoxSelectTool, ColumnDataSource, Div, LassoSelectTool, PanTool, Quad, ResetTool, WheelZoomTool, column, figure, row,
-  type Axis, type Document, type Figure,
+  type Axis,
+  BoxSelectTool,
+  ColumnDataSource,
+  column,
+  Div,
+  type Document,
+  type Figure,
+  figure,
+  LassoSelectTool,
+  PanTool,
+  Quad,
+  ResetTool,
+  row,
+  WheelZoomTool,
 } from "@fastify-bokeh/document";
 import { binEdges, histogram } from "./data/histogram.js";
 import { Random } from "./data/random.js";
 
-export const description = "Box- or lasso-select points: the server recomputes the linked x and y histograms of the selection.";
+export const description =
+  "Box- or lasso-select points: the server recomputes the linked x and y histograms of the selection.";
 
 const BINS = 20;
 const POINTS = 300;
@@ -14,7 +27,11 @@ const SELECTED = "#3A5785";
 /** Three gaussian clusters of points. */
 function points(): { x: Float64Array; y: Float64Array } {
   const random = new Random(5);
-  const centres = [[2, 2, 1], [6, 3, 0.5], [4, 6, 0.8]] as const;
+  const centres = [
+    [2, 2, 1],
+    [6, 3, 0.5],
+    [4, 6, 0.8],
+  ] as const;
   const x = new Float64Array(3 * POINTS);
   const y = new Float64Array(3 * POINTS);
   centres.forEach(([cx, cy, sd], c) => {
@@ -44,7 +61,8 @@ function histogramPlot(values: Float64Array, vertical: boolean, shared: Figure):
   const high = edges.slice(1);
   const zeros = counts.map(() => 0);
   const plot = figure({
-    toolbar_location: null, min_border: 10,
+    toolbar_location: null,
+    min_border: 10,
     ...(vertical
       ? { width: 200, height: shared.height, y_range: shared.y_range, x_range: [-max, max] as const }
       : { width: shared.width, height: 200, x_range: shared.x_range, y_range: [-max, max] as const }),
@@ -56,11 +74,21 @@ function histogramPlot(values: Float64Array, vertical: boolean, shared: Figure):
     // Slanted count labels fit under the narrow plot.
     (plot.below[0] as Axis).major_label_orientation = Math.PI / 4;
   }
-  const bars = vertical ? { left: 0, right: counts, bottom: low, top: high } : { bottom: 0, top: counts, left: low, right: high };
+  const bars = vertical
+    ? { left: 0, right: counts, bottom: low, top: high }
+    : { bottom: 0, top: counts, left: low, right: high };
   plot.glyph(Quad, { ...bars, color: "white", line_color: SELECTED });
-  const selected = new ColumnDataSource({ data: { start: low, end: high, count: zeros }, name: vertical ? "vselected" : "hselected" });
-  const rest = new ColumnDataSource({ data: { start: low, end: high, count: zeros }, name: vertical ? "vrest" : "hrest" });
-  const columns = vertical ? { left: 0, right: "count", bottom: "start", top: "end" } : { bottom: 0, top: "count", left: "start", right: "end" };
+  const selected = new ColumnDataSource({
+    data: { start: low, end: high, count: zeros },
+    name: vertical ? "vselected" : "hselected",
+  });
+  const rest = new ColumnDataSource({
+    data: { start: low, end: high, count: zeros },
+    name: vertical ? "vrest" : "hrest",
+  });
+  const columns = vertical
+    ? { left: 0, right: "count", bottom: "start", top: "end" }
+    : { bottom: 0, top: "count", left: "start", right: "end" };
   plot.glyph(Quad, { ...columns, source: selected, color: SELECTED, line_color: null, alpha: 0.5 });
   plot.glyph(Quad, { ...columns, source: rest, color: SELECTED, line_color: null, alpha: 0.1 });
   return { plot, selected, rest, edges };
@@ -72,8 +100,13 @@ export function selectionHistogram(doc: Document): void {
   const source = new ColumnDataSource({ data: { x, y }, name: "source" });
   const boxSelect = new BoxSelectTool();
   const main = figure({
-    width: 600, height: 600, min_border: 10, min_border_left: 50, title: "Select points with the box or lasso tool",
-    tools: [new PanTool(), new WheelZoomTool(), boxSelect, new LassoSelectTool(), new ResetTool()], name: "scatter",
+    width: 600,
+    height: 600,
+    min_border: 10,
+    min_border_left: 50,
+    title: "Select points with the box or lasso tool",
+    tools: [new PanTool(), new WheelZoomTool(), boxSelect, new LassoSelectTool(), new ResetTool()],
+    name: "scatter",
   });
   main.toolbar.active_drag = boxSelect;
   main.scatter("x", "y", { source, size: 3, color: SELECTED, alpha: 0.6 });
@@ -86,7 +119,10 @@ export function selectionHistogram(doc: Document): void {
     // Indices arrive as a plain list, or a typed array when BokehJS sends them as a buffer.
     const chosen = new Set(Array.from(indices as Iterable<number | bigint>, Number));
     const none = chosen.size === 0 || chosen.size === x.length;
-    for (const [values, hist] of [[x, horizontal], [y, vertical]] as const) {
+    for (const [values, hist] of [
+      [x, horizontal],
+      [y, vertical],
+    ] as const) {
       const inside: number[] = [];
       const outside: number[] = [];
       values.forEach((v, i) => (chosen.has(i) ? inside : outside).push(v));

@@ -1,6 +1,16 @@
-import { ColumnDataSource, Slider, TextInput, column, figure, row, type Document, type Title } from "@fastify-bokeh/document";
+import {
+  ColumnDataSource,
+  column,
+  type Document,
+  figure,
+  row,
+  Slider,
+  TextInput,
+  type Title,
+} from "@fastify-bokeh/document";
 
-export const description = "Four sliders (amplitude, frequency, phase, offset) reshape a sine wave on the server; a text input sets the title.";
+export const description =
+  "Four sliders (amplitude, frequency, phase, offset) reshape a sine wave on the server; a text input sets the title.";
 
 const N = 200;
 
@@ -24,17 +34,54 @@ export function waveSliders(doc: Document): void {
   const source = new ColumnDataSource({ data: { x: WAVE_X, y: wave(initial) }, name: "source" });
 
   const plot = figure({
-    title: "my sine wave", width: 500, height: 400, x_range: [0, 4 * Math.PI], y_range: [-2.5, 2.5],
-    tools: "crosshair,pan,reset,save,wheel_zoom", name: "plot",
+    title: "my sine wave",
+    width: 500,
+    height: 400,
+    x_range: [0, 4 * Math.PI],
+    y_range: [-2.5, 2.5],
+    tools: "crosshair,pan,reset,save,wheel_zoom",
+    name: "plot",
   });
   plot.line("x", "y", { source, line_width: 3, line_alpha: 0.6, name: "line" });
 
   const title = new TextInput({ title: "title", value: "my sine wave", width: 280, name: "title" });
   const sliders = {
-    offset: new Slider({ title: "offset", value: initial.offset, start: -5, end: 5, step: 0.1, width: 280, name: "offset" }),
-    amplitude: new Slider({ title: "amplitude", value: initial.amplitude, start: -5, end: 5, step: 0.1, width: 280, name: "amplitude" }),
-    phase: new Slider({ title: "phase", value: initial.phase, start: 0, end: 2 * Math.PI, step: 0.1, width: 280, name: "phase" }),
-    frequency: new Slider({ title: "frequency", value: initial.frequency, start: 0.1, end: 5.1, step: 0.1, width: 280, name: "frequency" }),
+    offset: new Slider({
+      title: "offset",
+      value: initial.offset,
+      start: -5,
+      end: 5,
+      step: 0.1,
+      width: 280,
+      name: "offset",
+    }),
+    amplitude: new Slider({
+      title: "amplitude",
+      value: initial.amplitude,
+      start: -5,
+      end: 5,
+      step: 0.1,
+      width: 280,
+      name: "amplitude",
+    }),
+    phase: new Slider({
+      title: "phase",
+      value: initial.phase,
+      start: 0,
+      end: 2 * Math.PI,
+      step: 0.1,
+      width: 280,
+      name: "phase",
+    }),
+    frequency: new Slider({
+      title: "frequency",
+      value: initial.frequency,
+      start: 0.1,
+      end: 5.1,
+      step: 0.1,
+      width: 280,
+      name: "frequency",
+    }),
   };
 
   const update = (): void => {

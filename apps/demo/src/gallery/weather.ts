@@ -1,7 +1,17 @@
-import { ColumnDataSource, Quad, Select, column, figure, row, type Document, type Title } from "@fastify-bokeh/document";
-import { CLIMATES, smooth, weatherYear, type WeatherYear } from "./data/weather.js";
+import {
+  ColumnDataSource,
+  column,
+  type Document,
+  figure,
+  Quad,
+  row,
+  Select,
+  type Title,
+} from "@fastify-bokeh/document";
+import { CLIMATES, smooth, type WeatherYear, weatherYear } from "./data/weather.js";
 
-export const description = "A year of synthetic daily temperatures; Selects switch the city (dataset) and raw or smoothed data.";
+export const description =
+  "A year of synthetic daily temperatures; Selects switch the city (dataset) and raw or smoothed data.";
 
 const DISTRIBUTIONS = ["Discrete", "Smoothed"] as const;
 const HALF_DAY = 43_200_000;
@@ -12,8 +22,12 @@ function columns(year: WeatherYear, distribution: string): Record<string, number
   return {
     left: year.date.map((d) => d - HALF_DAY),
     right: year.date.map((d) => d + HALF_DAY),
-    record_min: pick(year.record_min), average_min: pick(year.average_min), actual_min: pick(year.actual_min),
-    actual_max: pick(year.actual_max), average_max: pick(year.average_max), record_max: pick(year.record_max),
+    record_min: pick(year.record_min),
+    average_min: pick(year.average_min),
+    actual_min: pick(year.actual_min),
+    actual_max: pick(year.actual_max),
+    average_max: pick(year.average_max),
+    record_max: pick(year.record_max),
   };
 }
 
@@ -29,16 +43,51 @@ export function weather(doc: Document): void {
   // Every city's year is built once per session; switching only swaps the source's data.
   const years = new Map(cities.map((city) => [city, cityYear(city)!]));
   const city = new Select({ title: "City", value: cities[0]!, options: cities, name: "city" });
-  const distribution = new Select({ title: "Distribution", value: "Discrete", options: [...DISTRIBUTIONS], name: "distribution" });
+  const distribution = new Select({
+    title: "Distribution",
+    value: "Discrete",
+    options: [...DISTRIBUTIONS],
+    name: "distribution",
+  });
 
   const source = new ColumnDataSource({ data: columns(years.get(cities[0]!)!, "Discrete"), name: "source" });
   const plot = figure({
-    title: `Weather data for ${cities[0]!} (synthetic)`, x_axis_type: "datetime", width: 800, height: 500,
-    tools: "xpan,xwheel_zoom,reset", y_axis_label: "Temperature (°C)", name: "plot",
+    title: `Weather data for ${cities[0]!} (synthetic)`,
+    x_axis_type: "datetime",
+    width: 800,
+    height: 500,
+    tools: "xpan,xwheel_zoom,reset",
+    y_axis_label: "Temperature (°C)",
+    name: "plot",
   });
-  plot.glyph(Quad, { left: "left", right: "right", bottom: "record_min", top: "record_max", source, color: "#f2e2c4", line_color: null });
-  plot.glyph(Quad, { left: "left", right: "right", bottom: "average_min", top: "average_max", source, color: "#c9a86a", line_color: null });
-  plot.glyph(Quad, { left: "left", right: "right", bottom: "actual_min", top: "actual_max", source, color: "#804d1f", line_color: null, alpha: 0.8 });
+  plot.glyph(Quad, {
+    left: "left",
+    right: "right",
+    bottom: "record_min",
+    top: "record_max",
+    source,
+    color: "#f2e2c4",
+    line_color: null,
+  });
+  plot.glyph(Quad, {
+    left: "left",
+    right: "right",
+    bottom: "average_min",
+    top: "average_max",
+    source,
+    color: "#c9a86a",
+    line_color: null,
+  });
+  plot.glyph(Quad, {
+    left: "left",
+    right: "right",
+    bottom: "actual_min",
+    top: "actual_max",
+    source,
+    color: "#804d1f",
+    line_color: null,
+    alpha: 0.8,
+  });
 
   const update = (): void => {
     const name = String(city.value);

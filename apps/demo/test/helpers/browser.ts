@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import type { Test } from "tap";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 export interface BrowserHandle {
   context: BrowserContext;
@@ -21,8 +21,14 @@ export async function launchBrowser(): Promise<BrowserHandle> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
   return {
@@ -57,7 +63,9 @@ export async function openPage(handle: BrowserHandle, url: string): Promise<Page
 export async function waitForBokeh(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const w = window as unknown as { Bokeh?: { documents?: { roots(): unknown[] }[]; index?: Record<string, { is_idle?: boolean }> } };
+      const w = window as unknown as {
+        Bokeh?: { documents?: { roots(): unknown[] }[]; index?: Record<string, { is_idle?: boolean }> };
+      };
       const doc = w.Bokeh?.documents?.[0];
       if (doc === undefined || doc.roots().length === 0) return false;
       const views = Object.values(w.Bokeh?.index ?? {});
@@ -83,9 +91,14 @@ export async function plotFrame(page: Page, plotName: string): Promise<PageBox> 
       canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
       frame: { bbox: { left: number; top: number; width: number; height: number } };
     }
-    const bokeh = (globalThis as unknown as {
-      Bokeh: { documents: { get_model_by_name(n: string): unknown }[]; index: { find_one(model: unknown): PlotView | null } };
-    }).Bokeh;
+    const bokeh = (
+      globalThis as unknown as {
+        Bokeh: {
+          documents: { get_model_by_name(n: string): unknown }[];
+          index: { find_one(model: unknown): PlotView | null };
+        };
+      }
+    ).Bokeh;
     const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
     if (view === null) throw new Error(`no view for the plot '${name}'`);
     const canvas = view.canvas_view.el.getBoundingClientRect();
@@ -95,20 +108,33 @@ export async function plotFrame(page: Page, plotName: string): Promise<PageBox> 
 }
 
 /** The page position of the data point (x, y) in the plot named `plotName`. */
-export async function dataToPage(page: Page, plotName: string, x: number, y: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(([name, dx, dy]) => {
-    interface PlotView {
-      canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
-      frame: { x_scale: { compute(v: number): number }; y_scale: { compute(v: number): number } };
-    }
-    const bokeh = (globalThis as unknown as {
-      Bokeh: { documents: { get_model_by_name(n: string): unknown }[]; index: { find_one(model: unknown): PlotView | null } };
-    }).Bokeh;
-    const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
-    if (view === null) throw new Error(`no view for the plot '${name}'`);
-    const canvas = view.canvas_view.el.getBoundingClientRect();
-    return { x: canvas.left + view.frame.x_scale.compute(dx), y: canvas.top + view.frame.y_scale.compute(dy) };
-  }, [plotName, x, y] as const);
+export async function dataToPage(
+  page: Page,
+  plotName: string,
+  x: number,
+  y: number,
+): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([name, dx, dy]) => {
+      interface PlotView {
+        canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
+        frame: { x_scale: { compute(v: number): number }; y_scale: { compute(v: number): number } };
+      }
+      const bokeh = (
+        globalThis as unknown as {
+          Bokeh: {
+            documents: { get_model_by_name(n: string): unknown }[];
+            index: { find_one(model: unknown): PlotView | null };
+          };
+        }
+      ).Bokeh;
+      const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
+      if (view === null) throw new Error(`no view for the plot '${name}'`);
+      const canvas = view.canvas_view.el.getBoundingClientRect();
+      return { x: canvas.left + view.frame.x_scale.compute(dx), y: canvas.top + view.frame.y_scale.compute(dy) };
+    },
+    [plotName, x, y] as const,
+  );
 }
 
 /** A server on 127.0.0.1 (free port) and a browser, shared by the tests of one file. */

@@ -154,22 +154,61 @@ export interface DocumentEventMap {
 export type ModelEventName = keyof ModelEventMap;
 export type DocumentEventName = keyof DocumentEventMap;
 
-export const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(["document_ready", "client_reconnected", "connection_lost"]);
+export const DOCUMENT_EVENTS: ReadonlySet<string> = new Set([
+  "document_ready",
+  "client_reconnected",
+  "connection_lost",
+]);
 
 /** The model events BokehJS 3.9.2 can publish to the server, by their wire names. */
 export const MODEL_EVENTS: ReadonlySet<string> = new Set([
-  "button_click", "menu_item_click", "value_submit", "legend_item_click", "axis_click",
-  "lodstart", "lodend", "reset", "rangesupdate", "selectiongeometry",
-  "tap", "doubletap", "press", "pressup", "mouseenter", "mouseleave", "mousemove",
-  "pan", "panstart", "panend", "pinch", "pinchstart", "pinchend", "rotate", "rotatestart", "rotateend", "wheel",
+  "button_click",
+  "menu_item_click",
+  "value_submit",
+  "legend_item_click",
+  "axis_click",
+  "lodstart",
+  "lodend",
+  "reset",
+  "rangesupdate",
+  "selectiongeometry",
+  "tap",
+  "doubletap",
+  "press",
+  "pressup",
+  "mouseenter",
+  "mouseleave",
+  "mousemove",
+  "pan",
+  "panstart",
+  "panend",
+  "pinch",
+  "pinchstart",
+  "pinchend",
+  "rotate",
+  "rotatestart",
+  "rotateend",
+  "wheel",
 ]);
 
 /** Readable spellings accepted by `on_event` for the wire names BokehJS uses. */
 const ALIASES: Readonly<Record<string, string>> = {
-  double_tap: "doubletap", press_up: "pressup", mouse_enter: "mouseenter", mouse_leave: "mouseleave",
-  mouse_move: "mousemove", pan_start: "panstart", pan_end: "panend", pinch_start: "pinchstart",
-  pinch_end: "pinchend", rotate_start: "rotatestart", rotate_end: "rotateend", lod_start: "lodstart",
-  lod_end: "lodend", range_update: "rangesupdate", ranges_update: "rangesupdate", selection_geometry: "selectiongeometry",
+  double_tap: "doubletap",
+  press_up: "pressup",
+  mouse_enter: "mouseenter",
+  mouse_leave: "mouseleave",
+  mouse_move: "mousemove",
+  pan_start: "panstart",
+  pan_end: "panend",
+  pinch_start: "pinchstart",
+  pinch_end: "pinchend",
+  rotate_start: "rotatestart",
+  rotate_end: "rotateend",
+  lod_start: "lodstart",
+  lod_end: "lodend",
+  range_update: "rangesupdate",
+  ranges_update: "rangesupdate",
+  selection_geometry: "selectiongeometry",
 };
 
 /** The wire name of an event; throws for names BokehJS never sends. */
@@ -184,5 +223,8 @@ export function eventName(name: string): string {
  * `FileInput.clear()` sends. `values` travel as the event's `values` map (models inside follow the usual rules).
  */
 export class ServerEvent {
-  constructor(readonly event_name: string, readonly values: Readonly<Record<string, unknown>>) {}
+  constructor(
+    readonly event_name: string,
+    readonly values: Readonly<Record<string, unknown>>,
+  ) {}
 }

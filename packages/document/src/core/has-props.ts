@@ -1,10 +1,16 @@
+import type { DocumentChangedEvent } from "../document/events.js";
+import {
+  type BokehEvent,
+  DOCUMENT_EVENTS,
+  eventName,
+  type ModelEventMap,
+  type ModelEventName,
+} from "./bokeh-events.js";
+import { PropertyValueError, UnknownPropertyError } from "./errors.js";
 import { nextModelId } from "./ids.js";
 import type { Kind } from "./kinds.js";
-import { isEqual } from "./util/eq.js";
 import { PYTHON_SENT_DEFAULTS } from "./serialization/python-sent-defaults.js";
-import { PropertyValueError, UnknownPropertyError } from "./errors.js";
-import { DOCUMENT_EVENTS, eventName, type BokehEvent, type ModelEventMap, type ModelEventName } from "./bokeh-events.js";
-import type { DocumentChangedEvent } from "../document/events.js";
+import { isEqual } from "./util/eq.js";
 
 /** A default is a constant (primitives) or a factory, so containers and models are fresh per instance. */
 export type PropertyDefault<T> = T | (() => T);
@@ -94,7 +100,7 @@ export abstract class HasProps {
         internal: options?.internal ?? false,
         readonly: options?.readonly ?? false,
       });
-      if (!Object.prototype.hasOwnProperty.call(this.prototype, prop)) {
+      if (!Object.hasOwn(this.prototype, prop)) {
         Object.defineProperty(this.prototype, prop, {
           get(this: HasProps) {
             return this.getv(prop);
@@ -152,7 +158,7 @@ export abstract class HasProps {
   /** True if this model is, or derives from, the Bokeh model named `name`. */
   isA(name: string): boolean {
     for (let cls = this.constructor as typeof HasProps; cls !== HasProps; cls = Object.getPrototypeOf(cls)) {
-      if (Object.prototype.hasOwnProperty.call(cls, "__qualified__") && cls.__qualified__ === name) return true;
+      if (Object.hasOwn(cls, "__qualified__") && cls.__qualified__ === name) return true;
     }
     return false;
   }
@@ -223,7 +229,8 @@ export abstract class HasProps {
     for (const [name, value] of this._defaults ?? []) {
       const def = this.def(name);
       // Defaults holding models always travel (and are never compared: a fresh default would mint new models).
-      if (!def.internal && (modelsIn(value).next().done === false || !isEqual(value, def.defaultValue()))) out.push([name, value]);
+      if (!def.internal && (modelsIn(value).next().done === false || !isEqual(value, def.defaultValue())))
+        out.push([name, value]);
     }
     for (const name of PYTHON_SENT_DEFAULTS[this.__qualified__] ?? []) {
       if (!this._values.has(name) && !out.some(([sent]) => sent === name)) out.push([name, this.getv(name)]);
@@ -272,7 +279,10 @@ export abstract class HasProps {
   remove_on_change<K extends keyof this & string>(attr: K, ...callbacks: ChangeCallback<this[K]>[]): void {
     const list = this._changeCallbacks?.get(attr);
     if (list === undefined) return;
-    this._changeCallbacks!.set(attr, list.filter((cb) => !(callbacks as ChangeCallback[]).includes(cb)));
+    this._changeCallbacks!.set(
+      attr,
+      list.filter((cb) => !(callbacks as ChangeCallback[]).includes(cb)),
+    );
   }
 
   /**

@@ -25,7 +25,9 @@ const kind = <T>(name: string, valid: (value: unknown) => boolean, coerce?: (val
 const coerceWith = (k: Kind<unknown>, value: unknown): unknown => (k.coerce !== undefined ? k.coerce(value) : value);
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+  typeof value === "object" &&
+  value !== null &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
 export type TypedArray =
   | Int8Array
@@ -40,7 +42,8 @@ export type TypedArray =
   | BigInt64Array
   | BigUint64Array;
 
-export const isTypedArray = (value: unknown): value is TypedArray => ArrayBuffer.isView(value) && !(value instanceof DataView);
+export const isTypedArray = (value: unknown): value is TypedArray =>
+  ArrayBuffer.isView(value) && !(value instanceof DataView);
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Primitives
@@ -86,24 +89,36 @@ export const FontSize: Kind<string> = kind("FontSize", (v) => typeof v === "stri
 // Combinators
 
 export const Nullable = <T>(base: Kind<T>): Kind<T | null> =>
-  kind(`Nullable(${base})`, (v) => v === null || base.valid(v), base.coerce && ((v) => (v === null ? v : base.coerce!(v))));
+  kind(
+    `Nullable(${base})`,
+    (v) => v === null || base.valid(v),
+    base.coerce && ((v) => (v === null ? v : base.coerce!(v))),
+  );
 
 export const Opt = <T>(base: Kind<T>): Kind<T | undefined> =>
-  kind(`Opt(${base})`, (v) => v === undefined || base.valid(v), base.coerce && ((v) => (v === undefined ? v : base.coerce!(v))));
+  kind(
+    `Opt(${base})`,
+    (v) => v === undefined || base.valid(v),
+    base.coerce && ((v) => (v === undefined ? v : base.coerce!(v))),
+  );
 
 export const Or = <T extends unknown[]>(...types: { [I in keyof T]: Kind<T[I]> }): Kind<T[number]> =>
-  kind(`Or(${types.join(", ")})`, (v) => types.some((t) => t.valid(v)), (v) => {
-    for (const t of types) {
-      if (t.valid(v)) return v;
-    }
-    for (const t of types) {
-      if (t.coerce !== undefined) {
-        const c = t.coerce(v);
-        if (t.valid(c)) return c;
+  kind(
+    `Or(${types.join(", ")})`,
+    (v) => types.some((t) => t.valid(v)),
+    (v) => {
+      for (const t of types) {
+        if (t.valid(v)) return v;
       }
-    }
-    return v;
-  });
+      for (const t of types) {
+        if (t.coerce !== undefined) {
+          const c = t.coerce(v);
+          if (t.valid(c)) return c;
+        }
+      }
+      return v;
+    },
+  );
 
 /**
  * An array whose items match the given kinds. Trailing items whose kinds accept `undefined` (`Opt`) may be missing,
@@ -125,7 +140,11 @@ export const List = <T>(item: Kind<T>): Kind<T[]> =>
   kind(`List(${item})`, (v) => Array.isArray(v) && v.every((i) => item.valid(i)), listCoerce(item));
 
 export const NonEmptyList = <T>(item: Kind<T>): Kind<T[]> =>
-  kind(`NonEmptyList(${item})`, (v) => Array.isArray(v) && v.length > 0 && v.every((i) => item.valid(i)), listCoerce(item));
+  kind(
+    `NonEmptyList(${item})`,
+    (v) => Array.isArray(v) && v.length > 0 && v.every((i) => item.valid(i)),
+    listCoerce(item),
+  );
 
 /** An array of items, or (like BokehJS, unchecked) a typed array. */
 export type Arrayable<T> = T[] | TypedArray;
@@ -137,7 +156,10 @@ export const Iterable = <T>(item: Kind<T>): Kind<T[]> =>
   kind(
     `Iterable(${item})`,
     (v) => Array.isArray(v) && v.every((i) => item.valid(i)),
-    (v) => (typeof v === "object" && v !== null && !Array.isArray(v) && Symbol.iterator in v ? Array.from(v as Iterable<unknown>) : v),
+    (v) =>
+      typeof v === "object" && v !== null && !Array.isArray(v) && Symbol.iterator in v
+        ? Array.from(v as Iterable<unknown>)
+        : v,
   );
 
 /** A Map with string keys becomes a plain object (as the deserializer and BokehJS do): dictionaries are stored as objects. */
@@ -174,7 +196,12 @@ export const Mapping = <K, V>(key: Kind<K>, item: Kind<V>): Kind<Map<K, V>> =>
   );
 
 const Set_ = <T>(item: Kind<T>): Kind<Set<T>> =>
-  kind(`Set(${item})`, (v) => v instanceof Set && [...v].every((i) => item.valid(i)), (v) => (Array.isArray(v) ? new Set(v) : v));
+  kind(
+    `Set(${item})`,
+    (v) => v instanceof Set && [...v].every((i) => item.valid(i)),
+    (v) => (Array.isArray(v) ? new Set(v) : v),
+  );
+
 export { Set_ as Set };
 
 export const Enum = <T extends string | number>(...values: T[]): Kind<T> =>
@@ -185,20 +212,28 @@ export const Auto: Kind<"auto"> = Enum("auto");
 type StructValue<T> = { [K in keyof T]: T[K] };
 
 /** A plain object with exactly these fields (fields of an `Opt` kind may be missing). */
-export const Struct = <T extends Record<string, unknown>>(fields: { [K in keyof T]: Kind<T[K]> }): Kind<StructValue<T>> => {
+export const Struct = <T extends Record<string, unknown>>(
+  fields: { [K in keyof T]: Kind<T[K]> },
+): Kind<StructValue<T>> => {
   const entries = Object.entries(fields) as [string, Kind<unknown>][];
   return kind(
     `Struct({${entries.map(([key, k]) => `${key}: ${k}`).join(", ")}})`,
-    (v) => isPlainObject(v) && Object.keys(v).every((key) => key in fields) && entries.every(([key, k]) => k.valid(v[key])),
+    (v) =>
+      isPlainObject(v) && Object.keys(v).every((key) => key in fields) && entries.every(([key, k]) => k.valid(v[key])),
   );
 };
 
 /** A plain object with some of these fields. */
-export const PartialStruct = <T extends Record<string, unknown>>(fields: { [K in keyof T]: Kind<T[K]> }): Kind<Partial<T>> => {
+export const PartialStruct = <T extends Record<string, unknown>>(
+  fields: { [K in keyof T]: Kind<T[K]> },
+): Kind<Partial<T>> => {
   const entries = Object.entries(fields) as [string, Kind<unknown>][];
   return kind(
     `PartialStruct({${entries.map(([key, k]) => `${key}?: ${k}`).join(", ")}})`,
-    (v) => isPlainObject(v) && Object.keys(v).every((key) => key in fields) && entries.every(([key, k]) => v[key] === undefined || k.valid(v[key])),
+    (v) =>
+      isPlainObject(v) &&
+      Object.keys(v).every((key) => key in fields) &&
+      entries.every(([key, k]) => v[key] === undefined || k.valid(v[key])),
   );
 };
 
@@ -214,7 +249,8 @@ export const Func = (args: Kind<unknown>[] | null = null, ret: Kind<unknown> | n
 export interface ModelLike {
   isA(name: string): boolean;
 }
-export const isModel = (v: unknown): v is ModelLike => typeof v === "object" && v !== null && typeof (v as Partial<ModelLike>).isA === "function";
+export const isModel = (v: unknown): v is ModelLike =>
+  typeof v === "object" && v !== null && typeof (v as Partial<ModelLike>).isA === "function";
 
 /** A model of the named Bokeh type or a subtype; `Ref("HasProps")` accepts any model. */
 export const Ref = <T>(name: string): Kind<T> =>
@@ -226,7 +262,10 @@ export const JSDate: Kind<Date> = kind("Ref(Date)", (v) => v instanceof Date);
 
 /** A date or datetime: a Date, an ISO-like string or milliseconds since the epoch (BokehJS's `Or(Ref(Date), Str, Float)`). */
 export type DatetimeValue = Date | string | number;
-export const Datetime: Kind<DatetimeValue> = kind("Datetime", (v) => v instanceof Date || typeof v === "string" || typeof v === "number");
+export const Datetime: Kind<DatetimeValue> = kind(
+  "Datetime",
+  (v) => v instanceof Date || typeof v === "string" || typeof v === "number",
+);
 
 /** A DOM node; there are none on the server, so nothing is valid. */
 export interface DOMNode {
@@ -265,7 +304,9 @@ const NAMED_COLORS = new Set(
 
 const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?`;
 const RGB_MODERN = new RegExp(String.raw`^rgba?\(\s*(${NUM}%?)\s+(${NUM}%?)\s+(${NUM}%?)(?:\s*\/\s*(${NUM}%?))?\s*\)$`);
-const RGB_LEGACY = new RegExp(String.raw`^rgba?\(\s*(${NUM}%?)\s*,\s*(${NUM}%?)\s*,\s*(${NUM}%?)(?:\s*,\s*(${NUM}%?))?\s*\)$`);
+const RGB_LEGACY = new RegExp(
+  String.raw`^rgba?\(\s*(${NUM}%?)\s*,\s*(${NUM}%?)\s*,\s*(${NUM}%?)(?:\s*,\s*(${NUM}%?))?\s*\)$`,
+);
 const HUE = String.raw`${NUM}(?:deg|rad|grad|turn)?`;
 const HSL_MODERN = new RegExp(String.raw`^hsla?\(\s*${HUE}\s+${NUM}%?\s+${NUM}%?(?:\s*\/\s*${NUM}%?)?\s*\)$`);
 const HSL_LEGACY = new RegExp(String.raw`^hsla?\(\s*${HUE}\s*,\s*${NUM}%\s*,\s*${NUM}%(?:\s*,\s*${NUM}%?)?\s*\)$`);
@@ -294,7 +335,9 @@ export type ColorValue = string | number | [number, number, number] | [number, n
 export const isColor = (v: unknown): v is ColorValue =>
   (typeof v === "number" && Number.isInteger(v)) ||
   (typeof v === "string" && isColorString(v)) ||
-  (Array.isArray(v) && (v.length === 3 || v.length === 4) && v.every((c) => typeof c === "number" && Number.isFinite(c)));
+  (Array.isArray(v) &&
+    (v.length === 3 || v.length === 4) &&
+    v.every((c) => typeof c === "number" && Number.isFinite(c)));
 export const Color: Kind<ColorValue> = kind("Color", isColor);
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -309,30 +352,115 @@ export const TextBaseline = Enum("top", "middle", "bottom", "alphabetic", "hangi
 export const AngleUnits = Enum("deg", "rad", "grad", "turn");
 export const SpatialUnits = Enum("screen", "data");
 export const MarkerType = Enum(
-  "asterisk", "circle", "circle_cross", "circle_dot", "circle_x", "circle_y", "cross", "dash", "diamond",
-  "diamond_cross", "diamond_dot", "dot", "hex", "hex_dot", "inverted_triangle", "plus", "square", "square_cross",
-  "square_dot", "square_pin", "square_x", "star", "star_dot", "triangle", "triangle_dot", "triangle_pin", "x", "y",
+  "asterisk",
+  "circle",
+  "circle_cross",
+  "circle_dot",
+  "circle_x",
+  "circle_y",
+  "cross",
+  "dash",
+  "diamond",
+  "diamond_cross",
+  "diamond_dot",
+  "dot",
+  "hex",
+  "hex_dot",
+  "inverted_triangle",
+  "plus",
+  "square",
+  "square_cross",
+  "square_dot",
+  "square_pin",
+  "square_x",
+  "star",
+  "star_dot",
+  "triangle",
+  "triangle_dot",
+  "triangle_pin",
+  "x",
+  "y",
 );
 export const HatchPatternType = Enum(
-  "blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral",
-  "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash",
-  "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", '"', ":", "@", "/", "\\", "x", ",",
-  "`", "v", ">", "*",
+  "blank",
+  "dot",
+  "ring",
+  "horizontal_line",
+  "vertical_line",
+  "cross",
+  "horizontal_dash",
+  "vertical_dash",
+  "spiral",
+  "right_diagonal_line",
+  "left_diagonal_line",
+  "diagonal_cross",
+  "right_diagonal_dash",
+  "left_diagonal_dash",
+  "horizontal_wave",
+  "vertical_wave",
+  "criss_cross",
+  " ",
+  ".",
+  "o",
+  "-",
+  "|",
+  "+",
+  '"',
+  ":",
+  "@",
+  "/",
+  "\\",
+  "x",
+  ",",
+  "`",
+  "v",
+  ">",
+  "*",
 );
-export const OutlineShapeName = Enum("none", "box", "rectangle", "square", "circle", "ellipse", "trapezoid", "parallelogram", "diamond", "triangle");
+export const OutlineShapeName = Enum(
+  "none",
+  "box",
+  "rectangle",
+  "square",
+  "circle",
+  "ellipse",
+  "trapezoid",
+  "parallelogram",
+  "diamond",
+  "triangle",
+);
 export const Anchor = Enum(
-  "top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left",
-  "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom",
+  "top_left",
+  "top_center",
+  "top_right",
+  "center_left",
+  "center_center",
+  "center_right",
+  "bottom_left",
+  "bottom_center",
+  "bottom_right",
+  "top",
+  "left",
+  "center",
+  "right",
+  "bottom",
 );
 
 /** A dash pattern: a named pattern, a string of on/off lengths (`"4 4"`) or a list of lengths. */
 export const DashPattern: Kind<string | number[]> = Or(LineDash, Regex(/^(\d+(\s+\d+)*)?$/), List(Float));
 /** A categorical coordinate: a factor, or a factor with one or two levels of subfactors. */
-export const Factor: Kind<string | [string, string] | [string, string, string]> = Or(Str, Tuple(Str, Str), Tuple(Str, Str, Str));
+export const Factor: Kind<string | [string, string] | [string, string, string]> = Or(
+  Str,
+  Tuple(Str, Str),
+  Tuple(Str, Str, Str),
+);
 /** A text anchor: a named anchor, an (x, y) pair of alignments or fractions, or `auto` (BokehJS's TextAnchor). */
 export const TextAnchor = Or(
   Anchor,
-  Tuple(Or(Enum("start", "center", "end", "left", "right"), Percent), Or(Enum("start", "center", "end", "top", "bottom"), Percent)),
+  Tuple(
+    Or(Enum("start", "center", "end", "left", "right"), Percent),
+    Or(Enum("start", "center", "end", "top", "bottom"), Percent),
+  ),
   Auto,
 );
 export type TextAnchorValue = KindType<typeof TextAnchor>;
@@ -431,15 +559,37 @@ const dateToNumber = (v: unknown): unknown => (v instanceof Date ? v.getTime() :
 const CSS_LENGTH = /^[0-9]+(.[0-9]+)?(%|em|ex|ch|ic|rem|vw|vh|vi|vb|vmin|vmax|cm|mm|q|in|pc|pt|px)$/i;
 
 /** Numbers (a Date becomes milliseconds since the epoch) are values, strings are fields. */
-export const NumberSpec: Kind<Spec<number>> = dataSpec("NumberSpec", { value: Float, shorthand: isNumberLike, normalize: dateToNumber });
+export const NumberSpec: Kind<Spec<number>> = dataSpec("NumberSpec", {
+  value: Float,
+  shorthand: isNumberLike,
+  normalize: dateToNumber,
+});
 /** Python's `AlphaSpec` (a float spec); BokehJS declares alpha properties as plain `NumberSpec`s, as the catalogue does. */
-export const AlphaSpec: Kind<Spec<number>> = dataSpec("AlphaSpec", { value: Float, shorthand: isNumberLike, normalize: dateToNumber });
+export const AlphaSpec: Kind<Spec<number>> = dataSpec("AlphaSpec", {
+  value: Float,
+  shorthand: isNumberLike,
+  normalize: dateToNumber,
+});
 export const IntSpec: Kind<Spec<number>> = dataSpec("IntSpec", { value: Int, shorthand: (v) => typeof v === "number" });
-export const BooleanSpec: Kind<Spec<boolean>> = dataSpec("BooleanSpec", { value: Bool, shorthand: (v) => typeof v === "boolean" });
+export const BooleanSpec: Kind<Spec<boolean>> = dataSpec("BooleanSpec", {
+  value: Bool,
+  shorthand: (v) => typeof v === "boolean",
+});
 /** A non-negative screen size (BokehJS's `ScreenSizeSpec`, Python's `SizeSpec`). */
-export const ScreenSizeSpec: Kind<Spec<number>> = dataSpec("ScreenSizeSpec", { value: NonNegative(Float), shorthand: (v) => typeof v === "number" });
-export const AngleSpec: Kind<Spec<number>> = dataSpec("AngleSpec", { value: Float, units: AngleUnits, shorthand: (v) => typeof v === "number" });
-export const DistanceSpec: Kind<Spec<number>> = dataSpec("DistanceSpec", { value: Float, units: SpatialUnits, shorthand: (v) => typeof v === "number" });
+export const ScreenSizeSpec: Kind<Spec<number>> = dataSpec("ScreenSizeSpec", {
+  value: NonNegative(Float),
+  shorthand: (v) => typeof v === "number",
+});
+export const AngleSpec: Kind<Spec<number>> = dataSpec("AngleSpec", {
+  value: Float,
+  units: AngleUnits,
+  shorthand: (v) => typeof v === "number",
+});
+export const DistanceSpec: Kind<Spec<number>> = dataSpec("DistanceSpec", {
+  value: Float,
+  units: SpatialUnits,
+  shorthand: (v) => typeof v === "number",
+});
 export const NullDistanceSpec: Kind<Spec<number | null>> = dataSpec("NullDistanceSpec", {
   value: Nullable(Float),
   units: SpatialUnits,
@@ -461,28 +611,53 @@ export const XOrYCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("X
 
 const isArrayish = (v: unknown): boolean => Array.isArray(v) || isTypedArray(v);
 /** A sequence of coordinates per data point (multi-lines, patches). */
-export const CoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("CoordinateSeqSpec", { value: Arrayable(Or(Float, Factor)), shorthand: isArrayish });
-export const XCoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("XCoordinateSeqSpec", { value: Arrayable(Or(Float, Factor)), shorthand: isArrayish });
-export const YCoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("YCoordinateSeqSpec", { value: Arrayable(Or(Float, Factor)), shorthand: isArrayish });
+export const CoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("CoordinateSeqSpec", {
+  value: Arrayable(Or(Float, Factor)),
+  shorthand: isArrayish,
+});
+export const XCoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("XCoordinateSeqSpec", {
+  value: Arrayable(Or(Float, Factor)),
+  shorthand: isArrayish,
+});
+export const YCoordinateSeqSpec: Kind<Spec<Arrayable<CoordinateValue>>> = dataSpec("YCoordinateSeqSpec", {
+  value: Arrayable(Or(Float, Factor)),
+  shorthand: isArrayish,
+});
 /** Polygons with holes, per data point (multi-polygons). */
 export type CoordinateSeqSeqSeqValue = Arrayable<number>[][][];
 const seqSeqSeq = List(List(List(Arrayable(Float))));
-export const XCoordinateSeqSeqSeqSpec: Kind<Spec<CoordinateSeqSeqSeqValue>> = dataSpec("XCoordinateSeqSeqSeqSpec", { value: seqSeqSeq, shorthand: Array.isArray });
-export const YCoordinateSeqSeqSeqSpec: Kind<Spec<CoordinateSeqSeqSeqValue>> = dataSpec("YCoordinateSeqSeqSeqSpec", { value: seqSeqSeq, shorthand: Array.isArray });
+export const XCoordinateSeqSeqSeqSpec: Kind<Spec<CoordinateSeqSeqSeqValue>> = dataSpec("XCoordinateSeqSeqSeqSpec", {
+  value: seqSeqSeq,
+  shorthand: Array.isArray,
+});
+export const YCoordinateSeqSeqSeqSpec: Kind<Spec<CoordinateSeqSeqSeqValue>> = dataSpec("YCoordinateSeqSeqSeqSpec", {
+  value: seqSeqSeq,
+  shorthand: Array.isArray,
+});
 /** An n-dimensional array per data point (images); arrays and typed arrays are values, strings fields. */
 export const NDArraySpec: Kind<Spec<unknown>> = dataSpec("NDArraySpec", { value: Unknown, shorthand: isArrayish });
 
 /** Valid colors and `null` are values, any other string is a field. */
-export const ColorSpec: Kind<Spec<ColorValue | null>> = dataSpec("ColorSpec", { value: Nullable(Color), shorthand: (v) => v === null || isColor(v) });
+export const ColorSpec: Kind<Spec<ColorValue | null>> = dataSpec("ColorSpec", {
+  value: Nullable(Color),
+  shorthand: (v) => v === null || isColor(v),
+});
 /** Strings are always fields (use `value("…")` for a fixed string). */
 export const StringSpec: Kind<Spec<string>> = dataSpec("StringSpec", { value: Str, shorthand: () => false });
 /** Like `StringSpec`; `null` is a value. */
-export const NullStringSpec: Kind<Spec<string | null>> = dataSpec("NullStringSpec", { value: Nullable(Str), shorthand: (v) => v === null });
+export const NullStringSpec: Kind<Spec<string | null>> = dataSpec("NullStringSpec", {
+  value: Nullable(Str),
+  shorthand: (v) => v === null,
+});
 /** A font family spec; as in Python (`StringSpec`), strings are fields. */
 export const FontSpec: Kind<Spec<string>> = dataSpec("FontSpec", { value: Str, shorthand: () => false });
 /** CSS lengths (`"13px"`, `"1.5em"`) are values, other strings fields. */
-export const FontSizeSpec: Kind<Spec<string>> = dataSpec("FontSizeSpec", { value: Str, shorthand: (v) => typeof v === "string" && CSS_LENGTH.test(v) });
-const enumSpec = <T extends string>(name: string, values: Kind<T>) => dataSpec<T>(name, { value: values, shorthand: (v) => values.valid(v) });
+export const FontSizeSpec: Kind<Spec<string>> = dataSpec("FontSizeSpec", {
+  value: Str,
+  shorthand: (v) => typeof v === "string" && CSS_LENGTH.test(v),
+});
+const enumSpec = <T extends string>(name: string, values: Kind<T>) =>
+  dataSpec<T>(name, { value: values, shorthand: (v) => values.valid(v) });
 export const FontStyleSpec: Kind<Spec<FontStyle>> = enumSpec("FontStyleSpec", FontStyle);
 export const TextAlignSpec: Kind<Spec<TextAlign>> = enumSpec("TextAlignSpec", TextAlign);
 export const TextBaselineSpec: Kind<Spec<TextBaseline>> = enumSpec("TextBaselineSpec", TextBaseline);
@@ -490,7 +665,10 @@ export const LineJoinSpec: Kind<Spec<LineJoin>> = enumSpec("LineJoinSpec", LineJ
 export const LineCapSpec: Kind<Spec<LineCap>> = enumSpec("LineCapSpec", LineCap);
 export const OutlineShapeSpec: Kind<Spec<OutlineShapeName>> = enumSpec("OutlineShapeSpec", OutlineShapeName);
 /** Named patterns, `"4 4"`-style strings and arrays are values, other strings fields. */
-export const LineDashSpec: Kind<Spec<string | number[]>> = dataSpec("LineDashSpec", { value: DashPattern, shorthand: (v) => DashPattern.valid(v) });
+export const LineDashSpec: Kind<Spec<string | number[]>> = dataSpec("LineDashSpec", {
+  value: DashPattern,
+  shorthand: (v) => DashPattern.valid(v),
+});
 /** Marker names and `@`-prefixed custom markers are values, other strings fields. */
 export const MarkerSpec: Kind<Spec<MarkerType | `@${string}`>> = dataSpec("MarkerSpec", {
   value: Or(MarkerType, PrefixedStr("@")),
@@ -501,17 +679,24 @@ export const HatchPatternSpec: Kind<Spec<string | null>> = dataSpec("HatchPatter
   value: Nullable(Str),
   shorthand: (v) => v === null || HatchPatternType.valid(v),
 });
-export const TextAnchorSpec: Kind<Spec<TextAnchorValue>> = dataSpec("TextAnchorSpec", { value: TextAnchor, shorthand: (v) => TextAnchor.valid(v) });
+export const TextAnchorSpec: Kind<Spec<TextAnchorValue>> = dataSpec("TextAnchorSpec", {
+  value: TextAnchor,
+  shorthand: (v) => TextAnchor.valid(v),
+});
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Scalar visual properties (BokehJS's `*Scalar` property classes; plain values, as Python's scalar visual props)
 
 /** A plain value; `{value: v}` (as BokehJS serializes a scalar) is unwrapped. */
 function scalar<T>(name: string, base: Kind<T>): Kind<T> {
-  return kind(name, (v) => base.valid(v), (v) => {
-    const unwrapped = isPlainObject(v) && Object.keys(v).length === 1 && "value" in v ? v.value : v;
-    return coerceWith(base, unwrapped);
-  });
+  return kind(
+    name,
+    (v) => base.valid(v),
+    (v) => {
+      const unwrapped = isPlainObject(v) && Object.keys(v).length === 1 && "value" in v ? v.value : v;
+      return coerceWith(base, unwrapped);
+    },
+  );
 }
 
 export const ColorScalar: Kind<ColorValue | null> = scalar("ColorScalar", Nullable(Color));

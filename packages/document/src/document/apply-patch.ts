@@ -1,6 +1,6 @@
+import { type BokehEvent, DOCUMENT_EVENTS, MODEL_EVENTS } from "../core/bokeh-events.js";
 import type { Setter } from "../core/has-props.js";
 import { HasProps } from "../core/has-props.js";
-import { MODEL_EVENTS, DOCUMENT_EVENTS, type BokehEvent } from "../core/bokeh-events.js";
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError, UnknownReferenceError } from "../core/serialization/errors.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
@@ -36,80 +36,94 @@ const str = (value: unknown, what: string): string => {
  * Applies a client's PATCH-DOC events in order, with `setter` (the connection) as the author of every change so
  * it is not echoed back to it. Callbacks run as the changes land.
  */
-export function applyPatch(doc: Document, events: readonly unknown[], buffers: ReadonlyMap<string, ArrayBufferView>, setter: Setter): PatchOutcome {
+export function applyPatch(
+  doc: Document,
+  events: readonly unknown[],
+  buffers: ReadonlyMap<string, ArrayBufferView>,
+  setter: Setter,
+): PatchOutcome {
   const deserializer = new Deserializer((id) => doc.get_model_by_id(id), buffers);
   let decoded: Record<string, unknown>[];
   try {
     decoded = events.map((event) => {
-      if (!isPlainRecord(event) || typeof event["kind"] !== "string") throw new PatchError("each event must be an object with a 'kind'");
+      if (!isPlainRecord(event) || typeof event.kind !== "string")
+        throw new PatchError("each event must be an object with a 'kind'");
       return deserializer.decode(event) as Record<string, unknown>;
     });
   } catch (error) {
     // bokeh serve drops a patch to a model that left the document, rather than failing it.
-    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return { applied: false, ignored: [], defined: [] };
+    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id))
+      return { applied: false, ignored: [], defined: [] };
     throw error;
   }
   deserializer.finalize();
 
   const ignored: string[] = [];
   for (const event of decoded) {
-    switch (event["kind"]) {
+    switch (event.kind) {
       case "ModelChanged": {
-        const target = model(event["model"], "ModelChanged.model");
-        const attr = str(event["attr"], "ModelChanged.attr");
+        const target = model(event.model, "ModelChanged.model");
+        const attr = str(event.attr, "ModelChanged.attr");
         if (!target.hasProperty(attr)) {
           ignored.push(`${target.__qualified__}.${attr}`);
           break;
         }
-        target.setv(attr, event["new"], setter);
+        target.setv(attr, event.new, setter);
         break;
       }
       case "ColumnDataChanged": {
-        const source = model(event["model"], "ColumnDataChanged.model");
-        const data = event["data"];
+        const source = model(event.model, "ColumnDataChanged.model");
+        const data = event.data;
         if (!isPlainRecord(data)) throw new PatchError("ColumnDataChanged.data must be a map of columns");
-        const cols = event["cols"];
+        const cols = event.cols;
         if (cols === null || cols === undefined) source.setv("data", data, setter);
         else updateColumns(source, data, setter);
         break;
       }
       case "ColumnsStreamed": {
-        const data = event["data"];
+        const data = event.data;
         if (!isPlainRecord(data)) throw new PatchError("ColumnsStreamed.data must be a map of columns");
-        const rollover = event["rollover"] ?? null;
-        if (rollover !== null && typeof rollover !== "number") throw new PatchError("ColumnsStreamed.rollover must be a number or null");
-        streamColumns(model(event["model"], "ColumnsStreamed.model"), data, rollover, setter);
+        const rollover = event.rollover ?? null;
+        if (rollover !== null && typeof rollover !== "number")
+          throw new PatchError("ColumnsStreamed.rollover must be a number or null");
+        streamColumns(model(event.model, "ColumnsStreamed.model"), data, rollover, setter);
         break;
       }
       case "ColumnsPatched": {
-        const patches = event["patches"];
+        const patches = event.patches;
         if (!isPlainRecord(patches)) throw new PatchError("ColumnsPatched.patches must be a map of columns");
-        patchColumns(model(event["model"], "ColumnsPatched.model"), patches as Record<string, Array<[PatchIndex, unknown]>>, setter);
+        patchColumns(
+          model(event.model, "ColumnsPatched.model"),
+          patches as Record<string, Array<[PatchIndex, unknown]>>,
+          setter,
+        );
         break;
       }
       case "RootAdded":
-        doc.add_root(model(event["model"], "RootAdded.model"), setter);
+        doc.add_root(model(event.model, "RootAdded.model"), setter);
         break;
       case "RootRemoved":
-        doc.remove_root(model(event["model"], "RootRemoved.model"), setter);
+        doc.remove_root(model(event.model, "RootRemoved.model"), setter);
         break;
       case "TitleChanged":
-        doc.set_title(str(event["title"], "TitleChanged.title"), setter);
+        doc.set_title(str(event.title, "TitleChanged.title"), setter);
         break;
       case "MessageSent": {
-        const msgType = str(event["msg_type"], "MessageSent.msg_type");
+        const msgType = str(event.msg_type, "MessageSent.msg_type");
         if (msgType === "bokeh_event") {
-          const uiEvent = event["msg_data"] as BokehEvent;
-          if (!isPlainRecord(uiEvent) || typeof uiEvent.event_name !== "string") throw new DeserializationError("bokeh_event needs an event rep");
-          if (!MODEL_EVENTS.has(uiEvent.event_name) && !DOCUMENT_EVENTS.has(uiEvent.event_name)) throw new PatchError(`unknown event name '${uiEvent.event_name}'`);
+          const uiEvent = event.msg_data as BokehEvent;
+          if (!isPlainRecord(uiEvent) || typeof uiEvent.event_name !== "string")
+            throw new DeserializationError("bokeh_event needs an event rep");
+          if (!MODEL_EVENTS.has(uiEvent.event_name) && !DOCUMENT_EVENTS.has(uiEvent.event_name))
+            throw new PatchError(`unknown event name '${uiEvent.event_name}'`);
           doc.triggerEvent(uiEvent);
         } else {
-          doc.triggerMessage(msgType, event["msg_data"]);
+          doc.triggerMessage(msgType, event.msg_data);
         }
         break;
       }
       default:
-        throw new PatchError(`unknown patch event kind ${JSON.stringify(event["kind"])}`);
+        throw new PatchError(`unknown patch event kind ${JSON.stringify(event.kind)}`);
     }
   }
   return { applied: true, ignored, defined: [...deserializer.newModels.values()] };

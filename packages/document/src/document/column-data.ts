@@ -1,7 +1,7 @@
 import type { HasProps, Setter } from "../core/has-props.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
-import { NDArray, isTypedArray, type TypedArray } from "../core/util/ndarray.js";
-import { Slice, type ColumnData, type PatchIndex } from "./events.js";
+import { isTypedArray, NDArray, type TypedArray } from "../core/util/ndarray.js";
+import { type ColumnData, type PatchIndex, Slice } from "./events.js";
 
 type Column = unknown[] | TypedArray;
 
@@ -38,8 +38,14 @@ function appended(column: Column, items: unknown, rollover: number | null): Colu
  * Appends rows to a ColumnDataSource (`source.stream` in Bokeh): every column must be given, with the same number
  * of new items; with `rollover`, only the last `rollover` rows are kept. Sends a ColumnsStreamed event.
  */
-export function streamColumns(source: HasProps, data: ColumnData, rollover: number | null = null, setter: Setter = null): void {
-  if (rollover !== null && !(Number.isInteger(rollover) && rollover > 0)) throw new RangeError(`rollover must be a positive integer, got ${rollover}`);
+export function streamColumns(
+  source: HasProps,
+  data: ColumnData,
+  rollover: number | null = null,
+  setter: Setter = null,
+): void {
+  if (rollover !== null && !(Number.isInteger(rollover) && rollover > 0))
+    throw new RangeError(`rollover must be a positive integer, got ${rollover}`);
   const current = columnsOf(source);
   const names = Object.keys(data);
   const existing = Object.keys(current);
@@ -68,7 +74,14 @@ export function updateColumns(source: HasProps, columns: ColumnData, setter: Set
   const kind = source.propertyDef("data")!.kind;
   if (!kind.valid(next)) throw new TypeError(`${source}.data: columns must be arrays or typed arrays`);
   source.setRaw("data", next);
-  source.document?.emit({ kind: "ColumnDataChanged", model: source, attr: "data", data: columns, cols: Object.keys(columns), setter });
+  source.document?.emit({
+    kind: "ColumnDataChanged",
+    model: source,
+    attr: "data",
+    data: columns,
+    cols: Object.keys(columns),
+    setter,
+  });
   source.triggerChange("data", current, next);
 }
 
@@ -84,7 +97,8 @@ const sliceRange = (slice: Slice, length: number): number[] => {
 };
 
 function checkIndex(index: number, length: number, column: string): number {
-  if (!Number.isInteger(index) || index < 0 || index >= length) throw new RangeError(`patch index ${index} out of range for column '${column}' of length ${length}`);
+  if (!Number.isInteger(index) || index < 0 || index >= length)
+    throw new RangeError(`patch index ${index} out of range for column '${column}' of length ${length}`);
   return index;
 }
 
@@ -95,17 +109,22 @@ function patchColumn(name: string, column: Column, patches: ReadonlyArray<readon
     } else if (index instanceof Slice) {
       const targets = sliceRange(index, column.length);
       const values = Array.from(value as ArrayLike<unknown>);
-      if (values.length !== targets.length) throw new RangeError(`slice patch of column '${name}' needs ${targets.length} values, got ${values.length}`);
+      if (values.length !== targets.length)
+        throw new RangeError(`slice patch of column '${name}' needs ${targets.length} values, got ${values.length}`);
       targets.forEach((t, i) => ((column as unknown[])[t] = values[i]));
     } else if (Array.isArray(index) && index.length === 3) {
       const [row, i, j] = index;
       const image = (column as unknown[])[checkIndex(row, column.length, name)];
-      if (!(image instanceof NDArray) || image.shape.length !== 2) throw new TypeError(`column '${name}' row ${row} is not a 2-D array`);
+      if (!(image instanceof NDArray) || image.shape.length !== 2)
+        throw new TypeError(`column '${name}' row ${row} is not a 2-D array`);
       const [rows, cols] = image.shape as [number, number];
       const is = typeof i === "number" ? [checkIndex(i, rows, name)] : sliceRange(i, rows);
       const js = typeof j === "number" ? [checkIndex(j, cols, name)] : sliceRange(j, cols);
-      const values = Array.from((typeof value === "number" ? [value] : (value as ArrayLike<unknown>)) as ArrayLike<number>).flat() as number[];
-      if (values.length !== is.length * js.length) throw new RangeError(`2-D patch of column '${name}' needs ${is.length * js.length} values`);
+      const values = Array.from(
+        (typeof value === "number" ? [value] : (value as ArrayLike<unknown>)) as ArrayLike<number>,
+      ).flat() as number[];
+      if (values.length !== is.length * js.length)
+        throw new RangeError(`2-D patch of column '${name}' needs ${is.length * js.length} values`);
       let k = 0;
       for (const r of is) for (const c of js) image.array[r * cols + c] = values[k++]!;
     } else {
@@ -118,7 +137,11 @@ function patchColumn(name: string, column: Column, patches: ReadonlyArray<readon
  * Replaces values at given positions (`source.patch` in Bokeh): per column a list of `[index, value]`, where index
  * is an integer, a Slice, or `[row, i, j]` for 2-D image columns. Sends a ColumnsPatched event.
  */
-export function patchColumns(source: HasProps, patches: Record<string, Array<[PatchIndex, unknown]>>, setter: Setter = null): void {
+export function patchColumns(
+  source: HasProps,
+  patches: Record<string, Array<[PatchIndex, unknown]>>,
+  setter: Setter = null,
+): void {
   const current = columnsOf(source);
   for (const name of Object.keys(patches)) {
     if (!(name in current)) throw new Error(`cannot patch unknown column '${name}'`);

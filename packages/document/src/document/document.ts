@@ -1,16 +1,21 @@
-import { nextModelId } from "../core/ids.js";
-import { HasProps, modelsIn, type ModelOwner, type Setter } from "../core/has-props.js";
 import {
-  DOCUMENT_EVENTS, ServerEvent, eventName, type BokehEvent, type DocumentEventMap, type DocumentEventName,
+  type BokehEvent,
+  DOCUMENT_EVENTS,
+  type DocumentEventMap,
+  type DocumentEventName,
+  eventName,
+  type ServerEvent,
 } from "../core/bokeh-events.js";
-import { Serializer } from "../core/serialization/serializer.js";
+import { HasProps, type ModelOwner, modelsIn, type Setter } from "../core/has-props.js";
+import { nextModelId } from "../core/ids.js";
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError } from "../core/serialization/errors.js";
+import { Serializer } from "../core/serialization/serializer.js";
+import { documentTheme, setDocumentTheme, type ThemeLike } from "../themes/document-theme.js";
+import type { Theme } from "../themes/theme.js";
 import type { DocumentChangedEvent } from "./events.js";
 import { SessionCallbacks } from "./session-callbacks.js";
 import type { SessionContext } from "./session-context.js";
-import { documentTheme, setDocumentTheme, type ThemeLike } from "../themes/document-theme.js";
-import type { Theme } from "../themes/theme.js";
 
 /** The BokehJS version whose models and wire format this document targets; sent as the document `version`. */
 export const BOKEH_VERSION = "3.9.2";
@@ -80,7 +85,11 @@ export class Document implements ModelOwner {
    * Replaces the roots and title with those of document JSON, as bokeh serve does for PUSH-DOC: the models are
    * decoded afresh (the pusher's ids may be reused), old roots are removed, new ones added.
    */
-  replace_with_json(json: DocJson, buffers: ReadonlyMap<string, ArrayBufferView> = new Map(), setter: Setter = null): void {
+  replace_with_json(
+    json: DocJson,
+    buffers: ReadonlyMap<string, ArrayBufferView> = new Map(),
+    setter: Setter = null,
+  ): void {
     const { title, roots } = decodeDocJson(json, buffers);
     for (const root of [...this._roots]) this.remove_root(root, setter);
     for (const root of roots) this.add_root(root, setter);
@@ -222,7 +231,8 @@ export class Document implements ModelOwner {
 
   /** Document-level events (`document_ready`, `client_reconnected`, `connection_lost`). */
   on_event<N extends DocumentEventName>(event: N, ...callbacks: DocumentEventCallback<DocumentEventMap[N]>[]): void {
-    if (!DOCUMENT_EVENTS.has(event)) throw new Error(`'${event}' is not a document event; use model.on_event for UI events`);
+    if (!DOCUMENT_EVENTS.has(event))
+      throw new Error(`'${event}' is not a document event; use model.on_event for UI events`);
     const all = (this._eventCallbacks ??= new Map());
     all.set(event, [...(all.get(event) ?? []), ...(callbacks as DocumentEventCallback[])]);
   }
@@ -233,7 +243,8 @@ export class Document implements ModelOwner {
    */
   js_on_event(event: string, ...callbacks: HasProps[]): void {
     const name = eventName(event);
-    for (const cb of callbacks) if (!cb.isA("Callback")) throw new TypeError(`js_on_event needs Callback models (CustomJS, …), got ${cb}`);
+    for (const cb of callbacks)
+      if (!cb.isA("Callback")) throw new TypeError(`js_on_event needs Callback models (CustomJS, …), got ${cb}`);
     const all = (this._jsEventCallbacks ??= new Map());
     const list = all.get(name) ?? [];
     for (const cb of callbacks) if (!list.includes(cb)) list.push(cb);
@@ -246,7 +257,8 @@ export class Document implements ModelOwner {
       event.model.triggerEvent(event);
       return;
     }
-    for (const cb of this._eventCallbacks?.get(event.event_name) ?? []) this.runGuarded(() => cb(event), `document on_event('${event.event_name}')`);
+    for (const cb of this._eventCallbacks?.get(event.event_name) ?? [])
+      this.runGuarded(() => cb(event), `document on_event('${event.event_name}')`);
   }
 
   /** Handlers for MessageSent patches whose `msg_type` is not `bokeh_event`. */
@@ -256,7 +268,8 @@ export class Document implements ModelOwner {
   }
 
   triggerMessage(msgType: string, data: unknown): void {
-    for (const handler of this._messageHandlers?.get(msgType) ?? []) this.runGuarded(() => handler(data), `on_message('${msgType}')`);
+    for (const handler of this._messageHandlers?.get(msgType) ?? [])
+      this.runGuarded(() => handler(data), `on_message('${msgType}')`);
   }
 
   /** Sends a custom message to the clients (a MessageSent patch). */
@@ -348,13 +361,23 @@ export class Document implements ModelOwner {
 }
 
 /** The title, config and roots of document JSON, decoded into new models (none resolved from an existing document). */
-function decodeDocJson(json: DocJson, buffers: ReadonlyMap<string, ArrayBufferView>): { title: string; config: HasProps | null; roots: HasProps[] } {
-  if (typeof json !== "object" || json === null || !Array.isArray(json.roots)) throw new DeserializationError("document JSON needs a 'roots' list");
+function decodeDocJson(
+  json: DocJson,
+  buffers: ReadonlyMap<string, ArrayBufferView>,
+): { title: string; config: HasProps | null; roots: HasProps[] } {
+  if (typeof json !== "object" || json === null || !Array.isArray(json.roots))
+    throw new DeserializationError("document JSON needs a 'roots' list");
   const deserializer = new Deserializer(() => undefined, buffers);
   const roots = json.roots.map((root) => deserializer.decode(root));
   const config = json.config === undefined || json.config === null ? null : deserializer.decode(json.config);
   deserializer.finalize();
-  for (const root of roots) if (!(root instanceof HasProps)) throw new DeserializationError("document roots must be models");
-  if (config !== null && !(config instanceof HasProps && config.isA("DocumentConfig"))) throw new DeserializationError("document config must be a DocumentConfig");
-  return { title: typeof json.title === "string" ? json.title : DEFAULT_TITLE, config: config as HasProps | null, roots: roots as HasProps[] };
+  for (const root of roots)
+    if (!(root instanceof HasProps)) throw new DeserializationError("document roots must be models");
+  if (config !== null && !(config instanceof HasProps && config.isA("DocumentConfig")))
+    throw new DeserializationError("document config must be a DocumentConfig");
+  return {
+    title: typeof json.title === "string" ? json.title : DEFAULT_TITLE,
+    config: config as HasProps | null,
+    roots: roots as HasProps[],
+  };
 }

@@ -8,7 +8,11 @@ export type PatchIndex = number | Slice | [number, number | Slice, number | Slic
 
 /** Python-style slice used by ColumnsPatched (`{type: "slice"}` on the wire). */
 export class Slice {
-  constructor(readonly start: number | null, readonly stop: number | null, readonly step: number | null = null) {}
+  constructor(
+    readonly start: number | null,
+    readonly stop: number | null,
+    readonly step: number | null = null,
+  ) {}
 }
 
 interface Base {

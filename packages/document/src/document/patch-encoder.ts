@@ -1,5 +1,5 @@
-import { modelsIn, type HasProps } from "../core/has-props.js";
 import { ServerEvent } from "../core/bokeh-events.js";
+import { type HasProps, modelsIn } from "../core/has-props.js";
 import type { Serializer } from "../core/serialization/serializer.js";
 import type { DocumentChangedEvent } from "./events.js";
 
@@ -8,14 +8,36 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
   switch (event.kind) {
     case "ModelChanged": {
       const model = serializer.encode(event.model);
-      return { kind: "ModelChanged", model, attr: event.attr, new: serializer.encodeAttribute(event.model.propertyDef(event.attr), event.value) };
+      return {
+        kind: "ModelChanged",
+        model,
+        attr: event.attr,
+        new: serializer.encodeAttribute(event.model.propertyDef(event.attr), event.value),
+      };
     }
     case "ColumnDataChanged":
-      return { kind: "ColumnDataChanged", model: serializer.encode(event.model), attr: event.attr, data: serializer.encode(event.data), cols: event.cols };
+      return {
+        kind: "ColumnDataChanged",
+        model: serializer.encode(event.model),
+        attr: event.attr,
+        data: serializer.encode(event.data),
+        cols: event.cols,
+      };
     case "ColumnsStreamed":
-      return { kind: "ColumnsStreamed", model: serializer.encode(event.model), attr: event.attr, data: serializer.encode(event.data), rollover: event.rollover };
+      return {
+        kind: "ColumnsStreamed",
+        model: serializer.encode(event.model),
+        attr: event.attr,
+        data: serializer.encode(event.data),
+        rollover: event.rollover,
+      };
     case "ColumnsPatched":
-      return { kind: "ColumnsPatched", model: serializer.encode(event.model), attr: event.attr, patches: serializer.encode(event.patches) };
+      return {
+        kind: "ColumnsPatched",
+        model: serializer.encode(event.model),
+        attr: event.attr,
+        patches: serializer.encode(event.patches),
+      };
     case "RootAdded":
       return { kind: "RootAdded", model: serializer.encode(event.model) };
     case "RootRemoved":

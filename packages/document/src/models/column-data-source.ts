@@ -1,4 +1,4 @@
-import { streamColumns, patchColumns, updateColumns } from "../document/column-data.js";
+import { patchColumns, streamColumns, updateColumns } from "../document/column-data.js";
 import type { ColumnData, PatchIndex } from "../document/events.js";
 import { ColumnDataSource } from "./generated/sources.js";
 
@@ -14,10 +14,17 @@ declare module "./generated/sources.js" {
 }
 
 // Behaviour on top of the generated class, so every subclass (and client-created instance) has it too.
-ColumnDataSource.prototype.stream = function (this: ColumnDataSource, data: ColumnData, rollover: number | null = null): void {
+ColumnDataSource.prototype.stream = function (
+  this: ColumnDataSource,
+  data: ColumnData,
+  rollover: number | null = null,
+): void {
   streamColumns(this, data, rollover);
 };
-ColumnDataSource.prototype.patch = function (this: ColumnDataSource, patches: Record<string, Array<[PatchIndex, unknown]>>): void {
+ColumnDataSource.prototype.patch = function (
+  this: ColumnDataSource,
+  patches: Record<string, Array<[PatchIndex, unknown]>>,
+): void {
   patchColumns(this, patches);
 };
 ColumnDataSource.prototype.update_columns = function (this: ColumnDataSource, columns: ColumnData): void {

@@ -1,4 +1,5 @@
 export * from "./generated/index.js";
+
 import "./column-data-source.js";
 import "./model-callbacks.js";
 import "./file-input.js";

@@ -11,7 +11,9 @@ function unchanged(model: HasProps, name: string, value: unknown): boolean {
   const kind = model.propertyDef(name)?.kind;
   const current = model.getv(name);
   if (/Spec$/.test(String(kind)) && !isPlainObject(value)) {
-    return isPlainObject(current) && Object.keys(current).length === 1 && "value" in current && isEqual(current.value, value);
+    return (
+      isPlainObject(current) && Object.keys(current).length === 1 && "value" in current && isEqual(current.value, value)
+    );
   }
   return isEqual(current, kind?.coerce !== undefined ? kind.coerce(value) : value);
 }
@@ -30,7 +32,10 @@ export function assignChanged(model: HasProps, attrs: Readonly<Record<string, un
 }
 
 /** A new model of `cls` with `attrs` assigned as {@link assignChanged} does. */
-export function create<M extends HasProps>(cls: new (attrs?: object) => M, attrs: Readonly<Record<string, unknown>>): M {
+export function create<M extends HasProps>(
+  cls: new (attrs?: object) => M,
+  attrs: Readonly<Record<string, unknown>>,
+): M {
   const model = new cls();
   assignChanged(model, attrs);
   return model;

@@ -1,8 +1,23 @@
 import { HasProps } from "../core/has-props.js";
 import {
-  CategoricalAxis, CategoricalScale, ContinuousTicker, DataRange1d, FactorRange, Grid, LinearAxis, LinearScale, LogAxis, LogScale,
-  MercatorAxis, MercatorTickFormatter, MercatorTicker, Range1d,
-  type Axis, type Plot, type Range, type Scale,
+  type Axis,
+  CategoricalAxis,
+  CategoricalScale,
+  ContinuousTicker,
+  DataRange1d,
+  FactorRange,
+  Grid,
+  LinearAxis,
+  LinearScale,
+  LogAxis,
+  LogScale,
+  MercatorAxis,
+  MercatorTicker,
+  MercatorTickFormatter,
+  type Plot,
+  type Range,
+  Range1d,
+  type Scale,
 } from "../models/generated/index.js";
 import { assignChanged, create } from "./assign.js";
 import { datetimeAxis, timedeltaAxis } from "./time-axes.js";
@@ -18,7 +33,8 @@ export type RangeLike = Range | readonly [number, number] | readonly [Date, Date
 export function makeRange(value: RangeLike | null | undefined): Range {
   if (value === undefined || value === null) return new DataRange1d();
   if (value instanceof HasProps) return value;
-  if (value.every((item: unknown) => typeof item === "string")) return new FactorRange({ factors: [...(value as readonly string[])] });
+  if (value.every((item: unknown) => typeof item === "string"))
+    return new FactorRange({ factors: [...(value as readonly string[])] });
   if (value.length === 2) {
     const [start, end] = (value as readonly (number | Date)[]).map((v) => (v instanceof Date ? v.getTime() : v));
     return create(Range1d, { start, end });
@@ -29,12 +45,14 @@ export function makeRange(value: RangeLike | null | undefined): Range {
 /** The scale matching a range and an axis type (log scales for log axes, categorical ones for factor ranges). */
 export function makeScale(range: Range, axisType: AxisType | null): Scale {
   if (range instanceof FactorRange) return new CategoricalScale();
-  if (axisType === "categorical") throw new Error("a categorical axis needs a FactorRange (give the range as a list of factors)");
+  if (axisType === "categorical")
+    throw new Error("a categorical axis needs a FactorRange (give the range as a list of factors)");
   return axisType === "log" ? new LogScale() : new LinearScale();
 }
 
 /** Whether `x_range`/`y_range` was given as two dates: an `"auto"` axis is then a datetime axis, as in Python. */
-export const isDateRange = (value: RangeLike | null | undefined): boolean => Array.isArray(value) && value.length === 2 && value.every((v) => v instanceof Date);
+export const isDateRange = (value: RangeLike | null | undefined): boolean =>
+  Array.isArray(value) && value.length === 2 && value.every((v) => v instanceof Date);
 
 function makeAxis(axisType: AxisType, range: Range, dim: 0 | 1, dates: boolean): Axis {
   switch (axisType) {
@@ -48,7 +66,10 @@ function makeAxis(axisType: AxisType, range: Range, dim: 0 | 1, dates: boolean):
       return timedeltaAxis();
     case "mercator": {
       const dimension = dim === 0 ? "lon" : "lat";
-      return new MercatorAxis({ ticker: new MercatorTicker({ dimension }), formatter: new MercatorTickFormatter({ dimension }) });
+      return new MercatorAxis({
+        ticker: new MercatorTicker({ dimension }),
+        formatter: new MercatorTickFormatter({ dimension }),
+      });
     }
     case "categorical":
       return new CategoricalAxis();
@@ -71,7 +92,8 @@ export interface AxisOptions {
 export function addAxisAndGrid(plot: Plot, options: AxisOptions, range: Range, dim: 0 | 1): void {
   if (options.type === null) return;
   const axis = makeAxis(options.type, range, dim, options.dates);
-  if (axis.ticker instanceof ContinuousTicker) assignChanged(axis.ticker, { num_minor_ticks: minorTicks(axis, options.minorTicks) });
+  if (axis.ticker instanceof ContinuousTicker)
+    assignChanged(axis.ticker, { num_minor_ticks: minorTicks(axis, options.minorTicks) });
   if (options.label) axis.axis_label = options.label;
   plot.center = [...plot.center, create(Grid, { dimension: dim, axis })];
   if (options.location !== null) plot[options.location] = [...plot[options.location], axis];

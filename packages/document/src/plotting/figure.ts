@@ -1,16 +1,41 @@
 import { HasProps } from "../core/has-props.js";
 import { isPlainObject, isSpecObject } from "../core/kinds.js";
 import {
-  Axis, Figure as FigureModel, Grid, Legend, Title,
-  type AxisProps, type FigureProps, type GridProps, type GlyphRenderer, type Glyph, type HoverToolProps, type Renderer, type Tool,
+  Axis,
+  type AxisProps,
+  Figure as FigureModel,
+  type FigureProps,
+  type Glyph,
+  type GlyphRenderer,
+  Grid,
+  type GridProps,
+  type HoverToolProps,
+  Legend,
+  type Renderer,
+  Title,
+  type Tool,
 } from "../models/generated/index.js";
 import { assignChanged, create } from "./assign.js";
-import { addAxisAndGrid, isDateRange, makeRange, makeScale, type AxisLocation, type AxisType, type RangeLike } from "./axes.js";
+import {
+  type AxisLocation,
+  type AxisType,
+  addAxisAndGrid,
+  isDateRange,
+  makeRange,
+  makeScale,
+  type RangeLike,
+} from "./axes.js";
 import type { GlyphArgs, SpecArg } from "./glyph-args.js";
-import { GLYPH_METHODS, MARKER_METHODS, type GlyphClass, type GlyphMethods, type MarkerMethods } from "./glyph-methods.js";
+import {
+  GLYPH_METHODS,
+  type GlyphClass,
+  type GlyphMethods,
+  MARKER_METHODS,
+  type MarkerMethods,
+} from "./glyph-methods.js";
 import { createRenderer } from "./renderer.js";
-import { modelSplat, type ModelSplat } from "./splat.js";
-import { resolveTools, setActiveTools, type ActiveTools, type ToolsArg } from "./tools.js";
+import { type ModelSplat, modelSplat } from "./splat.js";
+import { type ActiveTools, resolveTools, setActiveTools, type ToolsArg } from "./tools.js";
 
 export type { AxisType, RangeLike } from "./axes.js";
 export type { GlyphArgs } from "./glyph-args.js";
@@ -46,8 +71,24 @@ export interface FigureOptions extends Partial<Omit<FigureProps, "title" | "x_ra
 export type LayoutPlace = "center" | "above" | "below" | "left" | "right";
 
 const FIGURE_OPTIONS = [
-  "title", "x_range", "y_range", "x_axis_type", "y_axis_type", "x_axis_location", "y_axis_location", "x_axis_label", "y_axis_label",
-  "x_minor_ticks", "y_minor_ticks", "tools", "tooltips", "active_drag", "active_inspect", "active_scroll", "active_tap", "active_multi",
+  "title",
+  "x_range",
+  "y_range",
+  "x_axis_type",
+  "y_axis_type",
+  "x_axis_location",
+  "y_axis_location",
+  "x_axis_label",
+  "y_axis_label",
+  "x_minor_ticks",
+  "y_minor_ticks",
+  "tools",
+  "tooltips",
+  "active_drag",
+  "active_inspect",
+  "active_scroll",
+  "active_tap",
+  "active_multi",
 ] as const;
 
 /**
@@ -66,20 +107,30 @@ export class Figure extends FigureModel {
     this.y_range = makeRange(options.y_range);
     this.x_scale = makeScale(this.x_range, options.x_axis_type ?? null);
     this.y_scale = makeScale(this.y_range, options.y_axis_type ?? null);
-    addAxisAndGrid(this, {
-      type: options.x_axis_type === undefined ? "auto" : options.x_axis_type,
-      location: options.x_axis_location === undefined ? "below" : options.x_axis_location,
-      minorTicks: options.x_minor_ticks === undefined ? "auto" : options.x_minor_ticks,
-      label: options.x_axis_label ?? null,
-      dates: isDateRange(options.x_range),
-    }, this.x_range, 0);
-    addAxisAndGrid(this, {
-      type: options.y_axis_type === undefined ? "auto" : options.y_axis_type,
-      location: options.y_axis_location === undefined ? "left" : options.y_axis_location,
-      minorTicks: options.y_minor_ticks === undefined ? "auto" : options.y_minor_ticks,
-      label: options.y_axis_label ?? null,
-      dates: isDateRange(options.y_range),
-    }, this.y_range, 1);
+    addAxisAndGrid(
+      this,
+      {
+        type: options.x_axis_type === undefined ? "auto" : options.x_axis_type,
+        location: options.x_axis_location === undefined ? "below" : options.x_axis_location,
+        minorTicks: options.x_minor_ticks === undefined ? "auto" : options.x_minor_ticks,
+        label: options.x_axis_label ?? null,
+        dates: isDateRange(options.x_range),
+      },
+      this.x_range,
+      0,
+    );
+    addAxisAndGrid(
+      this,
+      {
+        type: options.y_axis_type === undefined ? "auto" : options.y_axis_type,
+        location: options.y_axis_location === undefined ? "left" : options.y_axis_location,
+        minorTicks: options.y_minor_ticks === undefined ? "auto" : options.y_minor_ticks,
+        label: options.y_axis_label ?? null,
+        dates: isDateRange(options.y_range),
+      },
+      this.y_range,
+      1,
+    );
     const resolved = resolveTools(tools, tooltips);
     this.add_tools(...resolved.tools);
     setActiveTools(this.toolbar, resolved.byName, options);
@@ -105,7 +156,9 @@ export class Figure extends FigureModel {
 
   /** The plot's legend, created in the center if it has none (as BokehJS's `figure.legend`). */
   get legend(): Legend {
-    const legend = [...this.above, ...this.below, ...this.left, ...this.right, ...this.center].find((item): item is Legend => item instanceof Legend);
+    const legend = [...this.above, ...this.below, ...this.left, ...this.right, ...this.center].find(
+      (item): item is Legend => item instanceof Legend,
+    );
     if (legend !== undefined) return legend;
     const created = new Legend();
     this.add_layout(created);
@@ -152,11 +205,16 @@ export class Figure extends FigureModel {
 
 export interface Figure extends GlyphMethods, MarkerMethods {}
 
-const signature = (method: string, positional: readonly string[]): string => `the method signature is ${method}(${positional.join(", ")}, args?)`;
+const signature = (method: string, positional: readonly string[]): string =>
+  `the method signature is ${method}(${positional.join(", ")}, args?)`;
 const isOptions = (value: unknown): value is Record<string, unknown> => isPlainObject(value) && !isSpecObject(value);
 
 /** Turns a glyph method's arguments (`()`, `(args)`, or positional values then optional `args`) into one object. */
-function glyphArguments(method: string, positional: readonly string[], params: readonly unknown[]): Record<string, unknown> {
+function glyphArguments(
+  method: string,
+  positional: readonly string[],
+  params: readonly unknown[],
+): Record<string, unknown> {
   if (params.length === 0) return {};
   if (params.length === 1 && isOptions(params[0])) return { ...params[0] };
   if (params.length !== positional.length && params.length !== positional.length + 1) {
@@ -165,7 +223,8 @@ function glyphArguments(method: string, positional: readonly string[], params: r
   const attrs: Record<string, unknown> = {};
   positional.forEach((name, i) => {
     if (i >= params.length) return;
-    if (isOptions(params[i])) throw new Error(`invalid value for '${name}' parameter at position ${i}; ${signature(method, positional)}`);
+    if (isOptions(params[i]))
+      throw new Error(`invalid value for '${name}' parameter at position ${i}; ${signature(method, positional)}`);
     attrs[name] = params[i];
   });
   if (params.length === positional.length + 1) {
@@ -177,7 +236,10 @@ function glyphArguments(method: string, positional: readonly string[], params: r
 }
 
 // The glyph methods come from one table (as BokehJS's GlyphAPI), so each is typed by GlyphMethods and built alike.
-for (const [method, [cls, positional]] of Object.entries(GLYPH_METHODS) as [string, readonly [GlyphClass, readonly string[]]][]) {
+for (const [method, [cls, positional]] of Object.entries(GLYPH_METHODS) as [
+  string,
+  readonly [GlyphClass, readonly string[]],
+][]) {
   Object.defineProperty(Figure.prototype, method, {
     value: function (this: Figure, ...params: unknown[]): GlyphRenderer {
       return createRenderer(this, cls, glyphArguments(method, positional, params));

@@ -1,11 +1,49 @@
 import type { Spec, TypedArray } from "../core/kinds.js";
 import type { NDArray } from "../core/util/ndarray.js";
 import type {
-  AnnularWedgeProps, AnnulusProps, ArcProps, BezierProps, BlockProps, CDSView, CircleProps, ColumnarDataSource, CoordinateMapping,
-  EllipseProps, HAreaProps, HAreaStepProps, HBarProps, HSpanProps, HStripProps, HexTileProps, ImageProps, ImageRGBAProps,
-  ImageStackProps, ImageURLProps, LineProps, MathMLGlyphProps, MultiLineProps, MultiPolygonsProps, NgonProps, PatchProps,
-  PatchesProps, QuadProps, QuadraticProps, RayProps, RectProps, ScatterProps, SegmentProps, SplineProps, StepProps,
-  TeXGlyphProps, TextProps, VAreaProps, VAreaStepProps, VBarProps, VSpanProps, VStripProps, WedgeProps,
+  AnnularWedgeProps,
+  AnnulusProps,
+  ArcProps,
+  BezierProps,
+  BlockProps,
+  CDSView,
+  CircleProps,
+  ColumnarDataSource,
+  CoordinateMapping,
+  EllipseProps,
+  HAreaProps,
+  HAreaStepProps,
+  HBarProps,
+  HexTileProps,
+  HSpanProps,
+  HStripProps,
+  ImageProps,
+  ImageRGBAProps,
+  ImageStackProps,
+  ImageURLProps,
+  LineProps,
+  MathMLGlyphProps,
+  MultiLineProps,
+  MultiPolygonsProps,
+  NgonProps,
+  PatchesProps,
+  PatchProps,
+  QuadProps,
+  QuadraticProps,
+  RayProps,
+  RectProps,
+  ScatterProps,
+  SegmentProps,
+  SplineProps,
+  StepProps,
+  TeXGlyphProps,
+  TextProps,
+  VAreaProps,
+  VAreaStepProps,
+  VBarProps,
+  VSpanProps,
+  VStripProps,
+  WedgeProps,
 } from "../models/generated/index.js";
 
 /** Literal data for one column: a list, a typed array or an n-dimensional array. */
@@ -54,16 +92,22 @@ type ColorArg = SpecArg<string | number | null>;
 type AlphaArg = SpecArg<number>;
 
 /** `color`/`alpha` set every line, fill, hatch and text color/alpha; prefixed forms set the selection, hover … glyphs. */
-export type ColorAlphaArgs = { color: ColorArg; alpha: AlphaArg } & { [K in `${Prefix}_${"color" | "alpha"}`]: K extends `${string}color` ? ColorArg : AlphaArg };
+export type ColorAlphaArgs = { color: ColorArg; alpha: AlphaArg } & {
+  [K in `${Prefix}_${"color" | "alpha"}`]: K extends `${string}color` ? ColorArg : AlphaArg;
+};
 
 /** Visual properties for the selection, nonselection, hover and muted glyphs (`hover_fill_color`, …). */
 export type PrefixedVisualArgs<P> = { [K in VisualKey<P> as `${Prefix}_${K}`]: PropArg<P[K]> };
 
 /** Units for distance and angle specs given as plain numbers (`radius_units: "screen"`). */
-export type UnitsArgs<P> = { [K in Extract<keyof P, string> as P[K] extends Spec<number> ? `${K}_units` : never]: string };
+export type UnitsArgs<P> = {
+  [K in Extract<keyof P, string> as P[K] extends Spec<number> ? `${K}_units` : never]: string;
+};
 
 /** Every argument a glyph method takes for a glyph whose properties are `P`; all optional. */
-export type GlyphArgsOf<P> = Partial<{ [K in keyof P]: PropArg<P[K]> } & RendererArgs & ColorAlphaArgs & PrefixedVisualArgs<P> & UnitsArgs<P>>;
+export type GlyphArgsOf<P> = Partial<
+  { [K in keyof P]: PropArg<P[K]> } & RendererArgs & ColorAlphaArgs & PrefixedVisualArgs<P> & UnitsArgs<P>
+>;
 
 export type AnnularWedgeArgs = GlyphArgsOf<AnnularWedgeProps>;
 export type AnnulusArgs = GlyphArgsOf<AnnulusProps>;

@@ -1,9 +1,47 @@
 import type { MarkerType } from "../core/kinds.js";
 import {
-  AnnularWedge, Annulus, Arc, Bezier, Block, Circle, Ellipse, HArea, HAreaStep, HBar, HSpan, HStrip, HexTile, Image, ImageRGBA,
-  ImageStack, ImageURL, Line, MathMLGlyph, MultiLine, MultiPolygons, Ngon, Patch, Patches, Quad, Quadratic, Ray, Rect, Scatter,
-  Segment, Spline, Step, TeXGlyph, Text, VArea, VAreaStep, VBar, VSpan, VStrip, Wedge,
-  type Glyph, type GlyphRenderer,
+  AnnularWedge,
+  Annulus,
+  Arc,
+  Bezier,
+  Block,
+  Circle,
+  Ellipse,
+  type Glyph,
+  type GlyphRenderer,
+  HArea,
+  HAreaStep,
+  HBar,
+  HexTile,
+  HSpan,
+  HStrip,
+  Image,
+  ImageRGBA,
+  ImageStack,
+  ImageURL,
+  Line,
+  MathMLGlyph,
+  MultiLine,
+  MultiPolygons,
+  Ngon,
+  Patch,
+  Patches,
+  Quad,
+  Quadratic,
+  Ray,
+  Rect,
+  Scatter,
+  Segment,
+  Spline,
+  Step,
+  TeXGlyph,
+  Text,
+  VArea,
+  VAreaStep,
+  VBar,
+  VSpan,
+  VStrip,
+  Wedge,
 } from "../models/generated/index.js";
 import type * as A from "./glyph-args.js";
 
@@ -15,7 +53,11 @@ export type GlyphClass<G extends Glyph = Glyph> = new (attrs?: object) => G;
  * parameters, in BokehJS's order (`vbar(x, width, top, bottom, args?)`).
  */
 interface GlyphTable {
-  annular_wedge: [AnnularWedge, A.AnnularWedgeArgs, ["x", "y", "inner_radius", "outer_radius", "start_angle", "end_angle"]];
+  annular_wedge: [
+    AnnularWedge,
+    A.AnnularWedgeArgs,
+    ["x", "y", "inner_radius", "outer_radius", "start_angle", "end_angle"],
+  ];
   annulus: [Annulus, A.AnnulusArgs, ["x", "y", "inner_radius", "outer_radius"]];
   arc: [Arc, A.ArcArgs, ["x", "y", "radius", "start_angle", "end_angle"]];
   bezier: [Bezier, A.BezierArgs, ["x0", "y0", "x1", "y1", "cx0", "cy0", "cx1", "cy1"]];
@@ -57,7 +99,9 @@ interface GlyphTable {
   wedge: [Wedge, A.WedgeArgs, ["x", "y", "radius", "start_angle", "end_angle"]];
 }
 
-type Positional<Args, Names extends readonly string[]> = { [I in keyof Names]: Names[I] extends keyof Args ? Exclude<Args[Names[I]], undefined> : never };
+type Positional<Args, Names extends readonly string[]> = {
+  [I in keyof Names]: Names[I] extends keyof Args ? Exclude<Args[Names[I]], undefined> : never;
+};
 
 /** A glyph method: `()`, `(args)`, or the positional parameters followed by optional `args`. */
 export interface GlyphMethod<Args, Names extends readonly string[]> {
@@ -121,9 +165,33 @@ export const GLYPH_METHODS: { readonly [M in GlyphMethodName]: GlyphSpec<M> } = 
  * deprecated; Python Bokeh 3.4 removed them in favour of `scatter(marker=…)`.
  */
 export const MARKER_METHODS = [
-  "asterisk", "circle_cross", "circle_dot", "circle_x", "circle_y", "cross", "dash", "diamond", "diamond_cross", "diamond_dot",
-  "dot", "hex", "hex_dot", "inverted_triangle", "plus", "square", "square_cross", "square_dot", "square_pin", "square_x", "star",
-  "star_dot", "triangle", "triangle_dot", "triangle_pin", "x", "y",
+  "asterisk",
+  "circle_cross",
+  "circle_dot",
+  "circle_x",
+  "circle_y",
+  "cross",
+  "dash",
+  "diamond",
+  "diamond_cross",
+  "diamond_dot",
+  "dot",
+  "hex",
+  "hex_dot",
+  "inverted_triangle",
+  "plus",
+  "square",
+  "square_cross",
+  "square_dot",
+  "square_pin",
+  "square_x",
+  "star",
+  "star_dot",
+  "triangle",
+  "triangle_dot",
+  "triangle_pin",
+  "x",
+  "y",
 ] as const satisfies readonly MarkerType[];
 
 export type MarkerMethodName = (typeof MARKER_METHODS)[number];

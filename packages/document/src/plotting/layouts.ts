@@ -1,8 +1,23 @@
 import { HasProps } from "../core/has-props.js";
 import { isEqual } from "../core/util/eq.js";
 import {
-  Column, CopyTool, ExamineTool, FullscreenTool, GridPlot, LayoutDOM, Plot, Row, SaveTool, Tool, ToolProxy, Toolbar,
-  type ColumnProps, type GridPlotProps, type RowProps, type ToolbarProps, type UIElement,
+  Column,
+  type ColumnProps,
+  CopyTool,
+  ExamineTool,
+  FullscreenTool,
+  GridPlot,
+  type GridPlotProps,
+  LayoutDOM,
+  Plot,
+  Row,
+  type RowProps,
+  SaveTool,
+  type Tool,
+  Toolbar,
+  type ToolbarProps,
+  ToolProxy,
+  type UIElement,
 } from "../models/generated/index.js";
 import { create } from "./assign.js";
 
@@ -12,7 +27,12 @@ type SizingMode = LayoutDOM["sizing_mode"];
 function applySizingMode(children: readonly UIElement[], sizingMode: SizingMode | undefined): void {
   if (sizingMode === undefined || sizingMode === null) return;
   for (const child of children) {
-    if (child instanceof LayoutDOM && child.sizing_mode === null && child.width_policy === "auto" && child.height_policy === "auto") {
+    if (
+      child instanceof LayoutDOM &&
+      child.sizing_mode === null &&
+      child.width_policy === "auto" &&
+      child.height_policy === "auto"
+    ) {
       child.sizing_mode = sizingMode;
     }
   }
@@ -38,7 +58,9 @@ export type LayoutChildren = ReadonlyArray<UIElement | LayoutChildren>;
 export function layout(children: LayoutChildren, props: Partial<Omit<ColumnProps, "children">> = {}): Column {
   const sizingMode = props.sizing_mode;
   const build = (items: LayoutChildren, depth: number): Row | Column => {
-    const built = items.map((item) => (Array.isArray(item) ? build(item as LayoutChildren, depth + 1) : (item as UIElement)));
+    const built = items.map((item) =>
+      Array.isArray(item) ? build(item as LayoutChildren, depth + 1) : (item as UIElement),
+    );
     applySizingMode(built, sizingMode);
     const attrs = { sizing_mode: sizingMode, children: built, ...(depth === 0 ? props : {}) };
     return depth % 2 === 0 ? create(Column, attrs) : create(Row, attrs);
@@ -56,7 +78,12 @@ export interface GridPlotOptions {
   readonly width?: number;
   readonly height?: number;
   /** Toolbar properties that override those gathered from the plots (`logo`, `autohide`, `active_drag`, …). */
-  readonly toolbar_options?: Partial<Pick<ToolbarProps, "logo" | "autohide" | "active_drag" | "active_inspect" | "active_scroll" | "active_tap" | "active_multi">>;
+  readonly toolbar_options?: Partial<
+    Pick<
+      ToolbarProps,
+      "logo" | "autohide" | "active_drag" | "active_inspect" | "active_scroll" | "active_tap" | "active_multi"
+    >
+  >;
   /** Merge the plots' tools into one toolbar (the default), grouping equal tools behind proxies. */
   readonly merge_tools?: boolean;
 }
@@ -68,7 +95,10 @@ const MERGED_INTO_ONE = [SaveTool, CopyTool, ExamineTool, FullscreenTool];
 
 /** What makes two tools of one class the same tool for a grid's toolbar: every property except overlay and renderers. */
 const toolSignature = (tool: Tool): unknown[] =>
-  tool.properties().filter((name) => name !== "overlay" && name !== "renderers").map((name) => tool.getv(name));
+  tool
+    .properties()
+    .filter((name) => name !== "overlay" && name !== "renderers")
+    .map((name) => tool.getv(name));
 
 /** Groups the tools of several plots: equal tools share one ToolProxy, and save/copy/examine/fullscreen become one. */
 function groupTools(tools: readonly (Tool | ToolProxy)[]): (Tool | ToolProxy)[] {
@@ -100,8 +130,19 @@ function groupTools(tools: readonly (Tool | ToolProxy)[]): (Tool | ToolProxy)[] 
  * Plots in a grid with one shared toolbar, as Python's and BokehJS's `gridplot`: a list of rows (`null` leaves a cell
  * empty), or a flat list with `ncols`.
  */
-export function gridplot(children: readonly GridItem[] | readonly (readonly GridItem[])[], options: GridPlotOptions = {}): GridPlot {
-  const { toolbar_location = "above", ncols, sizing_mode, width, height, toolbar_options = {}, merge_tools = true } = options;
+export function gridplot(
+  children: readonly GridItem[] | readonly (readonly GridItem[])[],
+  options: GridPlotOptions = {},
+): GridPlot {
+  const {
+    toolbar_location = "above",
+    ncols,
+    sizing_mode,
+    width,
+    height,
+    toolbar_options = {},
+    merge_tools = true,
+  } = options;
   let rows: (readonly GridItem[])[];
   if (ncols !== undefined) {
     if (children.some((child) => Array.isArray(child))) throw new Error("cannot give nested lists together with ncols");
@@ -109,7 +150,9 @@ export function gridplot(children: readonly GridItem[] | readonly (readonly Grid
     rows = [];
     for (let i = 0; i < flat.length; i += ncols) rows.push(flat.slice(i, i + ncols));
   } else {
-    rows = (children as readonly (readonly GridItem[] | GridItem)[]).map((child) => (Array.isArray(child) ? child : [child as GridItem]));
+    rows = (children as readonly (readonly GridItem[] | GridItem)[]).map((child) =>
+      Array.isArray(child) ? child : [child as GridItem],
+    );
   }
 
   const toolbars: Toolbar[] = [];
@@ -135,9 +178,18 @@ export function gridplot(children: readonly GridItem[] | readonly (readonly Grid
   const gathered = toolbars.flatMap((toolbar) => toolbar.tools);
   const tools = merge_tools ? groupTools(gathered) : gathered;
   const toProxy = (active: unknown): unknown =>
-    active instanceof HasProps ? (tools.find((tool) => tool instanceof ToolProxy && tool.tools.includes(active as Tool)) ?? active) : active;
-  const last = <K extends keyof NonNullable<GridPlotOptions["toolbar_options"]>>(name: K, map: (value: unknown) => unknown = (v) => v): unknown =>
-    name in toolbar_options ? toolbar_options[name] : toolbars.length === 0 ? undefined : map(toolbars[toolbars.length - 1]!.getv(name));
+    active instanceof HasProps
+      ? (tools.find((tool) => tool instanceof ToolProxy && tool.tools.includes(active as Tool)) ?? active)
+      : active;
+  const last = <K extends keyof NonNullable<GridPlotOptions["toolbar_options"]>>(
+    name: K,
+    map: (value: unknown) => unknown = (v) => v,
+  ): unknown =>
+    name in toolbar_options
+      ? toolbar_options[name]
+      : toolbars.length === 0
+        ? undefined
+        : map(toolbars[toolbars.length - 1]!.getv(name));
   const toolbar = create(Toolbar, {
     tools,
     logo: last("logo"),

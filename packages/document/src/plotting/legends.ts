@@ -1,6 +1,13 @@
 import { isEqual } from "../core/util/eq.js";
 import { isTypedArray } from "../core/util/ndarray.js";
-import { ColumnDataSource, Legend, LegendItem, type GlyphRenderer, type LegendItemProps, type Plot } from "../models/generated/index.js";
+import {
+  ColumnDataSource,
+  type GlyphRenderer,
+  Legend,
+  LegendItem,
+  type LegendItemProps,
+  type Plot,
+} from "../models/generated/index.js";
 
 /** The legend arguments of a glyph method; at most one may be given. */
 export interface LegendArg {
@@ -13,7 +20,8 @@ const LEGEND_KINDS = ["legend_label", "legend_field", "legend_group"] as const;
 /** Removes the legend arguments from `args`; throws when more than one is given, as Bokeh does. */
 export function popLegendArg(args: Record<string, unknown>): { legend: LegendArg | null; legendName: string | null } {
   const given = LEGEND_KINDS.filter((kind) => args[kind] !== undefined && args[kind] !== null);
-  if (given.length > 1) throw new Error(`only one of ${LEGEND_KINDS.join(", ")} may be provided, got: ${given.join(", ")}`);
+  if (given.length > 1)
+    throw new Error(`only one of ${LEGEND_KINDS.join(", ")} may be provided, got: ${given.join(", ")}`);
   const legendName = typeof args.legend_name === "string" ? args.legend_name : null;
   const kind = given[0];
   const value = kind === undefined ? undefined : args[kind];
@@ -30,7 +38,11 @@ function legendOf(plot: Plot, legendName: string | null): Legend {
   if (legendName !== null) {
     const named = legends.filter((legend) => legend.name === legendName);
     if (named.length === 1) return named[0]!;
-    throw new Error(named.length === 0 ? `can't find Legend instance with '${legendName}' name` : `found multiple Legend instances with '${legendName}' name`);
+    throw new Error(
+      named.length === 0
+        ? `can't find Legend instance with '${legendName}' name`
+        : `found multiple Legend instances with '${legendName}' name`,
+    );
   }
   const unnamed = legends.filter((legend) => legend.name === null);
   if (unnamed.length === 1) return unnamed[0]!;
@@ -58,7 +70,12 @@ function uniqueWithIndex(column: ArrayLike<unknown>): [unknown, number][] {
 }
 
 /** Adds a renderer to the plot's legend as Python's `legend_label`, `legend_field` and `legend_group` do. */
-export function updateLegend(plot: Plot, { kind, value }: LegendArg, legendName: string | null, renderer: GlyphRenderer): void {
+export function updateLegend(
+  plot: Plot,
+  { kind, value }: LegendArg,
+  legendName: string | null,
+  renderer: GlyphRenderer,
+): void {
   const legend = legendOf(plot, legendName);
   switch (kind) {
     case "legend_label":
@@ -70,7 +87,8 @@ export function updateLegend(plot: Plot, { kind, value }: LegendArg, legendName:
     case "legend_group": {
       const source = renderer.data_source;
       const column = source instanceof ColumnDataSource ? (source.data as Record<string, unknown>)[value] : undefined;
-      if (!Array.isArray(column) && !isTypedArray(column)) throw new Error(`column to be grouped does not exist in glyph data source: ${value}`);
+      if (!Array.isArray(column) && !isTypedArray(column))
+        throw new Error(`column to be grouped does not exist in glyph data source: ${value}`);
       const items = uniqueWithIndex(column as ArrayLike<unknown>).map(
         ([label, index]) => new LegendItem({ label: { value: String(label) }, renderers: [renderer], index }),
       );

@@ -1,8 +1,15 @@
 import { HasProps } from "../core/has-props.js";
-import { NDArray, isTypedArray } from "../core/util/ndarray.js";
+import { isTypedArray, NDArray } from "../core/util/ndarray.js";
 import {
-  ColumnDataSource, GlyphRenderer, Image, LinearColorMapper,
-  type ColumnDataSourceProps, type ColumnarDataSource, type Glyph, type LinearColorMapperProps, type Plot,
+  type ColumnarDataSource,
+  ColumnDataSource,
+  type ColumnDataSourceProps,
+  type Glyph,
+  GlyphRenderer,
+  Image,
+  LinearColorMapper,
+  type LinearColorMapperProps,
+  type Plot,
 } from "../models/generated/index.js";
 import { create } from "./assign.js";
 import type { GlyphClass } from "./glyph-methods.js";
@@ -10,7 +17,16 @@ import { popLegendArg, updateLegend } from "./legends.js";
 import { popVisuals } from "./visuals.js";
 
 /** Arguments that configure the renderer rather than the glyph (Python's `RENDERER_ARGS`). */
-const RENDERER_ARGS = ["name", "coordinates", "x_range_name", "y_range_name", "level", "view", "visible", "muted"] as const;
+const RENDERER_ARGS = [
+  "name",
+  "coordinates",
+  "x_range_name",
+  "y_range_name",
+  "level",
+  "view",
+  "visible",
+  "muted",
+] as const;
 
 const isColumn = (value: unknown): boolean => Array.isArray(value) || isTypedArray(value) || value instanceof NDArray;
 
@@ -18,14 +34,21 @@ const isDataSpec = (glyph: HasProps, name: string): boolean => /Spec$/.test(Stri
 
 /** A dash pattern given as a list of integers is one value (`[6, 3]`), not a column. */
 const isDashPattern = (glyph: HasProps, name: string, value: unknown): boolean =>
-  String(glyph.propertyDef(name)?.kind) === "LineDashSpec" && Array.isArray(value) && value.every((v) => Number.isInteger(v));
+  String(glyph.propertyDef(name)?.kind) === "LineDashSpec" &&
+  Array.isArray(value) &&
+  value.every((v) => Number.isInteger(v));
 
 /**
  * Moves literal data (lists, typed arrays, nd-arrays given for data spec properties) into `data` under the property's
  * name and points the property at that column. Returns the properties given literal data when a user source makes
  * that an error.
  */
-function processLiterals(glyph: HasProps, args: Record<string, unknown>, data: Record<string, unknown>, userSource: boolean): string[] {
+function processLiterals(
+  glyph: HasProps,
+  args: Record<string, unknown>,
+  data: Record<string, unknown>,
+  userSource: boolean,
+): string[] {
   const incompatible: string[] = [];
   for (const [name, value] of Object.entries(args)) {
     if (!isColumn(value) || !isDataSpec(glyph, name) || isDashPattern(glyph, name, value)) continue;
@@ -46,7 +69,8 @@ function takeSource(args: Record<string, unknown>): ColumnarDataSource | null {
   delete args.source;
   if (given === undefined || given === null) return null;
   if (given instanceof HasProps) {
-    if (!given.isA("ColumnarDataSource")) throw new Error(`source must be a ColumnarDataSource or column data, not ${given}`);
+    if (!given.isA("ColumnarDataSource"))
+      throw new Error(`source must be a ColumnarDataSource or column data, not ${given}`);
     return given as ColumnarDataSource;
   }
   return new ColumnDataSource({ data: given as ColumnDataSourceProps["data"] });
@@ -58,7 +82,8 @@ function mergeUnits(glyph: HasProps, args: Record<string, unknown>): void {
     const base = key.endsWith("_units") ? key.slice(0, -"_units".length) : undefined;
     if (base === undefined || glyph.hasProperty(key) || !isDataSpec(glyph, base)) continue;
     const kind = glyph.propertyDef(base)!.kind;
-    const spec = args[base] === undefined ? glyph.getv(base) : kind.coerce !== undefined ? kind.coerce(args[base]) : args[base];
+    const spec =
+      args[base] === undefined ? glyph.getv(base) : kind.coerce !== undefined ? kind.coerce(args[base]) : args[base];
     args[base] = { ...(spec as object), units: args[key] };
     delete args[key];
   }
@@ -80,7 +105,11 @@ function takePalette(cls: GlyphClass, args: Record<string, unknown>): () => Reco
  * shorthands to every line/fill/hatch/text property, the nonselection and muted glyphs are faded copies, selection
  * and hover glyphs exist when `selection_*`/`hover_*` arguments are given, and legend arguments add legend items.
  */
-export function createRenderer<G extends Glyph>(plot: Plot, cls: GlyphClass<G>, input: Readonly<Record<string, unknown>>): GlyphRenderer {
+export function createRenderer<G extends Glyph>(
+  plot: Plot,
+  cls: GlyphClass<G>,
+  input: Readonly<Record<string, unknown>>,
+): GlyphRenderer {
   const args: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) if (value !== undefined) args[name] = value;
 
@@ -97,7 +126,10 @@ export function createRenderer<G extends Glyph>(plot: Plot, cls: GlyphClass<G>, 
   const properties = probe.properties();
   const glyphVisuals = popVisuals(properties, args);
   const data: Record<string, unknown> = {};
-  const incompatible = [...processLiterals(probe, args, data, source !== null), ...processLiterals(probe, glyphVisuals, data, source !== null)];
+  const incompatible = [
+    ...processLiterals(probe, args, data, source !== null),
+    ...processLiterals(probe, glyphVisuals, data, source !== null),
+  ];
   if (incompatible.length > 0) {
     throw new Error(
       `expected ${incompatible.join(", ")} to reference fields in the supplied data source: with a 'source', pass column names; ` +
@@ -105,10 +137,22 @@ export function createRenderer<G extends Glyph>(plot: Plot, cls: GlyphClass<G>, 
     );
   }
   const hasPrefixed = (prefix: string): boolean => Object.keys(args).some((key) => key.startsWith(prefix));
-  const nonselection = popVisuals(properties, args, { prefix: "nonselection_", defaults: glyphVisuals, overrideDefaults: { alpha: 0.1 } });
-  const selection = hasPrefixed("selection_") ? popVisuals(properties, args, { prefix: "selection_", defaults: glyphVisuals }) : null;
-  const hover = hasPrefixed("hover_") ? popVisuals(properties, args, { prefix: "hover_", defaults: glyphVisuals }) : null;
-  const muted = popVisuals(properties, args, { prefix: "muted_", defaults: glyphVisuals, overrideDefaults: { alpha: 0.2 } });
+  const nonselection = popVisuals(properties, args, {
+    prefix: "nonselection_",
+    defaults: glyphVisuals,
+    overrideDefaults: { alpha: 0.1 },
+  });
+  const selection = hasPrefixed("selection_")
+    ? popVisuals(properties, args, { prefix: "selection_", defaults: glyphVisuals })
+    : null;
+  const hover = hasPrefixed("hover_")
+    ? popVisuals(properties, args, { prefix: "hover_", defaults: glyphVisuals })
+    : null;
+  const muted = popVisuals(properties, args, {
+    prefix: "muted_",
+    defaults: glyphVisuals,
+    overrideDefaults: { alpha: 0.2 },
+  });
 
   mergeUnits(probe, args);
   const makeGlyph = (visuals: Record<string, unknown>): G => create(cls, { ...args, ...palette(), ...visuals });

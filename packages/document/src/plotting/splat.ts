@@ -9,12 +9,17 @@ export type ModelSplat<M extends HasProps, P> = readonly M[] & Partial<P>;
 export function modelSplat<M extends HasProps, P>(models: readonly M[]): ModelSplat<M, P> {
   return new Proxy([...models], {
     set(target, property, value) {
-      if (typeof property !== "string" || property in target) throw new Error(`cannot set '${String(property)}' on a list of models`);
+      if (typeof property !== "string" || property in target)
+        throw new Error(`cannot set '${String(property)}' on a list of models`);
       for (const model of target) model.setv(property, value);
       return true;
     },
     get(target, property, receiver) {
-      if (typeof property === "string" && !(property in target) && target.some((model) => model.hasProperty(property))) {
+      if (
+        typeof property === "string" &&
+        !(property in target) &&
+        target.some((model) => model.hasProperty(property))
+      ) {
         throw new Error(`only setting '${property}' is supported on a list of models; read it from one of them`);
       }
       return Reflect.get(target, property, receiver) as unknown;

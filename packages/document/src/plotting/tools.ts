@@ -1,27 +1,81 @@
 import {
-  AreaVisuals, BoxAnnotation, BoxEditTool, BoxInteractionHandles, BoxSelectTool, BoxZoomTool, ClickPanTool, CopyTool, CrosshairTool,
-  ExamineTool, FreehandDrawTool, FullscreenTool, HelpTool, HoverTool, LassoSelectTool, PanTool, PointDrawTool, PolyAnnotation,
-  PolyDrawTool, PolyEditTool, PolySelectTool, RedoTool, ResetTool, SaveTool, TapTool, Tool, UndoTool, WheelPanTool, WheelZoomTool,
-  ZoomInTool, ZoomOutTool,
-  type HoverToolProps, type Toolbar,
+  AreaVisuals,
+  BoxAnnotation,
+  BoxEditTool,
+  BoxInteractionHandles,
+  BoxSelectTool,
+  BoxZoomTool,
+  ClickPanTool,
+  CopyTool,
+  CrosshairTool,
+  ExamineTool,
+  FreehandDrawTool,
+  FullscreenTool,
+  HelpTool,
+  HoverTool,
+  type HoverToolProps,
+  LassoSelectTool,
+  PanTool,
+  PointDrawTool,
+  PolyAnnotation,
+  PolyDrawTool,
+  PolyEditTool,
+  PolySelectTool,
+  RedoTool,
+  ResetTool,
+  SaveTool,
+  TapTool,
+  type Tool,
+  type Toolbar,
+  UndoTool,
+  WheelPanTool,
+  WheelZoomTool,
+  ZoomInTool,
+  ZoomOutTool,
 } from "../models/generated/index.js";
 import { assignChanged, create } from "./assign.js";
 
 /** The overlay Python Bokeh gives box tools: a dashed grey box with white handles. */
 function boxOverlay(zoom: boolean): BoxAnnotation {
-  const units = zoom ? ({ left_units: "canvas", right_units: "canvas", top_units: "canvas", bottom_units: "canvas" } as const) : { editable: true };
+  const units = zoom
+    ? ({ left_units: "canvas", right_units: "canvas", top_units: "canvas", bottom_units: "canvas" } as const)
+    : { editable: true };
   return new BoxAnnotation({
-    syncable: false, line_color: "black", line_alpha: 1, line_width: 2, line_dash: [4, 4], fill_color: "lightgrey", fill_alpha: 0.5,
-    level: "overlay", visible: false, left: NaN, right: NaN, top: NaN, bottom: NaN, ...units,
-    handles: new BoxInteractionHandles({ all: new AreaVisuals({ fill_color: "white", hover_fill_color: "lightgray" }) }),
+    syncable: false,
+    line_color: "black",
+    line_alpha: 1,
+    line_width: 2,
+    line_dash: [4, 4],
+    fill_color: "lightgrey",
+    fill_alpha: 0.5,
+    level: "overlay",
+    visible: false,
+    left: NaN,
+    right: NaN,
+    top: NaN,
+    bottom: NaN,
+    ...units,
+    handles: new BoxInteractionHandles({
+      all: new AreaVisuals({ fill_color: "white", hover_fill_color: "lightgray" }),
+    }),
   });
 }
 
 /** The overlay Python Bokeh gives the lasso and polygon selection tools. */
 const polyOverlay = (): PolyAnnotation =>
   new PolyAnnotation({
-    syncable: false, level: "overlay", visible: false, xs: [], ys: [], editable: true,
-    line_color: "black", line_alpha: 1, line_width: 2, line_dash: [4, 4], fill_color: "lightgrey", fill_alpha: 0.5,
+    syncable: false,
+    level: "overlay",
+    visible: false,
+    xs: [],
+    ys: [],
+    editable: true,
+    line_color: "black",
+    line_alpha: 1,
+    line_width: 2,
+    line_dash: [4, 4],
+    fill_color: "lightgrey",
+    fill_alpha: 0.5,
   });
 
 /** Bokeh's tool names (as in `tools: "pan,wheel_zoom"`), each a factory for a fresh tool made as Python makes it. */
@@ -100,7 +154,10 @@ export type ToolsArg = string | readonly (Tool | string)[];
  * The tools of `figure({tools, tooltips})`, and a map from each name given to the tool it made (for `active_*`).
  * `tooltips` go to the first HoverTool, or to a new one added at the end.
  */
-export function resolveTools(tools: ToolsArg, tooltips: HoverToolProps["tooltips"] | undefined): { tools: Tool[]; byName: Map<string, Tool> } {
+export function resolveTools(
+  tools: ToolsArg,
+  tooltips: HoverToolProps["tooltips"] | undefined,
+): { tools: Tool[]; byName: Map<string, Tool> } {
   const resolved: Tool[] = [];
   const byName = new Map<string, Tool>();
   const names: string[] = [];
@@ -141,7 +198,8 @@ export function setActiveTools(toolbar: Toolbar, byName: ReadonlyMap<string, Too
     if (value === undefined) continue;
     if (typeof value === "string" && value !== "auto") {
       const tool = byName.get(value);
-      if (tool === undefined) throw new Error(`got unknown '${value}' for '${key}', which was not a name given in 'tools'`);
+      if (tool === undefined)
+        throw new Error(`got unknown '${value}' for '${key}', which was not a name given in 'tools'`);
       assignChanged(toolbar, { [key]: tool });
     } else {
       assignChanged(toolbar, { [key]: value });

@@ -30,7 +30,11 @@ export interface PopVisualsOptions {
  * the override defaults, the main glyph's values, and finally the plotting defaults (color `#1f77b4`, alpha 1,
  * black text and hatches). Consumed arguments are removed from `args`.
  */
-export function popVisuals(glyphProperties: readonly string[], args: Record<string, unknown>, options: PopVisualsOptions = {}): Record<string, unknown> {
+export function popVisuals(
+  glyphProperties: readonly string[],
+  args: Record<string, unknown>,
+  options: PopVisualsOptions = {},
+): Record<string, unknown> {
   const { prefix = "", overrideDefaults = {} } = options;
   const defaults: Record<string, unknown> = { text_color: "black", hatch_color: "black", ...options.defaults };
   const traitDefaults: Record<string, unknown> = { color: DEFAULT_GLYPH_COLOR, alpha: 1 };

@@ -1,9 +1,9 @@
-import { HasProps, modelsIn } from "../core/has-props.js";
 import { PropertyValueError, UnknownPropertyError } from "../core/errors.js";
+import { type HasProps, modelsIn } from "../core/has-props.js";
 import { isEqual } from "../core/util/eq.js";
 import type { Document } from "../document/document.js";
 import type { DocumentChangedEvent } from "../document/events.js";
-import { built_in_themes, type BuiltInThemeName } from "./built-in-themes.js";
+import { type BuiltInThemeName, built_in_themes } from "./built-in-themes.js";
 import { Theme } from "./theme.js";
 import type { ThemeJson } from "./theme-json.js";
 
@@ -23,7 +23,8 @@ const toTheme = (theme: ThemeLike): Theme => {
   if (theme instanceof Theme) return theme;
   if (typeof theme === "string") {
     const builtIn = built_in_themes[theme];
-    if (builtIn === undefined) throw new Error(`unknown theme '${theme}'; built-in themes: ${Object.keys(built_in_themes).join(", ")}`);
+    if (builtIn === undefined)
+      throw new Error(`unknown theme '${theme}'; built-in themes: ${Object.keys(built_in_themes).join(", ")}`);
     return builtIn;
   }
   return new Theme(theme);
@@ -47,8 +48,10 @@ function validated(model: HasProps, prop: string, value: unknown): unknown {
 function applyToModel(model: HasProps, theme: Theme | null, quiet: boolean): void {
   const before = themedValues.get(model);
   const values = theme?.valuesFor(model) ?? new Map<string, unknown>();
-  const set = (prop: string, value: unknown): void => (quiet ? model.setRaw(prop, value) : void model.setv(prop, value));
-  const stillThemed = (prop: string): boolean => before !== undefined && before.has(prop) && isEqual(model.getv(prop), before.get(prop));
+  const set = (prop: string, value: unknown): void =>
+    quiet ? model.setRaw(prop, value) : void model.setv(prop, value);
+  const stillThemed = (prop: string): boolean =>
+    before !== undefined && before.has(prop) && isEqual(model.getv(prop), before.get(prop));
   for (const prop of before?.keys() ?? []) {
     if (!values.has(prop) && stillThemed(prop)) set(prop, model.propertyDef(prop)!.defaultValue());
   }

@@ -7,8 +7,12 @@ const ALIASES: Readonly<Record<string, string>> = { Figure: "figure" };
 /** A model's registered classes, most general first (`Model`, …, `Plot`, `Figure`). */
 function classChain(model: HasProps): (typeof HasProps)[] {
   const chain: (typeof HasProps)[] = [];
-  for (let cls = model.constructor as typeof HasProps; cls !== HasProps; cls = Object.getPrototypeOf(cls) as typeof HasProps) {
-    if (Object.prototype.hasOwnProperty.call(cls, "__qualified__")) chain.unshift(cls);
+  for (
+    let cls = model.constructor as typeof HasProps;
+    cls !== HasProps;
+    cls = Object.getPrototypeOf(cls) as typeof HasProps
+  ) {
+    if (Object.hasOwn(cls, "__qualified__")) chain.unshift(cls);
   }
   return chain;
 }
@@ -42,12 +46,18 @@ export class Theme {
         // As in Python, glyph classes get the line/fill/text defaults before their own entries, at every level.
         glyph ||= name === "Glyph";
         if (glyph) {
-          for (const [feature, group] of [["line", this.json.line_defaults], ["fill", this.json.fill_defaults], ["text", this.json.text_defaults]] as const) {
-            if (cls.__props__.has(`${feature}_alpha`)) for (const [prop, value] of Object.entries(group ?? {})) combined.set(prop, value);
+          for (const [feature, group] of [
+            ["line", this.json.line_defaults],
+            ["fill", this.json.fill_defaults],
+            ["text", this.json.text_defaults],
+          ] as const) {
+            if (cls.__props__.has(`${feature}_alpha`))
+              for (const [prop, value] of Object.entries(group ?? {})) combined.set(prop, value);
           }
         }
         for (const key of [name, ALIASES[name]]) {
-          if (key !== undefined) for (const [prop, value] of Object.entries(attrs[key] ?? {})) combined.set(prop, value);
+          if (key !== undefined)
+            for (const [prop, value] of Object.entries(attrs[key] ?? {})) combined.set(prop, value);
         }
       }
       values = combined;

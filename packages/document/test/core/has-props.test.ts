@@ -12,7 +12,9 @@ t.test("properties have defaults, typed accessors and validation", async (t) => 
   w.label = "Go";
   t.equal(w.getv("label"), "Go");
   t.throws(() => (w.value = "abc" as unknown as number), PropertyValueError);
-  t.throws(() => (w.value = "abc" as unknown as number), { message: 'TestWidget.value: expected a value of kind Float, got "abc"' });
+  t.throws(() => (w.value = "abc" as unknown as number), {
+    message: 'TestWidget.value: expected a value of kind Float, got "abc"',
+  });
   t.throws(() => w.setv("nope", 1), UnknownPropertyError);
   t.equal(w.value, 3, "a rejected value leaves the old one");
 });
@@ -35,7 +37,10 @@ t.test("on_change runs on real changes only, with old and new values", async (t)
   w.value = 2;
   w.value = 2;
   w.value = 5;
-  t.same(seen, [["value", 1, 2], ["value", 2, 5]]);
+  t.same(seen, [
+    ["value", 1, 2],
+    ["value", 2, 5],
+  ]);
 });
 
 t.test("on_event subscribes the model to the event", async (t) => {

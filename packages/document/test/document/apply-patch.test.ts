@@ -1,9 +1,9 @@
 import t from "tap";
-import { Document } from "../../src/document/document.js";
-import { applyPatch, PatchError } from "../../src/document/apply-patch.js";
-import type { DocumentChangedEvent } from "../../src/document/events.js";
 import { PropertyValueError } from "../../src/core/errors.js";
 import { UnknownReferenceError } from "../../src/core/serialization/errors.js";
+import { applyPatch, PatchError } from "../../src/document/apply-patch.js";
+import { Document } from "../../src/document/document.js";
+import type { DocumentChangedEvent } from "../../src/document/events.js";
 import { ColumnDataSource, TestWidget } from "../fixtures/test-models.js";
 
 const setup = () => {
@@ -23,26 +23,61 @@ t.test("ModelChanged is applied with the connection as setter; callbacks run", a
   widget.on_change("value", (_a, _o, v) => void (widget.label = `v=${v}`));
   applyPatch(doc, [{ kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: 3 }], new Map(), conn);
   t.equal(widget.value, 3);
-  t.match(events, [{ kind: "ModelChanged", attr: "value", setter: conn }, { kind: "ModelChanged", attr: "label", setter: null }]);
+  t.match(events, [
+    { kind: "ModelChanged", attr: "value", setter: conn },
+    { kind: "ModelChanged", attr: "label", setter: null },
+  ]);
 });
 
 t.test("unknown attributes are ignored; invalid values and unknown ids fail", async (t) => {
   const { doc, widget } = setup();
-  const out = applyPatch(doc, [{ kind: "ModelChanged", model: { id: widget.id }, attr: "nonsense", new: 1 }], new Map(), conn);
+  const out = applyPatch(
+    doc,
+    [{ kind: "ModelChanged", model: { id: widget.id }, attr: "nonsense", new: 1 }],
+    new Map(),
+    conn,
+  );
   t.same(out.ignored, ["TestWidget.nonsense"]);
-  t.throws(() => applyPatch(doc, [{ kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: "x" }], new Map(), conn), PropertyValueError);
-  t.throws(() => applyPatch(doc, [{ kind: "ModelChanged", model: { id: "p999999" }, attr: "value", new: 1 }], new Map(), conn), UnknownReferenceError);
+  t.throws(
+    () =>
+      applyPatch(doc, [{ kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: "x" }], new Map(), conn),
+    PropertyValueError,
+  );
+  t.throws(
+    () => applyPatch(doc, [{ kind: "ModelChanged", model: { id: "p999999" }, attr: "value", new: 1 }], new Map(), conn),
+    UnknownReferenceError,
+  );
   t.throws(() => applyPatch(doc, [{ kind: "Bogus" }], new Map(), conn), PatchError);
-  t.throws(() => applyPatch(doc, [{ kind: "MessageSent", msg_type: "bokeh_event", msg_data: { type: "event", name: "nope", values: { type: "map" } } }], new Map(), conn), /unknown event name/);
+  t.throws(
+    () =>
+      applyPatch(
+        doc,
+        [
+          {
+            kind: "MessageSent",
+            msg_type: "bokeh_event",
+            msg_data: { type: "event", name: "nope", values: { type: "map" } },
+          },
+        ],
+        new Map(),
+        conn,
+      ),
+    /unknown event name/,
+  );
 });
 
 t.test("a patch to a removed model is dropped whole", async (t) => {
   const { doc, widget, source } = setup();
   doc.remove_root(widget);
-  const out = applyPatch(doc, [
-    { kind: "ModelChanged", model: { id: source.id }, attr: "name", new: "changed" },
-    { kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: 9 },
-  ], new Map(), conn);
+  const out = applyPatch(
+    doc,
+    [
+      { kind: "ModelChanged", model: { id: source.id }, attr: "name", new: "changed" },
+      { kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: 9 },
+    ],
+    new Map(),
+    conn,
+  );
   t.equal(out.applied, false);
   t.equal(source.name, null);
 });
@@ -52,25 +87,121 @@ t.test("UI events reach on_event callbacks; document events reach doc.on_event",
   const seen: string[] = [];
   widget.on_event("button_click", (e) => void seen.push(`${e.event_name}:${e.model?.id}`));
   doc.on_event("document_ready", (e) => void seen.push(e.event_name));
-  applyPatch(doc, [
-    { kind: "MessageSent", msg_type: "bokeh_event", msg_data: { type: "event", name: "button_click", values: { type: "map", entries: [["model", { id: widget.id }]] } } },
-    { kind: "MessageSent", msg_type: "bokeh_event", msg_data: { type: "event", name: "document_ready", values: { type: "map" } } },
-  ], new Map(), conn);
+  applyPatch(
+    doc,
+    [
+      {
+        kind: "MessageSent",
+        msg_type: "bokeh_event",
+        msg_data: {
+          type: "event",
+          name: "button_click",
+          values: { type: "map", entries: [["model", { id: widget.id }]] },
+        },
+      },
+      {
+        kind: "MessageSent",
+        msg_type: "bokeh_event",
+        msg_data: { type: "event", name: "document_ready", values: { type: "map" } },
+      },
+    ],
+    new Map(),
+    conn,
+  );
   t.same(seen, [`button_click:${widget.id}`, "document_ready"]);
 });
 
 t.test("streams, patches, binary columns, roots and title from clients", async (t) => {
   const { doc, source, events } = setup();
-  applyPatch(doc, [{ kind: "ColumnsStreamed", model: { id: source.id }, attr: "data", data: { type: "map", entries: [["x", [2, 3]], ["y", [4, 5]]] }, rollover: 3 }], new Map(), conn);
+  applyPatch(
+    doc,
+    [
+      {
+        kind: "ColumnsStreamed",
+        model: { id: source.id },
+        attr: "data",
+        data: {
+          type: "map",
+          entries: [
+            ["x", [2, 3]],
+            ["y", [4, 5]],
+          ],
+        },
+        rollover: 3,
+      },
+    ],
+    new Map(),
+    conn,
+  );
   t.same(source.data, { x: [1, 2, 3], y: [1, 4, 5] });
-  applyPatch(doc, [{ kind: "ColumnsPatched", model: { id: source.id }, attr: "data", patches: { type: "map", entries: [["y", [[0, 100], [{ type: "slice", start: 1, stop: 3, step: null }, [200, 300]]]]] } }], new Map(), conn);
-  t.same(source.data["y"], [100, 200, 300]);
+  applyPatch(
+    doc,
+    [
+      {
+        kind: "ColumnsPatched",
+        model: { id: source.id },
+        attr: "data",
+        patches: {
+          type: "map",
+          entries: [
+            [
+              "y",
+              [
+                [0, 100],
+                [{ type: "slice", start: 1, stop: 3, step: null }, [200, 300]],
+              ],
+            ],
+          ],
+        },
+      },
+    ],
+    new Map(),
+    conn,
+  );
+  t.same(source.data.y, [100, 200, 300]);
   const bytes = new Uint8Array(new Float64Array([1.5, 2.5]).buffer);
-  applyPatch(doc, [{ kind: "ModelChanged", model: { id: source.id }, attr: "data", new: { type: "map", entries: [["x", { type: "typed_array", array: { type: "bytes", data: { id: "0" } }, order: "little", dtype: "float64" }]] } }], new Map([["0", bytes]]), conn);
-  t.same([...(source.data["x"] as Float64Array)], [1.5, 2.5]);
-  t.equal((source.data["x"] as Float64Array).buffer, bytes.buffer, "aligned buffers are used in place");
-  applyPatch(doc, [{ kind: "RootAdded", model: { type: "object", name: "TestWidget", id: "NEW1", attributes: { label: "new" } } }, { kind: "TitleChanged", title: "t2" }], new Map(), conn);
+  applyPatch(
+    doc,
+    [
+      {
+        kind: "ModelChanged",
+        model: { id: source.id },
+        attr: "data",
+        new: {
+          type: "map",
+          entries: [
+            [
+              "x",
+              { type: "typed_array", array: { type: "bytes", data: { id: "0" } }, order: "little", dtype: "float64" },
+            ],
+          ],
+        },
+      },
+    ],
+    new Map([["0", bytes]]),
+    conn,
+  );
+  t.same([...(source.data.x as Float64Array)], [1.5, 2.5]);
+  t.equal((source.data.x as Float64Array).buffer, bytes.buffer, "aligned buffers are used in place");
+  applyPatch(
+    doc,
+    [
+      { kind: "RootAdded", model: { type: "object", name: "TestWidget", id: "NEW1", attributes: { label: "new" } } },
+      { kind: "TitleChanged", title: "t2" },
+    ],
+    new Map(),
+    conn,
+  );
   t.equal((doc.get_model_by_id("NEW1") as TestWidget).label, "new");
   t.equal(doc.title, "t2");
-  t.same(events.map((e) => [e.kind, e.setter]), [["ColumnsStreamed", conn], ["ColumnsPatched", conn], ["ColumnDataChanged", conn], ["RootAdded", conn], ["TitleChanged", conn]]);
+  t.same(
+    events.map((e) => [e.kind, e.setter]),
+    [
+      ["ColumnsStreamed", conn],
+      ["ColumnsPatched", conn],
+      ["ColumnDataChanged", conn],
+      ["RootAdded", conn],
+      ["TitleChanged", conn],
+    ],
+  );
 });

@@ -1,10 +1,10 @@
 import t from "tap";
-import { Document } from "../../src/document/document.js";
-import { applyPatch } from "../../src/document/apply-patch.js";
-import { encodeEvent } from "../../src/document/patch-encoder.js";
-import type { DocumentChangedEvent } from "../../src/document/events.js";
+import { MODEL_EVENTS, type PanEvent, ServerEvent, type TapEvent } from "../../src/core/bokeh-events.js";
 import { Serializer } from "../../src/core/serialization/serializer.js";
-import { MODEL_EVENTS, ServerEvent, type PanEvent, type TapEvent } from "../../src/core/bokeh-events.js";
+import { applyPatch } from "../../src/document/apply-patch.js";
+import { Document } from "../../src/document/document.js";
+import type { DocumentChangedEvent } from "../../src/document/events.js";
+import { encodeEvent } from "../../src/document/patch-encoder.js";
 import { Button, CustomJS, Div, FileInput, OpenURL, Plot, Slider, TextInput } from "../../src/models/index.js";
 
 const record = (doc: Document): DocumentChangedEvent[] => {
@@ -37,30 +37,50 @@ t.test("js_on_change fills js_property_callbacks as Python does, and the change 
   t.equal(doc.get_model_by_id(cb.id), cb, "the callback joins the document");
   t.equal(events.length, 4);
   const wire = encodeEvent(events[0]!, new Serializer({ known: new Set([slider]) }));
-  t.same(wire, {
-    kind: "ModelChanged", model: { id: slider.id }, attr: "js_property_callbacks",
-    new: { type: "map", entries: [["change:value", [{ type: "object", name: "CustomJS", id: cb.id, attributes: { code: "console.log(cb_obj.value)" } }]]] },
-  }, "the callback travels in full inside the change");
+  t.same(
+    wire,
+    {
+      kind: "ModelChanged",
+      model: { id: slider.id },
+      attr: "js_property_callbacks",
+      new: {
+        type: "map",
+        entries: [
+          [
+            "change:value",
+            [{ type: "object", name: "CustomJS", id: cb.id, attributes: { code: "console.log(cb_obj.value)" } }],
+          ],
+        ],
+      },
+    },
+    "the callback travels in full inside the change",
+  );
   t.throws(() => slider.js_on_change("value"), /one or more callbacks/);
   t.throws(() => slider.js_on_change("value", new Div() as unknown as CustomJS), /Callback models/);
 });
 
-t.test("js_on_event fills js_event_callbacks under the wire name; doc.js_on_event goes in the document JSON", async (t) => {
-  const plot = new Plot();
-  const cb = new CustomJS({ code: "alert(cb_obj.x)" });
-  const url = new OpenURL({ url: "https://example.org/@x" });
-  plot.js_on_event("double_tap", cb, url);
-  plot.js_on_event("doubletap", cb);
-  t.same(plot.js_event_callbacks, { doubletap: [cb, url] });
-  t.throws(() => plot.js_on_event("nope" as "tap", cb), /unknown Bokeh event/);
+t.test(
+  "js_on_event fills js_event_callbacks under the wire name; doc.js_on_event goes in the document JSON",
+  async (t) => {
+    const plot = new Plot();
+    const cb = new CustomJS({ code: "alert(cb_obj.x)" });
+    const url = new OpenURL({ url: "https://example.org/@x" });
+    plot.js_on_event("double_tap", cb, url);
+    plot.js_on_event("doubletap", cb);
+    t.same(plot.js_event_callbacks, { doubletap: [cb, url] });
+    t.throws(() => plot.js_on_event("nope" as "tap", cb), /unknown Bokeh event/);
 
-  const doc = new Document();
-  const ready = new CustomJS({ code: "console.log('ready')" });
-  doc.js_on_event("document_ready", ready);
-  const json = doc.toJSON(new Serializer());
-  t.match(json.callbacks, { type: "map", entries: [["document_ready", [{ type: "object", name: "CustomJS", id: ready.id }]]] });
-  t.equal(new Document().toJSON().callbacks, undefined, "absent when there are none");
-});
+    const doc = new Document();
+    const ready = new CustomJS({ code: "console.log('ready')" });
+    doc.js_on_event("document_ready", ready);
+    const json = doc.toJSON(new Serializer());
+    t.match(json.callbacks, {
+      type: "map",
+      entries: [["document_ready", [{ type: "object", name: "CustomJS", id: ready.id }]]],
+    });
+    t.equal(new Document().toJSON().callbacks, undefined, "absent when there are none");
+  },
+);
 
 t.test("on_event works for every UI event BokehJS sends, with its fields", async (t) => {
   const doc = new Document();
@@ -76,9 +96,31 @@ t.test("on_event works for every UI event BokehJS sends, with its fields", async
   let pan: PanEvent | undefined;
   plot.on_event("tap", (e: TapEvent) => void (tap = e));
   plot.on_event("pan", (e) => void (pan = e));
-  const point = { model: { id: plot.id }, sx: 10, sy: 20, x: 1.5, y: -2, modifiers: { type: "map", entries: [["shift", true], ["ctrl", false], ["alt", false]] } };
+  const point = {
+    model: { id: plot.id },
+    sx: 10,
+    sy: 20,
+    x: 1.5,
+    y: -2,
+    modifiers: {
+      type: "map",
+      entries: [
+        ["shift", true],
+        ["ctrl", false],
+        ["alt", false],
+      ],
+    },
+  };
   applyPatch(doc, [uiEvent("tap", point), uiEvent("pan", { ...point, delta_x: 3, delta_y: -4 })], new Map(), client);
-  t.match(tap, { event_name: "tap", model: plot, sx: 10, sy: 20, x: 1.5, y: -2, modifiers: { shift: true, ctrl: false, alt: false } });
+  t.match(tap, {
+    event_name: "tap",
+    model: plot,
+    sx: 10,
+    sy: 20,
+    x: 1.5,
+    y: -2,
+    modifiers: { shift: true, ctrl: false, alt: false },
+  });
   t.match(pan, { event_name: "pan", delta_x: 3, delta_y: -4 });
 });
 
@@ -91,8 +133,19 @@ t.test("widget events: button_click, value_submit; readable aliases", async (t) 
   const seen: unknown[] = [];
   button.on_event("button_click", (e) => void seen.push([e.event_name, e.model.id]));
   input.on_event("value_submit", (e) => void seen.push([e.event_name, e.value]));
-  applyPatch(doc, [uiEvent("button_click", { model: { id: button.id } }), uiEvent("value_submit", { model: { id: input.id }, value: "typed" })], new Map(), client);
-  t.same(seen, [["button_click", button.id], ["value_submit", "typed"]]);
+  applyPatch(
+    doc,
+    [
+      uiEvent("button_click", { model: { id: button.id } }),
+      uiEvent("value_submit", { model: { id: input.id }, value: "typed" }),
+    ],
+    new Map(),
+    client,
+  );
+  t.same(seen, [
+    ["button_click", button.id],
+    ["value_submit", "typed"],
+  ]);
   t.same([...button.subscribed_events], ["button_click"]);
 });
 
@@ -106,7 +159,8 @@ t.test("FileInput.clear() sends clear_input as bokeh serve does", async (t) => {
   const event = events[0]!;
   t.ok(event.kind === "MessageSent" && event.msg_data instanceof ServerEvent);
   t.same(encodeEvent(event, new Serializer({ known: new Set([input]) })), {
-    kind: "MessageSent", msg_type: "bokeh_event",
+    kind: "MessageSent",
+    msg_type: "bokeh_event",
     msg_data: { type: "event", name: "clear_input", values: { type: "map", entries: [["model", { id: input.id }]] } },
   });
 });
@@ -143,7 +197,11 @@ t.test("session callbacks: each kind can be removed before it runs", async (t) =
   const doc = new Document();
   const scheduled = new Set<number>();
   doc.callbacks.attach({ schedule: (cb) => void scheduled.add(cb.id), cancel: (cb) => void scheduled.delete(cb.id) });
-  const ids = [doc.add_periodic_callback(() => {}, 100), doc.add_timeout_callback(() => {}, 10), doc.add_next_tick_callback(() => {})];
+  const ids = [
+    doc.add_periodic_callback(() => {}, 100),
+    doc.add_timeout_callback(() => {}, 10),
+    doc.add_next_tick_callback(() => {}),
+  ];
   t.same([...scheduled], ids);
   doc.remove_periodic_callback(ids[0]!);
   doc.remove_timeout_callback(ids[1]!);
@@ -157,7 +215,16 @@ t.test("slider values are checked (BokehJS only says Unknown)", async (t) => {
   t.throws(() => slider.setv("value", "abc"), /Slider.value: expected a value of kind Float/);
   const doc = new Document();
   doc.add_root(slider);
-  t.throws(() => applyPatch(doc, [{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: "abc" }], new Map(), client), /expected a value of kind Float/);
+  t.throws(
+    () =>
+      applyPatch(
+        doc,
+        [{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: "abc" }],
+        new Map(),
+        client,
+      ),
+    /expected a value of kind Float/,
+  );
   const value: number = slider.value;
   t.equal(value, 1);
 });

@@ -1,7 +1,7 @@
 import t from "tap";
+import { Serializer } from "../../src/core/serialization/serializer.js";
 import { Document } from "../../src/document/document.js";
 import type { DocumentChangedEvent } from "../../src/document/events.js";
-import { Serializer } from "../../src/core/serialization/serializer.js";
 import { ColumnDataSource, TestWidget } from "../fixtures/test-models.js";
 
 const record = (doc: Document): DocumentChangedEvent[] => {
@@ -21,7 +21,11 @@ t.test("roots, models and change events", async (t) => {
   root.value = 7;
   root.value = 7;
   doc.title = "hello";
-  t.same(events.map((e) => e.kind), ["RootAdded", "ModelChanged", "TitleChanged"], "setting the same value sends nothing");
+  t.same(
+    events.map((e) => e.kind),
+    ["RootAdded", "ModelChanged", "TitleChanged"],
+    "setting the same value sends nothing",
+  );
   t.match(events[1], { kind: "ModelChanged", attr: "value", value: 7, setter: null });
 });
 
@@ -78,14 +82,20 @@ t.test("callback errors are reported, not thrown", async (t) => {
   w.value = 4;
   await new Promise((r) => setImmediate(r));
   t.equal(w.value, 4);
-  t.same(errors, [`on_change('value') of TestWidget(${w.id}): boom`, `on_change('value') of TestWidget(${w.id}): async boom`]);
+  t.same(errors, [
+    `on_change('value') of TestWidget(${w.id}): boom`,
+    `on_change('value') of TestWidget(${w.id}): async boom`,
+  ]);
 });
 
 t.test("session callbacks are handed to the scheduler", async (t) => {
   const doc = new Document();
   const periodic = doc.add_periodic_callback(() => {}, 100);
   const scheduled: string[] = [];
-  doc.callbacks.attach({ schedule: (cb) => scheduled.push(`+${cb.kind}`), cancel: (cb) => scheduled.push(`-${cb.kind}`) });
+  doc.callbacks.attach({
+    schedule: (cb) => scheduled.push(`+${cb.kind}`),
+    cancel: (cb) => scheduled.push(`-${cb.kind}`),
+  });
   doc.add_timeout_callback(() => {}, 10);
   doc.remove_periodic_callback(periodic);
   t.same(scheduled, ["+periodic", "+timeout", "-periodic"]);

@@ -1,14 +1,15 @@
 // Decoding what real clients and bokeh serve sent: every PATCH-DOC of the recorded transcripts applied to a
 // document built from the PULL-DOC-REPLY of the same connection. A client patch bokeh serve answered with OK
 // must apply; one it answered with ERROR must be refused.
-import t from "tap";
-import { readdirSync } from "node:fs";
+
 import { Buffer } from "node:buffer";
-import { CLIENT_ACCEPTS, Receiver, isMessageOf, type Frame, type Message } from "@fastify-bokeh/protocol";
-import { Document, type DocJson } from "../../src/document/document.js";
+import { readdirSync } from "node:fs";
+import { CLIENT_ACCEPTS, type Frame, isMessageOf, type Message, Receiver } from "@fastify-bokeh/protocol";
+import t from "tap";
 import { applyPatch } from "../../src/document/apply-patch.js";
+import { type DocJson, Document } from "../../src/document/document.js";
 import { Div } from "../../src/models/index.js";
-import { TRANSCRIPTS_DIR, readTranscriptFile } from "../fixtures/wire-compare.js";
+import { readTranscriptFile, TRANSCRIPTS_DIR } from "../fixtures/wire-compare.js";
 
 interface Line {
   seq: number;
@@ -64,7 +65,9 @@ function messages(connection: Connection): { dir: string; message: Message }[] {
 // bookkeeping (spec §5.6), which BokehJS cannot resolve either. Our server sends the definition (session tests).
 const BOKEH_SERVE_QUIRKS = new Set(["23-new-model-fanout.C.jsonl"]);
 
-const files = readdirSync(TRANSCRIPTS_DIR).filter((name) => name.endsWith(".jsonl")).sort();
+const files = readdirSync(TRANSCRIPTS_DIR)
+  .filter((name) => name.endsWith(".jsonl"))
+  .sort();
 
 t.test("every client PATCH-DOC applies as bokeh serve applied it", async (t) => {
   let applied = 0;
@@ -73,7 +76,11 @@ t.test("every client PATCH-DOC applies as bokeh serve applied it", async (t) => 
   for (const file of files) {
     for (const connection of connections(file)) {
       const all = messages(connection);
-      const replies = new Map(all.filter(({ message }) => message.header.reqid !== undefined).map(({ message }) => [message.header.reqid!, message]));
+      const replies = new Map(
+        all
+          .filter(({ message }) => message.header.reqid !== undefined)
+          .map(({ message }) => [message.header.reqid!, message]),
+      );
       let doc: Document | undefined;
       const setter = {};
       for (const { dir, message } of all) {
@@ -82,7 +89,11 @@ t.test("every client PATCH-DOC applies as bokeh serve applied it", async (t) => 
         } else if (dir === "s2c" && isMessageOf(message, "PATCH-DOC") && doc !== undefined) {
           const where = `${file} seq server PATCH-DOC ${message.header.msgid}`;
           if (BOKEH_SERVE_QUIRKS.has(file)) {
-            t.throws(() => applyPatch(doc!, message.content.events, message.buffers, null), /can't resolve reference/, `${where}: the quirk`);
+            t.throws(
+              () => applyPatch(doc!, message.content.events, message.buffers, null),
+              /can't resolve reference/,
+              `${where}: the quirk`,
+            );
           } else {
             t.doesNotThrow(() => applyPatch(doc!, message.content.events, message.buffers, null), where);
             serverPatches++;
@@ -96,7 +107,10 @@ t.test("every client PATCH-DOC applies as bokeh serve applied it", async (t) => 
             applied++;
           } else {
             t.equal(reply.header.msgtype, "ERROR", where);
-            t.throws(() => applyPatch(doc!, message.content.events, message.buffers, setter), `${where} is refused, as by bokeh serve`);
+            t.throws(
+              () => applyPatch(doc!, message.content.events, message.buffers, setter),
+              `${where} is refused, as by bokeh serve`,
+            );
             refused++;
           }
         }
@@ -109,22 +123,30 @@ t.test("every client PATCH-DOC applies as bokeh serve applied it", async (t) => 
 });
 
 t.test("a pulled document keeps bokeh serve's ids, names, values and binary columns", async (t) => {
-  const pull = messages(connections("03-pull-doc.jsonl")[0]!).find(({ message }) => isMessageOf(message, "PULL-DOC-REPLY"))!.message as Message<"PULL-DOC-REPLY">;
+  const pull = messages(connections("03-pull-doc.jsonl")[0]!).find(({ message }) =>
+    isMessageOf(message, "PULL-DOC-REPLY"),
+  )!.message as Message<"PULL-DOC-REPLY">;
   const doc = Document.from_json(pull.content.doc as DocJson, pull.buffers);
   t.equal(doc.title, "Transcript app");
   t.equal(doc.roots.length, 1);
   t.equal(doc.roots[0]!.__qualified__, "Column");
-  t.equal(doc.config?.id, (pull.content.doc as { config: { id: string } }).config.id, "the pulled config replaces the default one");
+  t.equal(
+    doc.config?.id,
+    (pull.content.doc as { config: { id: string } }).config.id,
+    "the pulled config replaces the default one",
+  );
   const source = doc.get_model_by_name("source")!;
   const data = source.getv("data") as Record<string, Float64Array>;
-  t.ok(data["x"] instanceof Float64Array);
-  t.equal(data["x"]!.length, data["y"]!.length);
+  t.ok(data.x instanceof Float64Array);
+  t.equal(data.x!.length, data.y!.length);
   t.equal(doc.get_model_by_name("slider")!.getv("title"), "Amplitude");
   t.same([...(doc.get_model_by_name("button")!.getv("subscribed_events") as Set<string>)], ["button_click"]);
 });
 
 t.test("PUSH-DOC's document (transcript 24) replaces roots and title", async (t) => {
-  const push = messages(connections("24-python-bokeh-client-push.jsonl")[0]!).find(({ message }) => isMessageOf(message, "PUSH-DOC"))!.message as Message<"PUSH-DOC">;
+  const push = messages(connections("24-python-bokeh-client-push.jsonl")[0]!).find(({ message }) =>
+    isMessageOf(message, "PUSH-DOC"),
+  )!.message as Message<"PUSH-DOC">;
   const doc = new Document();
   const old = new Div({ text: "app" });
   doc.add_root(old);
@@ -132,7 +154,10 @@ t.test("PUSH-DOC's document (transcript 24) replaces roots and title", async (t)
   doc.subscribe((e) => events.push(e.kind));
   doc.replace_with_json(push.content.doc as DocJson, push.buffers);
   t.equal(doc.title, "pushed");
-  t.same(doc.roots.map((r) => [r.__qualified__, r.id, r.getv("text")]), [["Div", "p1047", "pushed by bokeh.client"]]);
+  t.same(
+    doc.roots.map((r) => [r.__qualified__, r.id, r.getv("text")]),
+    [["Div", "p1047", "pushed by bokeh.client"]],
+  );
   t.same(events, ["RootRemoved", "RootAdded", "TitleChanged"], "in bokeh serve's order");
   t.equal(old.document, null);
 });

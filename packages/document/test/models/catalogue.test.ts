@@ -1,7 +1,7 @@
-import t from "tap";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import t from "tap";
 import { PropertyValueError } from "../../src/core/errors.js";
 import { HasProps, type HasPropsClass } from "../../src/core/has-props.js";
 import * as models from "../../src/models/generated/index.js";
@@ -29,14 +29,20 @@ t.test("the catalogue has a class for every model BokehJS registers", async (t) 
   t.equal(new Set(MODEL_NAMES).size, MODEL_NAMES.length);
   for (const name of MODEL_NAMES) {
     const cls = HasProps.lookup(name);
-    if (cls === undefined || cls.__qualified__ !== name || byName.get(name) !== cls) t.fail(`${name} is not registered`);
+    if (cls === undefined || cls.__qualified__ !== name || byName.get(name) !== cls)
+      t.fail(`${name} is not registered`);
   }
-  t.equal(classes.length, MODEL_NAMES.length + BASE_MODEL_NAMES.length, "exported classes: registered models plus base classes");
+  t.equal(
+    classes.length,
+    MODEL_NAMES.length + BASE_MODEL_NAMES.length,
+    "exported classes: registered models plus base classes",
+  );
   for (const name of BASE_MODEL_NAMES) t.ok(byName.has(name), `base ${name}`);
   t.ok(byName.get("Model")!.prototype instanceof HasProps);
   t.equal(Object.getPrototypeOf(models.Model), HasProps, "Model is the root of the catalogue");
   for (const cls of classes) {
-    if ((cls as unknown) !== models.Model && !(cls.prototype instanceof models.Model)) t.fail(`${cls.__qualified__} does not derive from Model`);
+    if ((cls as unknown) !== models.Model && !(cls.prototype instanceof models.Model))
+      t.fail(`${cls.__qualified__} does not derive from Model`);
   }
 });
 
@@ -78,7 +84,8 @@ t.test("no property collides with a HasProps member", async (t) => {
     for (const name of Object.getOwnPropertyNames(proto)) reserved.add(name);
   }
   for (const name of Object.keys(new models.Range1d())) reserved.add(name); // instance fields: id, document, …
-  for (const name of ["id", "document", "getv", "setv", "on_change", "properties", "references", "isA"]) t.ok(reserved.has(name), name);
+  for (const name of ["id", "document", "getv", "setv", "on_change", "properties", "references", "isA"])
+    t.ok(reserved.has(name), name);
   const collisions: string[] = [];
   for (const cls of classes) {
     for (const name of cls.__props__.keys()) if (reserved.has(name)) collisions.push(`${cls.__qualified__}.${name}`);
@@ -89,12 +96,24 @@ t.test("no property collides with a HasProps member", async (t) => {
 t.test("assigning a value of the wrong kind names model, property and kind", async (t) => {
   const slider = new models.Slider({ start: 0, end: 10, value: 5 });
   t.throws(() => (slider.start = "zero" as unknown as number), PropertyValueError);
-  t.throws(() => (slider.start = "zero" as unknown as number), { message: /^Slider\.start: expected a value of kind Float, got "zero"$/ });
-  t.throws(() => new models.Plot({ x_range: new models.LinearScale() as never }), { message: /^Plot\.x_range: expected a value of kind Ref\(Range\)/ });
-  t.throws(() => new models.Scatter({ marker: { value: "blob" as never } }), { message: /^Scatter\.marker: expected a value of kind MarkerSpec/ });
-  t.throws(() => new models.Title({ text_color: "nocolor" }), { message: /^Title\.text_color: expected a value of kind Nullable\(Color\)/ });
-  t.throws(() => new models.Line({ line_color: "nocolor" }), { message: /^Line\.line_color: expected a value of kind ColorScalar/ });
-  t.throws(() => new models.Slider({ orientation: "diagonal" as never }), { message: /kind Enum\(vertical, horizontal\)/ });
+  t.throws(() => (slider.start = "zero" as unknown as number), {
+    message: /^Slider\.start: expected a value of kind Float, got "zero"$/,
+  });
+  t.throws(() => new models.Plot({ x_range: new models.LinearScale() as never }), {
+    message: /^Plot\.x_range: expected a value of kind Ref\(Range\)/,
+  });
+  t.throws(() => new models.Scatter({ marker: { value: "blob" as never } }), {
+    message: /^Scatter\.marker: expected a value of kind MarkerSpec/,
+  });
+  t.throws(() => new models.Title({ text_color: "nocolor" }), {
+    message: /^Title\.text_color: expected a value of kind Nullable\(Color\)/,
+  });
+  t.throws(() => new models.Line({ line_color: "nocolor" }), {
+    message: /^Line\.line_color: expected a value of kind ColorScalar/,
+  });
+  t.throws(() => new models.Slider({ orientation: "diagonal" as never }), {
+    message: /kind Enum\(vertical, horizontal\)/,
+  });
   t.equal(slider.start, 0, "a rejected value leaves the old one");
   slider.value = 7;
   t.equal(slider.value, 7);
@@ -148,7 +167,13 @@ t.test("container and model defaults are fresh per instance", async (t) => {
 });
 
 t.test("spec shorthands work through the accessors", async (t) => {
-  const s = new models.Scatter({ x: "a" as never, y: 2 as never, size: 10 as never, fill_color: "red" as never, line_color: "colors" as never });
+  const s = new models.Scatter({
+    x: "a" as never,
+    y: 2 as never,
+    size: 10 as never,
+    fill_color: "red" as never,
+    line_color: "colors" as never,
+  });
   t.same(s.x, { field: "a" });
   t.same(s.y, { value: 2 });
   t.same(s.size, { value: 10 });
@@ -168,7 +193,16 @@ t.test("spec shorthands work through the accessors", async (t) => {
 });
 
 t.test("internal and readonly properties are marked", async (t) => {
-  t.same([...INTERNAL_PROPERTIES.get("Toolbar")!].sort(), ["actions", "auxiliaries", "buttons", "gestures", "help", "inner", "inspectors", "location"]);
+  t.same([...INTERNAL_PROPERTIES.get("Toolbar")!].sort(), [
+    "actions",
+    "auxiliaries",
+    "buttons",
+    "gestures",
+    "help",
+    "inner",
+    "inspectors",
+    "location",
+  ]);
   t.ok(INTERNAL_PROPERTIES.get("PanTool")!.has("active"), "inherited");
   t.notOk(INTERNAL_PROPERTIES.get("CustomAction")?.has("active"), "BokehJS overrides it back to syncable");
   t.ok(READONLY_PROPERTIES.get("ColumnDataSource")!.has("selected"));

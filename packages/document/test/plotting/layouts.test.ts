@@ -1,7 +1,17 @@
 import t from "tap";
 import { Serializer } from "../../src/core/serialization/serializer.js";
 import { Document } from "../../src/document/document.js";
-import { Column, GridPlot, PanTool, Row, SaveTool, TabPanel, Tabs, ToolProxy, type Figure } from "../../src/models/index.js";
+import {
+  Column,
+  type Figure,
+  GridPlot,
+  PanTool,
+  Row,
+  SaveTool,
+  TabPanel,
+  Tabs,
+  type ToolProxy,
+} from "../../src/models/index.js";
 import { figure } from "../../src/plotting/figure.js";
 import { column, gridplot, layout, row } from "../../src/plotting/layouts.js";
 
@@ -37,13 +47,27 @@ t.test("layout nests columns and rows, and gives auto-sized items its sizing mod
 
 t.test("gridplot places items by row and column and merges their toolbars", async (t) => {
   const [a, b, c] = [small("a"), small("b"), small("c", "pan,xpan")];
-  const grid = gridplot([[a, b], [null, c]]);
+  const grid = gridplot([
+    [a, b],
+    [null, c],
+  ]);
   t.ok(grid instanceof GridPlot);
-  t.same(grid.children, [[a, 0, 0], [b, 0, 1], [c, 1, 1]]);
+  t.same(grid.children, [
+    [a, 0, 0],
+    [b, 0, 1],
+    [c, 1, 1],
+  ]);
   t.equal(grid.toolbar_location, "above");
-  t.same([a, b, c].map((p) => p.toolbar_location), [null, null, null], "the plots' own toolbars are hidden");
+  t.same(
+    [a, b, c].map((p) => p.toolbar_location),
+    [null, null, null],
+    "the plots' own toolbars are hidden",
+  );
   const tools = grid.toolbar.tools;
-  t.same(tools.map((tool) => tool.__qualified__), ["ToolProxy", "ToolProxy", "SaveTool", "ToolProxy"]);
+  t.same(
+    tools.map((tool) => tool.__qualified__),
+    ["ToolProxy", "ToolProxy", "SaveTool", "ToolProxy"],
+  );
   const [pans, xpan, save, resets] = tools as [ToolProxy, ToolProxy, SaveTool, ToolProxy];
   t.same(pans.tools, [a.toolbar.tools[0], b.toolbar.tools[0], c.toolbar.tools[0]], "equal tools share a proxy");
   t.same(xpan.tools, [c.toolbar.tools[1]], "a tool with other settings gets its own");
@@ -54,23 +78,55 @@ t.test("gridplot places items by row and column and merges their toolbars", asyn
 
 t.test("gridplot with ncols, sizes, toolbar options and without merging", async (t) => {
   const plots = [small("a"), small("b"), small("c")];
-  const grid = gridplot(plots, { ncols: 2, width: 150, height: 120, toolbar_location: null, toolbar_options: { logo: null } });
-  t.same(grid.children.map(([, y, x]) => [y, x]), [[0, 0], [0, 1], [1, 0]]);
-  t.same(plots.map((p) => [p.width, p.height]), [[150, 120], [150, 120], [150, 120]]);
+  const grid = gridplot(plots, {
+    ncols: 2,
+    width: 150,
+    height: 120,
+    toolbar_location: null,
+    toolbar_options: { logo: null },
+  });
+  t.same(
+    grid.children.map(([, y, x]) => [y, x]),
+    [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ],
+  );
+  t.same(
+    plots.map((p) => [p.width, p.height]),
+    [
+      [150, 120],
+      [150, 120],
+      [150, 120],
+    ],
+  );
   t.equal(grid.toolbar_location, null);
   t.equal(grid.toolbar.logo, null);
   t.throws(() => gridplot([[small("x")]], { ncols: 2 }), /cannot give nested lists together with ncols/);
   const own = [small("d"), small("e")];
   const unmerged = gridplot([own], { merge_tools: false });
   t.same(unmerged.toolbar.tools, [], "without merging, the grid's toolbar is empty (as in Python)");
-  t.same(own.map((p) => p.toolbar_location), ["right", "right"], "and each plot keeps its own toolbar");
+  t.same(
+    own.map((p) => p.toolbar_location),
+    ["right", "right"],
+    "and each plot keeps its own toolbar",
+  );
 });
 
 t.test("Tabs and TabPanel hold plots and serialize in a document", async (t) => {
-  const tabs = new Tabs({ tabs: [new TabPanel({ child: small("a"), title: "one" }), new TabPanel({ child: gridplot([[small("b")]]), title: "two" })] });
+  const tabs = new Tabs({
+    tabs: [
+      new TabPanel({ child: small("a"), title: "one" }),
+      new TabPanel({ child: gridplot([[small("b")]]), title: "two" }),
+    ],
+  });
   const doc = new Document();
   doc.add_root(tabs);
   const json = doc.toJSON(new Serializer()) as { roots: { name: string; attributes: { tabs: { name: string }[] } }[] };
   t.equal(json.roots[0]!.name, "Tabs");
-  t.same(json.roots[0]!.attributes.tabs.map((tab) => tab.name), ["TabPanel", "TabPanel"]);
+  t.same(
+    json.roots[0]!.attributes.tabs.map((tab) => tab.name),
+    ["TabPanel", "TabPanel"],
+  );
 });

@@ -1,5 +1,5 @@
 import t from "tap";
-import { Document, Theme, figure } from "../../src/index.js";
+import { Document, figure, Theme } from "../../src/index.js";
 
 t.test("doc.theme reads and sets the document's theme, as Python's doc.theme", async (t) => {
   const doc = new Document();

@@ -1,6 +1,6 @@
 import fastifyStatic from "@fastify/static";
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerSession } from "@fastify-bokeh/session-store";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
 import { serveWebsocket } from "../core/websocket-connection.js";
 import { renderAppPage } from "../page/app-page.js";
@@ -8,9 +8,10 @@ import { renderAutoloadJs } from "../page/autoload.js";
 import { newElementId } from "../page/element-id.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../resources/bokehjs.js";
 import type { AppRuntime } from "./app-runtime.js";
-import { HttpRefusal, resolveSession, type ResolvedSession } from "./resolve-session.js";
+import { HttpRefusal, type ResolvedSession, resolveSession } from "./resolve-session.js";
 
-const single = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined);
+const single = (value: unknown): string | undefined =>
+  Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined;
 const TEXT = "text/plain; charset=utf-8";
 
 const rootsOf = (session: ServerSession) =>
@@ -32,7 +33,10 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
   const scriptUrls = bokehJsScriptUrls(staticUrlRoot(runtime.prefix));
 
   /** The request's session (created if new), or the refusal already sent. */
-  const sessionFor = async (request: FastifyRequest, reply: FastifyReply): Promise<{ resolved: ResolvedSession; session: ServerSession } | undefined> => {
+  const sessionFor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ resolved: ResolvedSession; session: ServerSession } | undefined> => {
     let resolved: ResolvedSession;
     try {
       resolved = resolveSession(server, request);
@@ -62,24 +66,31 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
     return reply.type("text/html; charset=utf-8").send(html);
   });
 
-  fastify.get(`${path}/ws`, {
-    websocket: true,
-    preValidation: async (request, reply) => {
-      const origin = single(request.headers.origin);
-      const allowlist = server.allowedOrigins();
-      if (!isOriginAllowed(origin, allowlist)) {
-        request.log.warn(
-          { origin, allowed: allowlist },
-          "Refusing websocket connection from this Origin; add its host:port to allowWebsocketOrigin (or BOKEH_ALLOW_WS_ORIGIN) to permit it",
-        );
-        return reply.code(403).type(TEXT).send("Cross origin websockets not allowed");
-      }
+  fastify.get(
+    `${path}/ws`,
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const origin = single(request.headers.origin);
+        const allowlist = server.allowedOrigins();
+        if (!isOriginAllowed(origin, allowlist)) {
+          request.log.warn(
+            { origin, allowed: allowlist },
+            "Refusing websocket connection from this Origin; add its host:port to allowWebsocketOrigin (or BOKEH_ALLOW_WS_ORIGIN) to permit it",
+          );
+          return reply.code(403).type(TEXT).send("Cross origin websockets not allowed");
+        }
+      },
     },
-  }, (socket, request) => serveWebsocket(server, runtime, socket, request));
+    (socket, request) => serveWebsocket(server, runtime, socket, request),
+  );
 
   const cors = (request: FastifyRequest, reply: FastifyReply) => {
     const origin = single(request.headers.origin);
-    reply.header("Access-Control-Allow-Origin", request.headers.cookie !== undefined && origin !== undefined ? origin : "*");
+    reply.header(
+      "Access-Control-Allow-Origin",
+      request.headers.cookie !== undefined && origin !== undefined ? origin : "*",
+    );
     reply.header("Access-Control-Allow-Headers", "*");
     reply.header("Access-Control-Allow-Credentials", "true");
   };
@@ -93,11 +104,12 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
     cors(request, reply);
     const query = request.query as Record<string, unknown>;
     const elementId = single(query["bokeh-autoload-element"]);
-    if (elementId === undefined || elementId === "") return reply.code(400).type(TEXT).send("No bokeh-autoload-element query parameter");
+    if (elementId === undefined || elementId === "")
+      return reply.code(400).type(TEXT).send("No bokeh-autoload-element query parameter");
     const found = await sessionFor(request, reply);
     if (found === undefined) return reply;
     const absoluteUrl = single(query["bokeh-absolute-url"]);
-    const resources = single(query["resources"]);
+    const resources = single(query.resources);
     const js = renderAutoloadJs({
       token: found.resolved.token,
       elementId,
@@ -110,7 +122,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
   });
 
   fastify.get(`${path}/metadata`, async (_request, reply) => {
-    const data = typeof app.metadata === "function" ? app.metadata() : app.metadata ?? {};
+    const data = typeof app.metadata === "function" ? app.metadata() : (app.metadata ?? {});
     return reply.type("application/json").send(JSON.stringify({ url: path || "/", data }));
   });
 

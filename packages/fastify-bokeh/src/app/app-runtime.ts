@@ -1,11 +1,16 @@
 import { Document, type SessionContext } from "@fastify-bokeh/document";
 import {
-  ServerSession, UnusedSessionReaper, createSessionStore,
-  type Clock, type Logger, type SessionStore, type TokenPayload,
+  type Clock,
+  createSessionStore,
+  type Logger,
+  ServerSession,
+  type SessionStore,
+  type TokenPayload,
+  UnusedSessionReaper,
 } from "@fastify-bokeh/session-store";
+import { sessionRequest } from "../core/request-context.js";
 import type { ResolvedAppOptions } from "../options/app-options.js";
 import type { BokehCoreOptions, ResolvedCoreOptions } from "../options/core-options.js";
-import { sessionRequest } from "../core/request-context.js";
 
 export interface AppRuntimeOptions {
   readonly app: ResolvedAppOptions;
@@ -83,7 +88,7 @@ export class AppRuntime {
   private async create(id: string, token: string, payload: TokenPayload, url: string): Promise<ServerSession> {
     const doc = new Document();
     const tokenPayload: Record<string, unknown> = { ...payload.fields };
-    delete tokenPayload["session_id"];
+    delete tokenPayload.session_id;
     const context: SessionContext = {
       id,
       request: sessionRequest(payload, url),
@@ -115,7 +120,9 @@ export class AppRuntime {
     session.flush();
     this.sessions.set(id, session);
     const tokenExpiresAt = payload.sessionExpiry !== undefined ? payload.sessionExpiry * 1000 : undefined;
-    await this.store.create({ id, token, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, this.clock.now()).catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
+    await this.store
+      .create({ id, token, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, this.clock.now())
+      .catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
     return session;
   }
 

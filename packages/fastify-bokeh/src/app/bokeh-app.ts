@@ -1,11 +1,11 @@
-import fp from "fastify-plugin";
 import type { FastifyPluginAsync } from "fastify";
+import fp from "fastify-plugin";
 import { bokehCore } from "../core/core-plugin.js";
 import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
+import { type BokehAppOptions, resolveAppOptions } from "../options/app-options.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
-import { resolveAppOptions, type BokehAppOptions } from "../options/app-options.js";
-import { AppRuntime } from "./app-runtime.js";
 import { appRoutes } from "./app-routes.js";
+import { AppRuntime } from "./app-runtime.js";
 import { indexRoute } from "./index-route.js";
 
 /**
@@ -21,11 +21,21 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
   if (!fastify.hasDecorator("bokeh")) await fastify.register(bokehCore);
   const server = fastify.bokeh;
   const prefix = `${fastify.prefix}${app.mountPrefix}`;
-  const runtime = new AppRuntime({ app, prefix, core: server.options, store: server.sessionStore, clock: server.clock, logger: fastify.log });
+  const runtime = new AppRuntime({
+    app,
+    prefix,
+    core: server.options,
+    store: server.sessionStore,
+    clock: server.clock,
+    logger: fastify.log,
+  });
   const mount = server.mountAt(prefix);
   const firstAtPrefix = mount.apps === 0;
   if (app.routePath === "" && mount.index) {
-    throw new FST_BOKEH_INVALID_OPTION("path", `'/' under '${prefix || "/"}' is the index of apps there; register the root app before the others, or set index: false`);
+    throw new FST_BOKEH_INVALID_OPTION(
+      "path",
+      `'/' under '${prefix || "/"}' is the index of apps there; register the root app before the others, or set index: false`,
+    );
   }
   server.addApp(runtime);
   mount.apps++;
@@ -42,7 +52,12 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
     await fastify.register(bokehStaticPlugin, { prefix: app.mountPrefix });
   }
   // As in bokeh serve, an app at the prefix root replaces the index; a route of the user's own at "/" is kept.
-  if (firstAtPrefix && app.routePath !== "" && server.options.index && !fastify.hasRoute({ method: "GET", url: prefix || "/" })) {
+  if (
+    firstAtPrefix &&
+    app.routePath !== "" &&
+    server.options.index &&
+    !fastify.hasRoute({ method: "GET", url: prefix || "/" })
+  ) {
     mount.index = true;
     await fastify.register(indexRoute, { prefix: app.mountPrefix, mountPrefix: prefix });
   }

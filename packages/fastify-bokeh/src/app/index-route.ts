@@ -7,7 +7,10 @@ export const indexRoute: FastifyPluginAsync<{ mountPrefix: string }> = async (fa
   fastify.get("/", async (_request, reply) => {
     const apps = [...server.apps.values()]
       .filter((app) => app.prefix === mountPrefix)
-      .map((app) => ({ path: app.app.routePath || "/", ...(app.app.description !== undefined ? { description: app.app.description } : {}) }))
+      .map((app) => ({
+        path: app.app.routePath || "/",
+        ...(app.app.description !== undefined ? { description: app.app.description } : {}),
+      }))
       .sort((a, b) => a.path.localeCompare(b.path));
     return reply.type("text/html; charset=utf-8").send(renderIndexPage({ prefix: mountPrefix, apps }));
   });

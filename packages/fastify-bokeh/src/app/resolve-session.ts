@@ -1,13 +1,21 @@
-import type { FastifyRequest } from "fastify";
 import {
-  checkSessionIdSignature, checkTokenSignature, decodeToken, generateSessionId, generateToken, type TokenPayload,
+  checkSessionIdSignature,
+  checkTokenSignature,
+  decodeToken,
+  generateSessionId,
+  generateToken,
+  type TokenPayload,
 } from "@fastify-bokeh/session-store";
+import type { FastifyRequest } from "fastify";
 import type { BokehServer } from "../core/bokeh-server.js";
 import { requestPayload } from "../core/request-context.js";
 
 /** A page or autoload.js request bokeh serve would refuse, with its status and reason. */
 export class HttpRefusal extends Error {
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +27,8 @@ export interface ResolvedSession {
   payload: TokenPayload;
 }
 
-const single = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined);
+const single = (value: unknown): string | undefined =>
+  Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined;
 
 /**
  * bokeh serve's rules for a page request: a `bokeh-token` argument, or a session id (argument or `Bokeh-Session-Id`
@@ -33,19 +42,22 @@ export function resolveSession(server: BokehServer, request: FastifyRequest): Re
   const givenToken = single(query["bokeh-token"]);
   const { signSessions, secretKey, generateSessionIds } = server.options;
   const signing = signSessions ? { signed: true, secretKey: secretKey! } : { signed: false };
-  if (argId !== undefined && headerId !== undefined) throw new HttpRefusal(403, "session ID was provided as an argument and header");
+  if (argId !== undefined && headerId !== undefined)
+    throw new HttpRefusal(403, "session ID was provided as an argument and header");
   const givenId = argId ?? headerId;
 
   if (givenToken !== undefined) {
     if (givenId !== undefined) throw new HttpRefusal(403, "Both token and session ID were provided");
-    if (signSessions && !checkTokenSignature(givenToken, secretKey!)) throw new HttpRefusal(403, "Invalid token or session ID");
+    if (signSessions && !checkTokenSignature(givenToken, secretKey!))
+      throw new HttpRefusal(403, "Invalid token or session ID");
     const decoded = decodeToken(givenToken);
     if (!decoded.ok) throw new HttpRefusal(403, `Invalid token: ${decoded.reason.message}`);
     return { id: decoded.payload.sessionId, token: givenToken, payload: decoded.payload };
   }
   if (givenId === "") throw new HttpRefusal(403, "Empty session ID");
   if (givenId === undefined && !generateSessionIds) throw new HttpRefusal(403, "No bokeh-session-id provided");
-  if (givenId !== undefined && signSessions && !checkSessionIdSignature(givenId, secretKey!)) throw new HttpRefusal(403, "Invalid token or session ID");
+  if (givenId !== undefined && signSessions && !checkSessionIdSignature(givenId, secretKey!))
+    throw new HttpRefusal(403, "Invalid token or session ID");
 
   const id = givenId ?? generateSessionId(signing);
   const token = generateToken({

@@ -5,7 +5,13 @@ import type { BokehAppOptions } from "../options/app-options.js";
 import { ServeArgsError } from "./serve-args.js";
 
 /** Named exports of an app module that become options of its `bokehApp`, next to the default export (the app). */
-const HOOK_EXPORTS = ["onSessionCreated", "onSessionDestroyed", "onServerLoaded", "onServerUnloaded", "template"] as const;
+const HOOK_EXPORTS = [
+  "onSessionCreated",
+  "onSessionDestroyed",
+  "onServerLoaded",
+  "onServerUnloaded",
+  "template",
+] as const;
 const VALUE_EXPORTS = ["description", "title", "metadata", "templateVariables"] as const;
 
 /**
@@ -13,7 +19,10 @@ const VALUE_EXPORTS = ["description", "title", "metadata", "templateVariables"] 
  * `/<file name without extension>`; named exports `description`, `title`, `metadata`, `template`,
  * `templateVariables` and the lifecycle hooks become the app's options.
  */
-export async function loadAppModules(files: readonly string[], cwd: string = process.cwd()): Promise<BokehAppOptions[]> {
+export async function loadAppModules(
+  files: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<BokehAppOptions[]> {
   const apps: BokehAppOptions[] = [];
   for (const file of files) {
     const path = resolve(cwd, file);
@@ -25,8 +34,9 @@ export async function loadAppModules(files: readonly string[], cwd: string = pro
     }
     if (!isFile) throw new ServeArgsError(`${file}: not a file (give the app module itself)`);
     const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    if (typeof mod["default"] !== "function") throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
-    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app: mod["default"] };
+    if (typeof mod.default !== "function")
+      throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
+    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app: mod.default };
     for (const name of [...HOOK_EXPORTS, ...VALUE_EXPORTS]) if (mod[name] !== undefined) options[name] = mod[name];
     apps.push(options as unknown as BokehAppOptions);
   }

@@ -11,7 +11,14 @@ export class ServeArgsError extends Error {
 
 /** Server log levels, by bokeh serve's names (`warning`, `critical`) and pino's. */
 const LOG_LEVELS: Readonly<Record<string, string>> = {
-  trace: "trace", debug: "debug", info: "info", warning: "warn", warn: "warn", error: "error", critical: "fatal", fatal: "fatal",
+  trace: "trace",
+  debug: "debug",
+  info: "info",
+  warning: "warn",
+  warn: "warn",
+  error: "error",
+  critical: "fatal",
+  fatal: "fatal",
 };
 
 export interface ServeArgs {
@@ -148,7 +155,8 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   if (sessionIds === "unsigned") options.signSessions = false;
   else if (sessionIds === "signed") options.signSessions = true;
   else if (sessionIds === "external-signed") Object.assign(options, { signSessions: true, generateSessionIds: false });
-  else if (sessionIds !== undefined) throw new ServeArgsError(`--session-ids: '${sessionIds}' is not unsigned, signed or external-signed`);
+  else if (sessionIds !== undefined)
+    throw new ServeArgsError(`--session-ids: '${sessionIds}' is not unsigned, signed or external-signed`);
   const numbers = {
     keepAlive: int("--keep-alive"),
     checkUnusedSessions: int("--check-unused-sessions"),
@@ -160,10 +168,18 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   const level = int("--websocket-compression-level");
   const memLevel = int("--websocket-compression-mem-level");
   if (level !== undefined || memLevel !== undefined) {
-    options.websocketCompression = { ...(level !== undefined ? { level } : {}), ...(memLevel !== undefined ? { memLevel } : {}) };
+    options.websocketCompression = {
+      ...(level !== undefined ? { level } : {}),
+      ...(memLevel !== undefined ? { memLevel } : {}),
+    };
   }
   if (values.has("--disable-index")) options.index = false;
-  for (const [flag, key] of [["--include-headers", "includeHeaders"], ["--exclude-headers", "excludeHeaders"], ["--include-cookies", "includeCookies"], ["--exclude-cookies", "excludeCookies"]] as const) {
+  for (const [flag, key] of [
+    ["--include-headers", "includeHeaders"],
+    ["--exclude-headers", "excludeHeaders"],
+    ["--include-cookies", "includeCookies"],
+    ["--exclude-cookies", "excludeCookies"],
+  ] as const) {
     const names = values.get(flag);
     if (names !== undefined) options[key] = names;
   }
@@ -172,10 +188,12 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   if (port < 0 || port > 65535) throw new ServeArgsError(`--port: ${port} is not a port number`);
   const address = one("--address");
   const host = one("--host");
-  if (address !== undefined && host !== undefined) throw new ServeArgsError("--host is another name for --address; give one of them");
+  if (address !== undefined && host !== undefined)
+    throw new ServeArgsError("--host is another name for --address; give one of them");
   const logLevel = one("--log-level") ?? "info";
   const pinoLevel = LOG_LEVELS[logLevel.toLowerCase()];
-  if (pinoLevel === undefined) throw new ServeArgsError(`--log-level: '${logLevel}' is not one of trace, debug, info, warning, error, critical`);
+  if (pinoLevel === undefined)
+    throw new ServeArgsError(`--log-level: '${logLevel}' is not one of trace, debug, info, warning, error, critical`);
   return {
     files,
     port,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import { loadAppModules } from "./app-modules.js";
-import { SERVE_FLAGS_HELP, ServeArgsError, parseServeArgs } from "./serve-args.js";
+import { parseServeArgs, SERVE_FLAGS_HELP, ServeArgsError } from "./serve-args.js";
 import { buildServeServer } from "./serve-server.js";
 
 const USAGE = `Usage: fastify-bokeh serve APP_FILE... [options]
@@ -33,11 +33,19 @@ async function main(argv: readonly string[]): Promise<number> {
     server = await buildServeServer(args, apps);
     await server.listen({ port: args.port, host: args.address });
     const [address] = server.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
-    const host = args.address === "localhost" || address === undefined ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
-    for (const app of apps) server.log.info(`Bokeh app running at: http://${host}:${address?.port ?? args.port}${args.prefix}${app.path}`);
+    const host =
+      args.address === "localhost" || address === undefined
+        ? "localhost"
+        : address.family === "IPv6"
+          ? `[${address.address}]`
+          : address.address;
+    for (const app of apps)
+      server.log.info(`Bokeh app running at: http://${host}:${address?.port ?? args.port}${args.prefix}${app.path}`);
   } catch (error) {
     // Option errors (ServeArgsError, FST_BOKEH_*) are the user's to fix: their message is enough.
-    const known = error instanceof ServeArgsError || (error instanceof Error && "code" in error && String(error.code).startsWith("FST_BOKEH_"));
+    const known =
+      error instanceof ServeArgsError ||
+      (error instanceof Error && "code" in error && String(error.code).startsWith("FST_BOKEH_"));
     console.error(known ? `fastify-bokeh serve: ${(error as Error).message}` : error);
     await server?.close();
     return 2;

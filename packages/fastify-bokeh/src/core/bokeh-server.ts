@@ -1,6 +1,6 @@
 import type { Clock, Logger, SessionStore, SessionStoreClass } from "@fastify-bokeh/session-store";
-import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import type { AppRuntime } from "../app/app-runtime.js";
+import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 

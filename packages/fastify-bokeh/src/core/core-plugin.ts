@@ -1,12 +1,12 @@
-import fp from "fastify-plugin";
 import websocket from "@fastify/websocket";
-import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { systemClock } from "@fastify-bokeh/session-store";
-import { resolveCoreOptions, type BokehCoreOptions } from "../options/core-options.js";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
+import fp from "fastify-plugin";
 import { FST_BOKEH_DUPLICATE_CORE } from "../errors.js";
-import { BokehServer } from "./bokeh-server.js";
+import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-options.js";
 import { FAVICON_SVG } from "../resources/favicon.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
+import { BokehServer } from "./bokeh-server.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -55,25 +55,32 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
     await fastify.register(websocket, {
       options: {
         maxPayload: resolved.websocketMaxMessageSize,
-        perMessageDeflate: compression === undefined ? false : {
-          zlibDeflateOptions: {
-            ...(compression.level !== undefined ? { level: compression.level } : {}),
-            ...(compression.memLevel !== undefined ? { memLevel: compression.memLevel } : {}),
-          },
-        },
+        perMessageDeflate:
+          compression === undefined
+            ? false
+            : {
+                zlibDeflateOptions: {
+                  ...(compression.level !== undefined ? { level: compression.level } : {}),
+                  ...(compression.memLevel !== undefined ? { memLevel: compression.memLevel } : {}),
+                },
+              },
         // BokehJS offers ["bokeh", token]; answer "bokeh" (the token is read from the request header).
         handleProtocols: (protocols: Set<string>) => (protocols.has("bokeh") ? "bokeh" : false),
       },
     });
   } else if (options.websocketCompression !== undefined || options.websocketMaxMessageSize !== undefined) {
     // The ws server is the application's own; messages above the limit are still refused by the protocol receiver.
-    fastify.log.warn("@fastify/websocket was registered before bokehCore: its own ws options apply, not websocketCompression/websocketMaxMessageSize");
+    fastify.log.warn(
+      "@fastify/websocket was registered before bokehCore: its own ws options apply, not websocketCompression/websocketMaxMessageSize",
+    );
   }
   // The BokehJS files live with the core, so the hooks of the core's scope (not of some app's) apply to them.
   await fastify.register(bokehStaticPlugin, { prefix: "" });
   server.mountAt(fastify.prefix).static = true;
   if (!fastify.hasRoute({ method: "GET", url: `${fastify.prefix}/favicon.ico` })) {
-    fastify.get("/favicon.ico", async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "max-age=86400").send(FAVICON_SVG));
+    fastify.get("/favicon.ico", async (_request, reply) =>
+      reply.type("image/svg+xml").header("cache-control", "max-age=86400").send(FAVICON_SVG),
+    );
   }
   fastify.addHook("onReady", async () => {
     await server.start();

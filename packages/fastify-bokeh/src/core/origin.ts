@@ -49,8 +49,10 @@ export function invalidOriginPattern(pattern: string): string | undefined {
   if (/[/?#@\s]/.test(pattern.trim())) return `'${pattern}' is not host[:port] (no scheme or path)`;
   const { host, port } = splitPattern(pattern);
   if (host === "" || host === "[]") return `'${pattern}' has an empty host`;
-  if (!host.startsWith("[") && host.includes(":")) return `'${pattern}' has more than one ':' (write IPv6 hosts as [addr])`;
-  if (port !== undefined && port !== "*" && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) return `'${pattern}' has an invalid port`;
+  if (!host.startsWith("[") && host.includes(":"))
+    return `'${pattern}' has more than one ':' (write IPv6 hosts as [addr])`;
+  if (port !== undefined && port !== "*" && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535))
+    return `'${pattern}' has an invalid port`;
   return undefined;
 }
 
@@ -87,7 +89,8 @@ export interface ListeningAddress {
 }
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "::0", "0:0:0:0:0:0:0:0"]);
-const hostEntry = (address: string, port: number): string => (address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`);
+const hostEntry = (address: string, port: number): string =>
+  address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 
 /**
  * The default allowlist: the server's own host:port, i.e. the loopback names (`localhost:PORT` is bokeh serve's

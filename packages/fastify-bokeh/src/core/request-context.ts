@@ -1,6 +1,6 @@
-import type { FastifyRequest } from "fastify";
-import type { ExtraPayload, TokenPayload } from "@fastify-bokeh/session-store";
 import type { SessionRequest } from "@fastify-bokeh/document";
+import type { ExtraPayload, TokenPayload } from "@fastify-bokeh/session-store";
+import type { FastifyRequest } from "fastify";
 import type { ResolvedCoreOptions } from "../options/core-options.js";
 
 /** Cookie header → name/value pairs (no dependency on @fastify/cookie; first occurrence wins, as browsers send). */
@@ -12,7 +12,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
     if (name in out) continue;
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     try {
       out[name] = decodeURIComponent(raw);
     } catch {
@@ -31,11 +34,17 @@ export function queryArguments(url: string): Record<string, string[]> {
   return out;
 }
 
-const filterNames = <T>(record: Record<string, T>, include: readonly string[] | undefined, exclude: readonly string[] | undefined): Record<string, T> => {
+const filterNames = <T>(
+  record: Record<string, T>,
+  include: readonly string[] | undefined,
+  exclude: readonly string[] | undefined,
+): Record<string, T> => {
   const lower = (names: readonly string[]) => new Set(names.map((n) => n.toLowerCase()));
   const inc = include && lower(include);
   const exc = exclude && lower(exclude);
-  return Object.fromEntries(Object.entries(record).filter(([name]) => (inc ? inc.has(name.toLowerCase()) : !exc?.has(name.toLowerCase()))));
+  return Object.fromEntries(
+    Object.entries(record).filter(([name]) => (inc ? inc.has(name.toLowerCase()) : !exc?.has(name.toLowerCase()))),
+  );
 };
 
 /** What a token carries about the page request: filtered headers and cookies, and the query arguments. */
@@ -47,8 +56,14 @@ export function requestPayload(request: FastifyRequest, options: ResolvedCoreOpt
   }
   const kept = filterNames(headers, options.includeHeaders, options.excludeHeaders);
   // As in Bokeh: cookies travel on their own, so the raw header is dropped unless explicitly included.
-  if (Object.keys(cookies).length > 0 && !(options.includeHeaders ?? []).some((h) => h.toLowerCase() === "cookie")) delete kept["cookie"];
-  const args = Object.fromEntries(Object.entries(queryArguments(request.url)).map(([name, values]) => [name, values.map((v) => Buffer.from(v, "utf8"))]));
+  if (Object.keys(cookies).length > 0 && !(options.includeHeaders ?? []).some((h) => h.toLowerCase() === "cookie"))
+    delete kept.cookie;
+  const args = Object.fromEntries(
+    Object.entries(queryArguments(request.url)).map(([name, values]) => [
+      name,
+      values.map((v) => Buffer.from(v, "utf8")),
+    ]),
+  );
   return { headers: kept, cookies, arguments: args };
 }
 
@@ -56,7 +71,9 @@ export function requestPayload(request: FastifyRequest, options: ResolvedCoreOpt
 export function sessionRequest(payload: TokenPayload, fallbackUrl: string): SessionRequest {
   const args: Record<string, string[]> =
     payload.arguments !== undefined
-      ? Object.fromEntries(Object.entries(payload.arguments).map(([name, values]) => [name, values.map((v) => v.toString("utf8"))]))
+      ? Object.fromEntries(
+          Object.entries(payload.arguments).map(([name, values]) => [name, values.map((v) => v.toString("utf8"))]),
+        )
       : queryArguments(fallbackUrl);
   delete args["bokeh-session-id"];
   return { arguments: args, headers: payload.headers ?? {}, cookies: payload.cookies ?? {} };

@@ -1,9 +1,9 @@
+import { ack, encode, error as errorReply, type Message, ProtocolError, Receiver } from "@fastify-bokeh/protocol";
+import { ServerConnection, validateToken } from "@fastify-bokeh/session-store";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
-import { Receiver, ProtocolError, ack, encode, error as errorReply, type Message } from "@fastify-bokeh/protocol";
-import { ServerConnection, validateToken } from "@fastify-bokeh/session-store";
 import type { AppRuntime } from "../app/app-runtime.js";
-import { NORMAL_CLOSURE, type BokehServer } from "./bokeh-server.js";
+import { type BokehServer, NORMAL_CLOSURE } from "./bokeh-server.js";
 
 /** Close codes we use (all valid RFC 6455 codes, unlike bokeh serve's 10000/10001). */
 const POLICY_VIOLATION = 1008;
@@ -12,7 +12,10 @@ const INTERNAL_ERROR = 1011;
 
 /** The token from `Sec-WebSocket-Protocol: bokeh, <token>` (exactly two entries, the first `bokeh`). */
 export function tokenFromProtocols(header: string | undefined): string | undefined {
-  const entries = (header ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (header ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return entries.length === 2 && entries[0] === "bokeh" ? entries[1] : undefined;
 }
 
@@ -86,12 +89,17 @@ export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: Web
       session.subscribe(connection);
       await app.connected(session.id);
       transport.send(ack());
-      const receiver = new Receiver({ maxMessageBytes: server.options.websocketMaxMessageSize, maxFrameBytes: server.options.websocketMaxMessageSize });
+      const receiver = new Receiver({
+        maxMessageBytes: server.options.websocketMaxMessageSize,
+        maxFrameBytes: server.options.websocketMaxMessageSize,
+      });
       let queue = Promise.resolve();
       onFrame = (data, isBinary) => {
         let message: Message | undefined;
         try {
-          message = receiver.push(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString("utf8"));
+          message = receiver.push(
+            isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString("utf8"),
+          );
         } catch (err) {
           if (!(err instanceof ProtocolError)) throw err;
           if (err.fatal) {
@@ -104,9 +112,11 @@ export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: Web
         }
         if (message === undefined) return;
         const m = message;
-        queue = queue.then(() => session.handle(connection, m)).catch((err: unknown) => {
-          log.error({ err, sessionId: session.id }, "request handling failed");
-        });
+        queue = queue
+          .then(() => session.handle(connection, m))
+          .catch((err: unknown) => {
+            log.error({ err, sessionId: session.id }, "request handling failed");
+          });
       };
       for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
     },

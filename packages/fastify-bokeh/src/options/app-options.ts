@@ -1,8 +1,8 @@
-import Type from "typebox";
-import type { RegisterOptions } from "fastify";
 import type { Document, SessionContext } from "@fastify-bokeh/document";
-import type { AppPageTemplate } from "../page/app-page.js";
+import type { RegisterOptions } from "fastify";
+import Type from "typebox";
 import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
+import type { AppPageTemplate } from "../page/app-page.js";
 import type { ServerHook } from "./core-options.js";
 import { optionsValidator } from "./validate.js";
 
@@ -43,27 +43,37 @@ export interface BokehAppOptions {
   prefix?: string;
 }
 
-export const AppOptionsSchema = Type.Object({
-  path: Type.String({ pattern: "^/[^?#]*$" }),
-  app: Type.Unknown(),
-  description: Type.Optional(Type.String()),
-  title: Type.Optional(Type.String()),
-  template: Type.Optional(Type.Unknown()),
-  templateVariables: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  metadata: Type.Optional(Type.Unknown()),
-  staticDir: Type.Optional(Type.String({ minLength: 1 })),
-  onSessionCreated: Type.Optional(Type.Unknown()),
-  onSessionDestroyed: Type.Optional(Type.Unknown()),
-  onServerLoaded: Type.Optional(Type.Unknown()),
-  onServerUnloaded: Type.Optional(Type.Unknown()),
-  prefix: Type.Optional(Type.String({ pattern: "^(/[^?#]*)?$" })),
-  // Fastify's own register options, passed on to the app's encapsulated routes.
-  logLevel: Type.Optional(Type.String()),
-  logSerializers: Type.Optional(Type.Unknown()),
-}, { additionalProperties: false });
+export const AppOptionsSchema = Type.Object(
+  {
+    path: Type.String({ pattern: "^/[^?#]*$" }),
+    app: Type.Unknown(),
+    description: Type.Optional(Type.String()),
+    title: Type.Optional(Type.String()),
+    template: Type.Optional(Type.Unknown()),
+    templateVariables: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    metadata: Type.Optional(Type.Unknown()),
+    staticDir: Type.Optional(Type.String({ minLength: 1 })),
+    onSessionCreated: Type.Optional(Type.Unknown()),
+    onSessionDestroyed: Type.Optional(Type.Unknown()),
+    onServerLoaded: Type.Optional(Type.Unknown()),
+    onServerUnloaded: Type.Optional(Type.Unknown()),
+    prefix: Type.Optional(Type.String({ pattern: "^(/[^?#]*)?$" })),
+    // Fastify's own register options, passed on to the app's encapsulated routes.
+    logLevel: Type.Optional(Type.String()),
+    logSerializers: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
 
 const validate = optionsValidator(AppOptionsSchema, "bokehApp");
-const FUNCTIONS = ["app", "template", "onSessionCreated", "onSessionDestroyed", "onServerLoaded", "onServerUnloaded"] as const;
+const FUNCTIONS = [
+  "app",
+  "template",
+  "onSessionCreated",
+  "onSessionDestroyed",
+  "onServerLoaded",
+  "onServerUnloaded",
+] as const;
 
 /** Fastify's own register options that bokehApp passes on to the app's encapsulated routes. */
 export type FastifyRouteOptions = Pick<RegisterOptions, "logLevel" | "logSerializers">;
@@ -80,10 +90,19 @@ export function resolveAppOptions(options: BokehAppOptions & FastifyRouteOptions
   validate(options);
   for (const name of FUNCTIONS) {
     const value = options[name];
-    if ((name === "app" || value !== undefined) && typeof value !== "function") throw new FST_BOKEH_INVALID_OPTION(name, "must be a function");
+    if ((name === "app" || value !== undefined) && typeof value !== "function")
+      throw new FST_BOKEH_INVALID_OPTION(name, "must be a function");
   }
-  if (options.metadata !== undefined && typeof options.metadata !== "function" && (typeof options.metadata !== "object" || options.metadata === null)) {
+  if (
+    options.metadata !== undefined &&
+    typeof options.metadata !== "function" &&
+    (typeof options.metadata !== "object" || options.metadata === null)
+  ) {
     throw new FST_BOKEH_INVALID_OPTION("metadata", "must be an object or a function");
   }
-  return { ...options, routePath: options.path.replace(/\/+$/, ""), mountPrefix: (options.prefix ?? "").replace(/\/+$/, "") };
+  return {
+    ...options,
+    routePath: options.path.replace(/\/+$/, ""),
+    mountPrefix: (options.prefix ?? "").replace(/\/+$/, ""),
+  };
 }

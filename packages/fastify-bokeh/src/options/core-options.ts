@@ -1,10 +1,15 @@
-import Type, { type Static } from "typebox";
 import {
-  DEFAULT_CHECK_UNUSED_SESSIONS_MS, DEFAULT_KEEP_ALIVE_MS, DEFAULT_SESSION_TOKEN_EXPIRATION_S, DEFAULT_UNUSED_SESSION_LIFETIME_MS,
-  type Clock, type SessionStore, type SessionStoreClass,
+  type Clock,
+  DEFAULT_CHECK_UNUSED_SESSIONS_MS,
+  DEFAULT_KEEP_ALIVE_MS,
+  DEFAULT_SESSION_TOKEN_EXPIRATION_S,
+  DEFAULT_UNUSED_SESSION_LIFETIME_MS,
+  type SessionStore,
+  type SessionStoreClass,
 } from "@fastify-bokeh/session-store";
-import { FST_BOKEH_INVALID_OPTION, FST_BOKEH_NO_SECRET_KEY } from "../errors.js";
+import Type, { type Static } from "typebox";
 import { invalidOriginPattern } from "../core/origin.js";
+import { FST_BOKEH_INVALID_OPTION, FST_BOKEH_NO_SECRET_KEY } from "../errors.js";
 import { optionsValidator } from "./validate.js";
 
 /** bokeh serve's default `--websocket-max-message-size`: 20 MiB. */
@@ -13,48 +18,63 @@ export const DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE = 20 * 1024 * 1024;
 const NameList = Type.Array(Type.String({ minLength: 1 }));
 
 /** permessage-deflate settings (bokeh serve's `--websocket-compression-level` / `--websocket-compression-mem-level`). */
-export const WebsocketCompressionSchema = Type.Object({
-  level: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
-  memLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
-}, { additionalProperties: false });
+export const WebsocketCompressionSchema = Type.Object(
+  {
+    level: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+    memLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
+  },
+  { additionalProperties: false },
+);
 
 /** The JSON-checkable part of the server-wide options (functions and objects are checked by hand below). */
-export const CoreOptionsSchema = Type.Object({
-  /** `host[:port]` entries allowed as websocket Origin; default: the server's own host:port. */
-  allowWebsocketOrigin: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-  /** Sign session ids and tokens with `secretKey` (default: BOKEH_SIGN_SESSIONS, else false). */
-  signSessions: Type.Optional(Type.Boolean()),
-  /** The HMAC key for signing (default: BOKEH_SECRET_KEY). */
-  secretKey: Type.Optional(Type.String({ minLength: 1 })),
-  /** Whether pages may create sessions without a given id; false is bokeh serve's `--session-ids external-signed`. */
-  generateSessionIds: Type.Optional(Type.Boolean()),
-  /** Seconds a new token can open a websocket (300). */
-  sessionTokenExpiration: Type.Optional(Type.Integer({ minimum: 1 })),
-  /** Milliseconds between websocket pings (37000); 0 disables them. */
-  keepAlive: Type.Optional(Type.Integer({ minimum: 0 })),
-  /** Milliseconds between looks for unused sessions (17000). */
-  checkUnusedSessions: Type.Optional(Type.Integer({ minimum: 1 })),
-  /** Milliseconds an unconnected session lives (15000). */
-  unusedSessionLifetime: Type.Optional(Type.Integer({ minimum: 1 })),
-  /** Largest websocket message accepted, in bytes (20 MiB). */
-  websocketMaxMessageSize: Type.Optional(Type.Integer({ minimum: 1024 })),
-  /** permessage-deflate: off by default, as in bokeh serve; `true` or zlib levels turn it on. */
-  websocketCompression: Type.Optional(Type.Union([Type.Boolean(), WebsocketCompressionSchema])),
-  /** Request headers that go into session tokens (default: all but `excludeHeaders`). */
-  includeHeaders: Type.Optional(NameList),
-  excludeHeaders: Type.Optional(NameList),
-  /** Cookies that go into session tokens (default: all but `excludeCookies`). */
-  includeCookies: Type.Optional(NameList),
-  excludeCookies: Type.Optional(NameList),
-  /** Serve an index of the apps at each prefix root (default true; bokeh serve's `--disable-index` is false). */
-  index: Type.Optional(Type.Boolean()),
-  /** BokehJS's log level in the browser. */
-  logLevel: Type.Optional(Type.Union([Type.Literal("trace"), Type.Literal("debug"), Type.Literal("info"), Type.Literal("warn"), Type.Literal("error"), Type.Literal("fatal")])),
-  sessionStore: Type.Optional(Type.Unknown()),
-  clock: Type.Optional(Type.Unknown()),
-  onServerLoaded: Type.Optional(Type.Unknown()),
-  onServerUnloaded: Type.Optional(Type.Unknown()),
-}, { additionalProperties: false });
+export const CoreOptionsSchema = Type.Object(
+  {
+    /** `host[:port]` entries allowed as websocket Origin; default: the server's own host:port. */
+    allowWebsocketOrigin: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** Sign session ids and tokens with `secretKey` (default: BOKEH_SIGN_SESSIONS, else false). */
+    signSessions: Type.Optional(Type.Boolean()),
+    /** The HMAC key for signing (default: BOKEH_SECRET_KEY). */
+    secretKey: Type.Optional(Type.String({ minLength: 1 })),
+    /** Whether pages may create sessions without a given id; false is bokeh serve's `--session-ids external-signed`. */
+    generateSessionIds: Type.Optional(Type.Boolean()),
+    /** Seconds a new token can open a websocket (300). */
+    sessionTokenExpiration: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Milliseconds between websocket pings (37000); 0 disables them. */
+    keepAlive: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Milliseconds between looks for unused sessions (17000). */
+    checkUnusedSessions: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Milliseconds an unconnected session lives (15000). */
+    unusedSessionLifetime: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Largest websocket message accepted, in bytes (20 MiB). */
+    websocketMaxMessageSize: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** permessage-deflate: off by default, as in bokeh serve; `true` or zlib levels turn it on. */
+    websocketCompression: Type.Optional(Type.Union([Type.Boolean(), WebsocketCompressionSchema])),
+    /** Request headers that go into session tokens (default: all but `excludeHeaders`). */
+    includeHeaders: Type.Optional(NameList),
+    excludeHeaders: Type.Optional(NameList),
+    /** Cookies that go into session tokens (default: all but `excludeCookies`). */
+    includeCookies: Type.Optional(NameList),
+    excludeCookies: Type.Optional(NameList),
+    /** Serve an index of the apps at each prefix root (default true; bokeh serve's `--disable-index` is false). */
+    index: Type.Optional(Type.Boolean()),
+    /** BokehJS's log level in the browser. */
+    logLevel: Type.Optional(
+      Type.Union([
+        Type.Literal("trace"),
+        Type.Literal("debug"),
+        Type.Literal("info"),
+        Type.Literal("warn"),
+        Type.Literal("error"),
+        Type.Literal("fatal"),
+      ]),
+    ),
+    sessionStore: Type.Optional(Type.Unknown()),
+    clock: Type.Optional(Type.Unknown()),
+    onServerLoaded: Type.Optional(Type.Unknown()),
+    onServerUnloaded: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
 
 /** What the server lifecycle hooks receive (Bokeh's `server_context`). */
 export interface ServerContext {
@@ -65,7 +85,8 @@ export interface ServerContext {
 export type ServerHook = (context: ServerContext) => void | Promise<void>;
 
 /** Options of the server-wide core plugin (the bokeh serve flags that are not per application). */
-export interface BokehCoreOptions extends Omit<Static<typeof CoreOptionsSchema>, "sessionStore" | "clock" | "onServerLoaded" | "onServerUnloaded"> {
+export interface BokehCoreOptions
+  extends Omit<Static<typeof CoreOptionsSchema>, "sessionStore" | "clock" | "onServerLoaded" | "onServerUnloaded"> {
   /** Where session records live: an instance, or a class instantiated per app; the in-memory store by default. */
   sessionStore?: SessionStore | SessionStoreClass;
   /** Time source for token expiry, cleanup, keep-alive and session callbacks (tests pass a FakeClock). */
@@ -101,7 +122,16 @@ export interface ResolvedCoreOptions {
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
 const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
 const CLOCK_METHODS = ["now", "setTimeout", "clearTimeout", "setInterval", "clearInterval"] as const;
-const STORE_METHODS = ["get", "list", "create", "markConnected", "markDisconnected", "delete", "findUnused", "deleteIfUnused"] as const;
+const STORE_METHODS = [
+  "get",
+  "list",
+  "create",
+  "markConnected",
+  "markDisconnected",
+  "delete",
+  "findUnused",
+  "deleteIfUnused",
+] as const;
 
 /** bokeh's `convert_bool` for BOKEH_* variables: yes/true/on/1 and no/false/off/0, anything else is an error. */
 function envBoolean(name: string, value: string | undefined): boolean | undefined {
@@ -113,7 +143,9 @@ function envBoolean(name: string, value: string | undefined): boolean | undefine
 }
 
 const hasMethods = (value: unknown, methods: readonly string[]): boolean =>
-  (typeof value === "object" || typeof value === "function") && value !== null && methods.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
+  (typeof value === "object" || typeof value === "function") &&
+  value !== null &&
+  methods.every((m) => typeof (value as Record<string, unknown>)[m] === "function");
 
 function checkOrigins(name: string, origins: readonly string[]): void {
   for (const origin of origins) {
@@ -126,30 +158,43 @@ function checkOrigins(name: string, origins: readonly string[]): void {
  * Validates the core options and fills in bokeh serve's defaults. Options given in code win over the environment
  * variables BOKEH_SIGN_SESSIONS, BOKEH_SECRET_KEY and BOKEH_ALLOW_WS_ORIGIN (comma-separated).
  */
-export function resolveCoreOptions(options: BokehCoreOptions, env: NodeJS.ProcessEnv = process.env): ResolvedCoreOptions {
+export function resolveCoreOptions(
+  options: BokehCoreOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedCoreOptions {
   validate(options);
   for (const name of FUNCTIONS) {
-    if (options[name] !== undefined && typeof options[name] !== "function") throw new FST_BOKEH_INVALID_OPTION(name, "must be a function");
+    if (options[name] !== undefined && typeof options[name] !== "function")
+      throw new FST_BOKEH_INVALID_OPTION(name, "must be a function");
   }
-  if (options.clock !== undefined && !hasMethods(options.clock, CLOCK_METHODS)) throw new FST_BOKEH_INVALID_OPTION("clock", `must have ${CLOCK_METHODS.join(", ")}`);
+  if (options.clock !== undefined && !hasMethods(options.clock, CLOCK_METHODS))
+    throw new FST_BOKEH_INVALID_OPTION("clock", `must have ${CLOCK_METHODS.join(", ")}`);
   const store = options.sessionStore;
   if (store !== undefined && typeof store !== "function" && !hasMethods(store, STORE_METHODS)) {
-    throw new FST_BOKEH_INVALID_OPTION("sessionStore", `must be a SessionStore (${STORE_METHODS.join(", ")}) or a class of one`);
+    throw new FST_BOKEH_INVALID_OPTION(
+      "sessionStore",
+      `must be a SessionStore (${STORE_METHODS.join(", ")}) or a class of one`,
+    );
   }
-  if (options.includeHeaders !== undefined && options.excludeHeaders !== undefined) throw new FST_BOKEH_INVALID_OPTION("excludeHeaders", "cannot be combined with includeHeaders");
-  if (options.includeCookies !== undefined && options.excludeCookies !== undefined) throw new FST_BOKEH_INVALID_OPTION("excludeCookies", "cannot be combined with includeCookies");
+  if (options.includeHeaders !== undefined && options.excludeHeaders !== undefined)
+    throw new FST_BOKEH_INVALID_OPTION("excludeHeaders", "cannot be combined with includeHeaders");
+  if (options.includeCookies !== undefined && options.excludeCookies !== undefined)
+    throw new FST_BOKEH_INVALID_OPTION("excludeCookies", "cannot be combined with includeCookies");
 
-  const envOrigins = env["BOKEH_ALLOW_WS_ORIGIN"]?.split(",").map((o) => o.trim()).filter(Boolean);
+  const envOrigins = env.BOKEH_ALLOW_WS_ORIGIN?.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (options.allowWebsocketOrigin !== undefined) checkOrigins("allowWebsocketOrigin", options.allowWebsocketOrigin);
   else if (envOrigins !== undefined) checkOrigins("BOKEH_ALLOW_WS_ORIGIN", envOrigins);
 
-  const signSessions = options.signSessions ?? envBoolean("BOKEH_SIGN_SESSIONS", env["BOKEH_SIGN_SESSIONS"]) ?? false;
-  const secretKey = options.secretKey ?? (env["BOKEH_SECRET_KEY"] || undefined);
+  const signSessions = options.signSessions ?? envBoolean("BOKEH_SIGN_SESSIONS", env.BOKEH_SIGN_SESSIONS) ?? false;
+  const secretKey = options.secretKey ?? (env.BOKEH_SECRET_KEY || undefined);
   if (signSessions && secretKey === undefined) throw new FST_BOKEH_NO_SECRET_KEY();
 
   const compression = options.websocketCompression;
   return {
-    allowWebsocketOrigin: options.allowWebsocketOrigin ?? (envOrigins !== undefined && envOrigins.length > 0 ? envOrigins : undefined),
+    allowWebsocketOrigin:
+      options.allowWebsocketOrigin ?? (envOrigins !== undefined && envOrigins.length > 0 ? envOrigins : undefined),
     signSessions,
     secretKey,
     generateSessionIds: options.generateSessionIds ?? true,
@@ -158,7 +203,8 @@ export function resolveCoreOptions(options: BokehCoreOptions, env: NodeJS.Proces
     checkUnusedSessions: options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS,
     unusedSessionLifetime: options.unusedSessionLifetime ?? DEFAULT_UNUSED_SESSION_LIFETIME_MS,
     websocketMaxMessageSize: options.websocketMaxMessageSize ?? DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE,
-    websocketCompression: compression === true ? {} : compression === false || compression === undefined ? undefined : compression,
+    websocketCompression:
+      compression === true ? {} : compression === false || compression === undefined ? undefined : compression,
     includeHeaders: options.includeHeaders,
     excludeHeaders: options.excludeHeaders,
     includeCookies: options.includeCookies,

@@ -2,10 +2,11 @@
  * The HTML page served at `{prefix}{app}`: loads BokehJS, marks where each document root goes, and embeds the
  * session by token (the document itself is pulled over the websocket, never inlined).
  */
+
+import { FAVICON_SVG } from "../resources/favicon.js";
 import { newElementId } from "./element-id.js";
 import { embedScript, type ServerRenderItem } from "./embed-script.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
-import { FAVICON_SVG } from "../resources/favicon.js";
 
 /** A root model of the session's document and the element it is rendered into. */
 export interface AppPageRoot {

@@ -50,7 +50,9 @@ const hashes = new Map<BokehJsBundle, string>();
 export function bundleHash(bundle: BokehJsBundle): string {
   let hash = hashes.get(bundle);
   if (hash === undefined) {
-    hash = createHash("sha512").update(readFileSync(join(BOKEHJS_STATIC_DIR, bundlePath(bundle)))).digest("hex");
+    hash = createHash("sha512")
+      .update(readFileSync(join(BOKEHJS_STATIC_DIR, bundlePath(bundle))))
+      .digest("hex");
     hashes.set(bundle, hash);
   }
   return hash;

@@ -1,7 +1,7 @@
-import t from "tap";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { pullDocReq } from "@fastify-bokeh/protocol";
+import t from "tap";
 import { buildServer } from "../../examples/protected-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
@@ -34,7 +34,11 @@ t.test("the protected app's page, autoload.js and metadata need the login cookie
 t.test("the hook guards the websocket upgrade too", async (t) => {
   const token = tokenFromPage((await get("/members", member)).body);
   const origin = { Origin: `http://${host}` };
-  await t.rejects(TestClient.open(`ws://${host}/members/ws`, token, origin), /HTTP 401/, "a stolen token without the cookie");
+  await t.rejects(
+    TestClient.open(`ws://${host}/members/ws`, token, origin),
+    /HTTP 401/,
+    "a stolen token without the cookie",
+  );
   await t.rejects(TestClient.open(`ws://${host}/members/ws`, token, { ...origin, ...stranger }), /HTTP 401/);
   const client = await TestClient.open(`ws://${host}/members/ws`, token, { ...origin, ...member });
   await client.until((ms) => ms.length >= 1);

@@ -1,11 +1,11 @@
-import t, { type Test } from "tap";
-import fastify, { type FastifyInstance } from "fastify";
-import fastifyStatic from "@fastify/static";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
+import fastifyStatic from "@fastify/static";
 import { pullDocReq } from "@fastify-bokeh/protocol";
+import fastify, { type FastifyInstance } from "fastify";
+import t, { type Test } from "tap";
 import { bokehApp, bokehCore } from "../../src/index.js";
 import { counterApp } from "../helpers/test-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
@@ -19,7 +19,9 @@ async function listen(t: Test, server: FastifyInstance): Promise<string> {
 /** Opens `pagePath`, then its websocket, and returns the document title the session pulls. */
 async function pullTitle(host: string, pagePath: string): Promise<string> {
   const token = tokenFromPage(await (await fetch(`http://${host}${pagePath}`)).text());
-  const client = await TestClient.open(`ws://${host}${pagePath.replace(/\?.*$/, "").replace(/\/$/, "")}/ws`, token, { Origin: `http://${host}` });
+  const client = await TestClient.open(`ws://${host}${pagePath.replace(/\?.*$/, "").replace(/\/$/, "")}/ws`, token, {
+    Origin: `http://${host}`,
+  });
   await client.until((ms) => ms.length >= 1);
   const reply = await client.request(pullDocReq());
   client.close();
@@ -33,7 +35,8 @@ async function status(url: string): Promise<number> {
   return res.status;
 }
 
-const scriptSrcs = (html: string): string[] => [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+const scriptSrcs = (html: string): string[] =>
+  [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 const titled = (title: string) => (doc: Parameters<typeof counterApp>[0]) => {
   counterApp(doc);
@@ -59,11 +62,14 @@ t.test("several apps on one instance, each with its own sessions, listed by the 
 
 t.test("under a Fastify prefix: pages load BokehJS from {prefix}/static and open {prefix}{app}/ws", async (t) => {
   const server = fastify();
-  await server.register(async (scope) => {
-    await scope.register(bokehCore);
-    await scope.register(bokehApp, { path: "/one", app: titled("one") });
-    await scope.register(bokehApp, { path: "/two", app: titled("two") });
-  }, { prefix: "/pfx" });
+  await server.register(
+    async (scope) => {
+      await scope.register(bokehCore);
+      await scope.register(bokehApp, { path: "/one", app: titled("one") });
+      await scope.register(bokehApp, { path: "/two", app: titled("two") });
+    },
+    { prefix: "/pfx" },
+  );
   const host = await listen(t, server);
   const html = await (await fetch(`http://${host}/pfx/one`)).text();
   const srcs = scriptSrcs(html);
@@ -133,11 +139,20 @@ t.test("an app's static folder and metadata", async (t) => {
   writeFileSync(join(dir, "style.css"), "body { color: red }");
   let calls = 0;
   const server = fastify();
-  await server.register(bokehApp, { path: "/app", app: counterApp, staticDir: dir, metadata: () => ({ calls: ++calls }) });
+  await server.register(bokehApp, {
+    path: "/app",
+    app: counterApp,
+    staticDir: dir,
+    metadata: () => ({ calls: ++calls }),
+  });
   const host = await listen(t, server);
   t.equal(await (await fetch(`http://${host}/app/static/style.css`)).text(), "body { color: red }");
   t.same(await (await fetch(`http://${host}/app/metadata`)).json(), { url: "/app", data: { calls: 1 } });
-  t.same(await (await fetch(`http://${host}/app/metadata`)).json(), { url: "/app", data: { calls: 2 } }, "a function is called per request");
+  t.same(
+    await (await fetch(`http://${host}/app/metadata`)).json(),
+    { url: "/app", data: { calls: 2 } },
+    "a function is called per request",
+  );
 });
 
 t.test("a HEAD request does not create a session", async (t) => {

@@ -1,9 +1,15 @@
-import t, { type Test } from "tap";
-import fastify from "fastify";
 import type { AddressInfo } from "node:net";
 import type { Document, SessionContext } from "@fastify-bokeh/document";
 import { generateSessionId, generateToken } from "@fastify-bokeh/session-store";
-import { bokehApp, bokehCore, type BokehAppOptions, type BokehCoreOptions, type ServerContext } from "../../src/index.js";
+import fastify from "fastify";
+import t, { type Test } from "tap";
+import {
+  type BokehAppOptions,
+  type BokehCoreOptions,
+  bokehApp,
+  bokehCore,
+  type ServerContext,
+} from "../../src/index.js";
 import { Counter, counterApp } from "../helpers/test-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
@@ -44,8 +50,11 @@ t.test("app code reads the page request's arguments, headers and cookies from do
   const context = seen[0]!;
   t.same(context.request.arguments, { user: ["alice"], n: ["1", "2"] });
   t.equal(context.request.headers["x-custom"], "custom value");
-  t.equal(context.request.headers["host"], host);
-  t.notOk("cookie" in context.request.headers, "the Cookie header is dropped: cookies travel on their own, as in Bokeh");
+  t.equal(context.request.headers.host, host);
+  t.notOk(
+    "cookie" in context.request.headers,
+    "the Cookie header is dropped: cookies travel on their own, as in Bokeh",
+  );
   t.same(context.request.cookies, { theme: "dark", session: "s id" });
   t.match(context.token_payload, { session_expiry: Number, headers: Object, cookies: { theme: "dark" } });
   t.equal(typeof context.id, "string");
@@ -55,7 +64,11 @@ t.test("app code reads the page request's arguments, headers and cookies from do
 t.test("includeHeaders / excludeHeaders / includeCookies / excludeCookies choose what goes into tokens", async (t) => {
   const include = await serve(t, { includeHeaders: ["X-Custom"], includeCookies: ["theme"] });
   await fetch(`http://${include.host}/ctx`, request);
-  t.same(include.seen[0]!.request.headers, { "x-custom": "custom value" }, "only the included header (names match without case)");
+  t.same(
+    include.seen[0]!.request.headers,
+    { "x-custom": "custom value" },
+    "only the included header (names match without case)",
+  );
   t.same(include.seen[0]!.request.cookies, { theme: "dark" });
   const page = await (await fetch(`http://${include.host}/ctx`, request)).text();
   const payload = JSON.parse(Buffer.from(tokenFromPage(page).split(".")[0]!, "base64url").toString());
@@ -70,7 +83,11 @@ t.test("includeHeaders / excludeHeaders / includeCookies / excludeCookies choose
 
   const withCookieHeader = await serve(t, { includeHeaders: ["cookie"] });
   await fetch(`http://${withCookieHeader.host}/ctx`, request);
-  t.equal(withCookieHeader.seen[0]!.request.headers["cookie"], "theme=dark; session=s%20id", "an explicitly included Cookie header is kept");
+  t.equal(
+    withCookieHeader.seen[0]!.request.headers.cookie,
+    "theme=dark; session=s%20id",
+    "an explicitly included Cookie header is kept",
+  );
 });
 
 t.test("a session created over the websocket (as bokeh.client does) gets its context from the token", async (t) => {
@@ -91,15 +108,27 @@ t.test("a session created over the websocket (as bokeh.client does) gets its con
 
 t.test("page title, template and template variables", async (t) => {
   const bare = (doc: Document) => void doc.add_root(new Counter({ name: "c" }));
-  const titleOf = async (host: string) => /<title>(.*)<\/title>/.exec(await (await fetch(`http://${host}/ctx`)).text())?.[1];
+  const titleOf = async (host: string) =>
+    /<title>(.*)<\/title>/.exec(await (await fetch(`http://${host}/ctx`)).text())?.[1];
   t.equal(await titleOf((await serve(t, {}, { app: bare })).host), "Bokeh Application", "Bokeh's default title");
-  t.equal(await titleOf((await serve(t, {}, { app: bare, title: "Sales <2025>" })).host), "Sales &lt;2025&gt;", "the title option, escaped");
+  t.equal(
+    await titleOf((await serve(t, {}, { app: bare, title: "Sales <2025>" })).host),
+    "Sales &lt;2025&gt;",
+    "the title option, escaped",
+  );
   t.equal(await titleOf((await serve(t, {}, { title: "Sales" })).host), "counter", "a title the app sets wins");
 
-  const templated = await serve(t, {}, {
-    templateVariables: { greeting: "Hello" },
-    template: (vars) => vars.base({ contents: `<h1>${String(vars.templateVariables["greeting"])}, ${vars.titleHtml}</h1>${vars.roots.map((r) => r.div).join("")}` }),
-  });
+  const templated = await serve(
+    t,
+    {},
+    {
+      templateVariables: { greeting: "Hello" },
+      template: (vars) =>
+        vars.base({
+          contents: `<h1>${String(vars.templateVariables.greeting)}, ${vars.titleHtml}</h1>${vars.roots.map((r) => r.div).join("")}`,
+        }),
+    },
+  );
   const html = await (await fetch(`http://${templated.host}/ctx`)).text();
   t.match(html, /<h1>Hello, counter<\/h1><div id="[^"]+" data-root-id="p\d+"/);
   t.match(html, /embed_items/, "the base page still embeds the session");
@@ -107,19 +136,32 @@ t.test("page title, template and template variables", async (t) => {
 
 t.test("server lifecycle hooks of the core and of each app get the server context", async (t) => {
   const calls: string[] = [];
-  const record = (name: string) => (context: ServerContext) => void calls.push(`${name} ${JSON.stringify([...context.sessions])}`);
-  const served = await serve(t, { onServerLoaded: record("core loaded"), onServerUnloaded: record("core unloaded") }, {
-    onServerLoaded: record("app loaded"),
-    onServerUnloaded: record("app unloaded"),
-  });
+  const record = (name: string) => (context: ServerContext) =>
+    void calls.push(`${name} ${JSON.stringify([...context.sessions])}`);
+  const served = await serve(
+    t,
+    { onServerLoaded: record("core loaded"), onServerUnloaded: record("core unloaded") },
+    {
+      onServerLoaded: record("app loaded"),
+      onServerUnloaded: record("app unloaded"),
+    },
+  );
   t.same(calls, ['core loaded [["/ctx",[]]]', 'app loaded [["/ctx",[]]]'], "both ran at ready, in registration order");
   await fetch(`http://${served.host}/ctx`);
   await served.close();
-  t.same(calls.slice(2), ['core unloaded [["/ctx",[]]]', 'app unloaded [["/ctx",[]]]'], "and at close, after the sessions were destroyed");
+  t.same(
+    calls.slice(2),
+    ['core unloaded [["/ctx",[]]]', 'app unloaded [["/ctx",[]]]'],
+    "and at close, after the sessions were destroyed",
+  );
 });
 
 t.test("websocket compression is off by default and on with websocketCompression", async (t) => {
-  for (const [core, extensions] of [[{}, ""], [{ websocketCompression: true }, "permessage-deflate"], [{ websocketCompression: { level: 1, memLevel: 2 } }, "permessage-deflate"]] as const) {
+  for (const [core, extensions] of [
+    [{}, ""],
+    [{ websocketCompression: true }, "permessage-deflate"],
+    [{ websocketCompression: { level: 1, memLevel: 2 } }, "permessage-deflate"],
+  ] as const) {
     const { host } = await serve(t, core);
     const token = tokenFromPage(await (await fetch(`http://${host}/ctx`)).text());
     const client = await TestClient.open(`ws://${host}/ctx/ws`, token);

@@ -1,22 +1,47 @@
-import t from "tap";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pullDocReq } from "@fastify-bokeh/protocol";
 import { checkSessionIdSignature } from "@fastify-bokeh/session-store";
+import t from "tap";
 import { parseServeArgs, ServeArgsError } from "../../src/index.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
 t.test("parseServeArgs maps bokeh serve's flags to core options", async (t) => {
   const args = parseServeArgs([
-    "a.js", "b.mjs",
-    "--port", "8080", "--address=0.0.0.0", "--prefix", "/dash/",
-    "--allow-websocket-origin", "dashboard.corp", "--allow-websocket-origin=localhost:8080",
-    "--session-ids", "signed", "--keep-alive", "0", "--check-unused-sessions", "1000", "--unused-session-lifetime", "2000",
-    "--websocket-max-message-size", "4096", "--websocket-compression-level", "6", "--disable-index",
-    "--session-token-expiration", "60", "--include-headers", "host", "x-user", "--exclude-cookies", "tracking",
-    "--log-level", "warning",
+    "a.js",
+    "b.mjs",
+    "--port",
+    "8080",
+    "--address=0.0.0.0",
+    "--prefix",
+    "/dash/",
+    "--allow-websocket-origin",
+    "dashboard.corp",
+    "--allow-websocket-origin=localhost:8080",
+    "--session-ids",
+    "signed",
+    "--keep-alive",
+    "0",
+    "--check-unused-sessions",
+    "1000",
+    "--unused-session-lifetime",
+    "2000",
+    "--websocket-max-message-size",
+    "4096",
+    "--websocket-compression-level",
+    "6",
+    "--disable-index",
+    "--session-token-expiration",
+    "60",
+    "--include-headers",
+    "host",
+    "x-user",
+    "--exclude-cookies",
+    "tracking",
+    "--log-level",
+    "warning",
   ]);
   t.same(args, {
     files: ["a.js", "b.mjs"],
@@ -42,11 +67,26 @@ t.test("parseServeArgs maps bokeh serve's flags to core options", async (t) => {
 });
 
 t.test("parseServeArgs: defaults, session id modes, lists and files", async (t) => {
-  t.same(parseServeArgs(["app.js"]), { files: ["app.js"], port: 5006, address: "localhost", prefix: "", logLevel: "info", help: false, options: {} }, "unset flags stay unset, so BOKEH_* apply");
+  t.same(
+    parseServeArgs(["app.js"]),
+    { files: ["app.js"], port: 5006, address: "localhost", prefix: "", logLevel: "info", help: false, options: {} },
+    "unset flags stay unset, so BOKEH_* apply",
+  );
   t.same(parseServeArgs(["--session-ids", "unsigned"]).options, { signSessions: false });
-  t.same(parseServeArgs(["--session-ids", "external-signed"]).options, { signSessions: true, generateSessionIds: false });
-  t.same(parseServeArgs(["--include-cookies", "a", "b", "--", "app.js"]), { ...parseServeArgs(["app.js"]), options: { includeCookies: ["a", "b"] } }, "-- ends a list");
-  t.same(parseServeArgs(["--exclude-headers=cookie", "--exclude-headers", "x", "app.js"]).options, { excludeHeaders: ["cookie", "x", "app.js"] }, "lists are greedy, as in bokeh serve");
+  t.same(parseServeArgs(["--session-ids", "external-signed"]).options, {
+    signSessions: true,
+    generateSessionIds: false,
+  });
+  t.same(
+    parseServeArgs(["--include-cookies", "a", "b", "--", "app.js"]),
+    { ...parseServeArgs(["app.js"]), options: { includeCookies: ["a", "b"] } },
+    "-- ends a list",
+  );
+  t.same(
+    parseServeArgs(["--exclude-headers=cookie", "--exclude-headers", "x", "app.js"]).options,
+    { excludeHeaders: ["cookie", "x", "app.js"] },
+    "lists are greedy, as in bokeh serve",
+  );
   t.equal(parseServeArgs(["--host", "0.0.0.0"]).address, "0.0.0.0", "--host is an alias of --address");
   t.equal(parseServeArgs(["-h"]).help, true);
   t.equal(parseServeArgs(["--prefix", "/"]).prefix, "");
@@ -67,7 +107,8 @@ t.test("parseServeArgs refuses bad command lines, naming the flag", async (t) =>
     [["--address", "a", "--host", "b"], /--host is another name for --address/],
     [["--log-level", "loud"], /--log-level: 'loud'/],
   ];
-  for (const [argv, message] of bad) t.throws(() => parseServeArgs(argv), { name: "ServeArgsError", message }, argv.join(" "));
+  for (const [argv, message] of bad)
+    t.throws(() => parseServeArgs(argv), { name: "ServeArgsError", message }, argv.join(" "));
   t.ok(new ServeArgsError("x") instanceof Error);
 });
 
@@ -78,7 +119,11 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/apps/${name
 const bin = fileURLToPath(new URL("../../dist/cli/serve.js", import.meta.url));
 const sourceDir = fileURLToPath(new URL("../../src", import.meta.url));
 const newest = (dir: string): number =>
-  Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
 const builtIsCurrent = existsSync(bin) && statSync(bin).mtimeMs >= newest(sourceDir);
 const command = builtIsCurrent ? [bin] : [...process.execArgv, join(sourceDir, "cli/serve.ts")];
 t.comment(builtIsCurrent ? "running the built bin" : "dist is older than src: running the CLI from source");
@@ -120,10 +165,25 @@ async function appUrl(running: Run, name: string): Promise<string> {
 
 t.test("fastify-bokeh serve serves app modules with the flags, signing from BOKEH_* variables", async (t) => {
   const secret = "cli test secret";
-  const running = run(["serve", fixture("hello.mjs"), "--port", "0", "--address", "127.0.0.1", "--prefix", "pfx", "--disable-index", "--keep-alive", "0"], {
-    BOKEH_SECRET_KEY: secret,
-    BOKEH_SIGN_SESSIONS: "yes",
-  });
+  const running = run(
+    [
+      "serve",
+      fixture("hello.mjs"),
+      "--port",
+      "0",
+      "--address",
+      "127.0.0.1",
+      "--prefix",
+      "pfx",
+      "--disable-index",
+      "--keep-alive",
+      "0",
+    ],
+    {
+      BOKEH_SECRET_KEY: secret,
+      BOKEH_SIGN_SESSIONS: "yes",
+    },
+  );
   t.teardown(() => running.child.kill("SIGKILL"));
   const url = await appUrl(running, "hello");
   t.match(url, /^http:\/\/127\.0\.0\.1:\d+\/pfx\/hello$/);

@@ -1,10 +1,10 @@
-import t, { type Test } from "tap";
-import fastify from "fastify";
 import type { AddressInfo } from "node:net";
-import { pullDocReq } from "@fastify-bokeh/protocol";
-import { FakeClock, MemorySessionStore, generateSessionId, generateToken } from "@fastify-bokeh/session-store";
 import type { SessionContext } from "@fastify-bokeh/document";
-import { bokehApp, bokehCore, type BokehCoreOptions } from "../../src/index.js";
+import { pullDocReq } from "@fastify-bokeh/protocol";
+import { FakeClock, generateSessionId, generateToken, MemorySessionStore } from "@fastify-bokeh/session-store";
+import fastify from "fastify";
+import t, { type Test } from "tap";
+import { type BokehCoreOptions, bokehApp, bokehCore } from "../../src/index.js";
 import { counterApp } from "../helpers/test-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
@@ -45,7 +45,12 @@ async function harness(t: Test, core: BokehCoreOptions = {}): Promise<Harness> {
   const base = `http://127.0.0.1:${port}`;
   const runtime = server.bokeh.apps.get("/counter")!;
   return {
-    clock, base, ws: `ws://127.0.0.1:${port}/counter/ws`, created, destroyed, docDestroyed,
+    clock,
+    base,
+    ws: `ws://127.0.0.1:${port}/counter/ws`,
+    created,
+    destroyed,
+    docDestroyed,
     sessionIds: () => runtime.sessionIds,
     async page(query = "") {
       const token = tokenFromPage(await (await fetch(`${base}/counter${query}`)).text());
@@ -75,7 +80,8 @@ t.test("keep-alive: every 37 s each websocket is pinged with its own counter", a
     client.socket.on("ping", (data: Buffer) => pings.get(name)!.push(data.toString()));
   };
   const until = async (name: string, n: number) => {
-    for (let i = 0; i < 200 && pings.get(name)!.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 200 && pings.get(name)!.length < n; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   };
   const { token } = await h.page();
   const a = await h.connect(token);
@@ -119,28 +125,31 @@ t.test("unused sessions: discarded between 15 s and 15 + 17 s after last use, wi
   t.same(h.docDestroyed, [idle.id], "the document's on_session_destroyed callbacks ran");
 });
 
-t.test("unused sessions: a connected session is kept; after its last connection leaves, the lifetime counts from then", async (t) => {
-  const h = await harness(t, { checkUnusedSessions: 1_000, unusedSessionLifetime: 5_000 });
-  const { token, id } = await h.page();
-  const client = await h.connect(token);
-  await h.connections(id, 1);
-  await h.clock.advanceAsync(60_000);
-  t.same(h.sessionIds(), [id], "connected for a minute, still alive");
-  client.close();
-  await h.connections(id, 0);
-  await h.clock.advanceAsync(5_000);
-  t.same(h.sessionIds(), [id], "not yet: idle for exactly the lifetime");
-  await h.clock.advanceAsync(1_000);
-  t.same(h.sessionIds(), [], "discarded at the next check");
-  t.same(h.destroyed, [id]);
+t.test(
+  "unused sessions: a connected session is kept; after its last connection leaves, the lifetime counts from then",
+  async (t) => {
+    const h = await harness(t, { checkUnusedSessions: 1_000, unusedSessionLifetime: 5_000 });
+    const { token, id } = await h.page();
+    const client = await h.connect(token);
+    await h.connections(id, 1);
+    await h.clock.advanceAsync(60_000);
+    t.same(h.sessionIds(), [id], "connected for a minute, still alive");
+    client.close();
+    await h.connections(id, 0);
+    await h.clock.advanceAsync(5_000);
+    t.same(h.sessionIds(), [id], "not yet: idle for exactly the lifetime");
+    await h.clock.advanceAsync(1_000);
+    t.same(h.sessionIds(), [], "discarded at the next check");
+    t.same(h.destroyed, [id]);
 
-  // A reconnect with the same token after the session was discarded gets a fresh one under the same id.
-  const again = await h.connect(token);
-  const reply = await again.request(pullDocReq());
-  t.equal(reply.header.msgtype, "PULL-DOC-REPLY");
-  t.same(h.sessionIds(), [id], "recreated from the token");
-  again.close();
-});
+    // A reconnect with the same token after the session was discarded gets a fresh one under the same id.
+    const again = await h.connect(token);
+    const reply = await again.request(pullDocReq());
+    t.equal(reply.header.msgtype, "PULL-DOC-REPLY");
+    t.same(h.sessionIds(), [id], "recreated from the token");
+    again.close();
+  },
+);
 
 t.test("token expiry: a page's token opens websockets for sessionTokenExpiration seconds", async (t) => {
   const h = await harness(t, { sessionTokenExpiration: 60 });
@@ -151,7 +160,11 @@ t.test("token expiry: a page's token opens websockets for sessionTokenExpiration
   inTime.close();
   h.clock.advance(1_000);
   const late = await TestClient.open(h.ws, token);
-  t.match(await late.waitClosed(), { code: 1008, reason: "invalid token: expired" }, "60 s later: refused, with the reason");
+  t.match(
+    await late.waitClosed(),
+    { code: 1008, reason: "invalid token: expired" },
+    "60 s later: refused, with the reason",
+  );
 });
 
 t.test("refusal reasons: websocket tokens", async (t) => {
@@ -163,7 +176,16 @@ t.test("refusal reasons: websocket tokens", async (t) => {
   const unsignedId = generateToken({ signed: true, secretKey: key, sessionId: "plainid", expiresAt });
   const cases: Array<[string, string, string]> = [
     ["forged signature", `${payload}.${signature!.replace(/^./, (c) => (c === "A" ? "B" : "A"))}`, "bad-signature"],
-    ["signed with another key", generateToken({ signed: true, secretKey: "another key", sessionId: generateSessionId({ signed: true, secretKey: "another key" }), expiresAt }), "bad-signature"],
+    [
+      "signed with another key",
+      generateToken({
+        signed: true,
+        secretKey: "another key",
+        sessionId: generateSessionId({ signed: true, secretKey: "another key" }),
+        expiresAt,
+      }),
+      "bad-signature",
+    ],
     ["unsigned token", payload!, "bad-signature"],
     ["signed token around an unsigned session id", unsignedId, "bad-session-id-signature"],
     ["garbage", "not-a-token", "bad-signature"],
@@ -192,17 +214,39 @@ t.test("refusal reasons: page requests", async (t) => {
   };
   t.match(await get("?bokeh-session-id=plainid"), /^403 Invalid token or session ID/, "unsigned session id");
   const forged = generateToken({ signed: true, secretKey: "not the key", sessionId: signedId, expiresAt });
-  t.match(await get(`?bokeh-token=${forged}`), /^403 Invalid token or session ID/, "token signed with another key, around a valid id");
+  t.match(
+    await get(`?bokeh-token=${forged}`),
+    /^403 Invalid token or session ID/,
+    "token signed with another key, around a valid id",
+  );
   const good = generateToken({ signed: true, secretKey: key, sessionId: signedId, expiresAt });
-  t.match(await get(`?bokeh-token=${good}&bokeh-session-id=${signedId}`), /^403 Both token and session ID were provided/);
-  t.match(await get(`?bokeh-session-id=${signedId}`, { "Bokeh-Session-Id": signedId }), /^403 session ID was provided as an argument and header/);
+  t.match(
+    await get(`?bokeh-token=${good}&bokeh-session-id=${signedId}`),
+    /^403 Both token and session ID were provided/,
+  );
+  t.match(
+    await get(`?bokeh-session-id=${signedId}`, { "Bokeh-Session-Id": signedId }),
+    /^403 session ID was provided as an argument and header/,
+  );
   t.match(await get(`?bokeh-token=${good}`), /^200 /, "a validly signed token is accepted");
-  t.match(await get(`?bokeh-session-id=${encodeURIComponent(signedId)}`), /^200 /, "a validly signed session id is accepted");
+  t.match(
+    await get(`?bokeh-session-id=${encodeURIComponent(signedId)}`),
+    /^200 /,
+    "a validly signed session id is accepted",
+  );
   t.same(h.sessionIds(), [signedId], "and both opened the same session");
 
   const external = await harness(t, { signSessions: true, secretKey: key, generateSessionIds: false });
-  t.match(await (await fetch(`${external.base}/counter`)).text(), /^No bokeh-session-id provided/, "external-signed: no id, no session");
-  t.equal((await fetch(`${external.base}/counter?bokeh-session-id=${encodeURIComponent(signedId)}`)).status, 200, "external-signed: a signed id is served");
+  t.match(
+    await (await fetch(`${external.base}/counter`)).text(),
+    /^No bokeh-session-id provided/,
+    "external-signed: no id, no session",
+  );
+  t.equal(
+    (await fetch(`${external.base}/counter?bokeh-session-id=${encodeURIComponent(signedId)}`)).status,
+    200,
+    "external-signed: a signed id is served",
+  );
 });
 
 t.test("a store instance shared by several apps: each app discards only its own sessions", async (t) => {
@@ -220,5 +264,9 @@ t.test("a store instance shared by several apps: each app discards only its own 
   await (await fetch(`${base}/b`)).text();
   await clock.advanceAsync(17_000);
   t.same(destroyed.sort(), ["/a", "/b"], "both sessions were destroyed by their own app, hooks included");
-  t.same([...server.bokeh.apps.values()].flatMap((app) => app.sessionIds), [], "no live session is left behind");
+  t.same(
+    [...server.bokeh.apps.values()].flatMap((app) => app.sessionIds),
+    [],
+    "no live session is left behind",
+  );
 });

@@ -1,5 +1,5 @@
-import t from "tap";
 import { hostname } from "node:os";
+import t from "tap";
 import { defaultAllowlist, isOriginAllowed, parseOrigin } from "../../src/core/origin.js";
 import { startServer } from "../helpers/test-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
@@ -48,7 +48,11 @@ const matrix: Array<[string[], string | undefined, boolean]> = [
 
 t.test("origin matrix", async (t) => {
   for (const [allowlist, origin, expected] of matrix) {
-    t.equal(isOriginAllowed(origin, allowlist), expected, `${origin ?? "(no Origin)"} against ${JSON.stringify(allowlist)}`);
+    t.equal(
+      isOriginAllowed(origin, allowlist),
+      expected,
+      `${origin ?? "(no Origin)"} against ${JSON.stringify(allowlist)}`,
+    );
   }
 });
 
@@ -97,5 +101,9 @@ t.test("by default a live server accepts its own host:port and refuses a DNS-reb
     client.close();
   }
   const rebound = `attacker.example:${started.port}`;
-  await t.rejects(TestClient.open(ws, token, { Origin: `http://${rebound}`, Host: rebound }), /HTTP 403/, "Origin equal to a forged Host is refused");
+  await t.rejects(
+    TestClient.open(ws, token, { Origin: `http://${rebound}`, Host: rebound }),
+    /HTTP 403/,
+    "Origin equal to a forged Host is refused",
+  );
 });

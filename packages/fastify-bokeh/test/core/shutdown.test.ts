@@ -1,10 +1,10 @@
-import t from "tap";
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import fastify from "fastify";
 import type { AddressInfo } from "node:net";
-import { pullDocReq } from "@fastify-bokeh/protocol";
+import { fileURLToPath } from "node:url";
 import type { SessionContext } from "@fastify-bokeh/document";
+import { pullDocReq } from "@fastify-bokeh/protocol";
+import fastify from "fastify";
+import t from "tap";
 import { bokehApp, bokehCore } from "../../src/index.js";
 import { counterApp } from "../helpers/test-app.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
@@ -25,13 +25,17 @@ t.test("fastify.close() destroys every session with its hooks and closes websock
   const host = `127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const token = tokenFromPage(await (await fetch(`http://${host}/counter`)).text());
   await (await fetch(`http://${host}/counter`)).text();
-  const clients = [await TestClient.open(`ws://${host}/counter/ws`, token), await TestClient.open(`ws://${host}/counter/ws`, token)];
+  const clients = [
+    await TestClient.open(`ws://${host}/counter/ws`, token),
+    await TestClient.open(`ws://${host}/counter/ws`, token),
+  ];
   for (const client of clients) await client.request(pullDocReq());
   const ids = server.bokeh.apps.get("/counter")!.sessionIds;
   t.equal(ids.length, 2, "a connected session and a page-only one");
 
   await server.close();
-  for (const client of clients) t.same(await client.waitClosed(), { code: 1000, reason: "server shutting down" }, "normal closure");
+  for (const client of clients)
+    t.same(await client.waitClosed(), { code: 1000, reason: "server shutting down" }, "normal closure");
   for (const id of ids) {
     t.ok(events.includes(`doc callback ${id}`), "the document's on_session_destroyed ran");
     t.ok(events.includes(`hook ${id}`), "onSessionDestroyed ran");
@@ -59,7 +63,11 @@ t.test("after fastify.close() no timer keeps the process alive", async (t) => {
     });
   });
   t.equal(exited, 0, "the process exited by itself after close");
-  const report = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as { closed?: unknown; destroyed?: number; timers?: string[] };
+  const report = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as {
+    closed?: unknown;
+    destroyed?: number;
+    timers?: string[];
+  };
   t.same(report.closed, { code: 1000, reason: "server shutting down" });
   t.equal(report.destroyed, 1, "the session was destroyed");
   t.same(report.timers, [], "no active timers right after close");

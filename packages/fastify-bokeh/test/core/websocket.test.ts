@@ -1,7 +1,7 @@
-import t from "tap";
 import { patchDoc, pullDocReq, serverInfoReq } from "@fastify-bokeh/protocol";
-import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
+import t from "tap";
 import { startServer } from "../helpers/test-app.js";
+import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
 const started = await startServer();
 t.teardown(() => started.app.close());
@@ -27,14 +27,21 @@ t.test("ACK, PULL-DOC, PATCH-DOC with a callback's change before the OK", async 
   t.equal(doc.title, "counter");
   const root = doc.roots[0]!;
   t.equal(root.name, "PluginTestCounter");
-  t.match(root.attributes, { name: "counter", data: { type: "map", entries: [["x", { type: "ndarray", dtype: "float64", shape: [3] }]] } });
+  t.match(root.attributes, {
+    name: "counter",
+    data: { type: "map", entries: [["x", { type: "ndarray", dtype: "float64", shape: [3] }]] },
+  });
   t.equal(reply.buffers.size, 1, "the binary column travels as a buffer");
   const before = client.messages.length;
   const ok = await client.request(patchDoc([{ kind: "ModelChanged", model: { id: root.id }, attr: "value", new: 7 }]));
   t.equal(ok.header.msgtype, "OK");
   const between = client.messages.slice(before, client.messages.indexOf(ok));
   t.equal(between.length, 1, "one PATCH-DOC before the OK");
-  t.same((between[0]!.content as { events: unknown[] }).events, [{ kind: "ModelChanged", model: { id: root.id }, attr: "text", new: "value is 7" }], "the callback's change is sent, the client's own is not echoed");
+  t.same(
+    (between[0]!.content as { events: unknown[] }).events,
+    [{ kind: "ModelChanged", model: { id: root.id }, attr: "text", new: "value is 7" }],
+    "the callback's change is sent, the client's own is not echoed",
+  );
   client.close();
 });
 
@@ -58,10 +65,14 @@ t.test("a second connection of the session sees the first one's change", async (
 t.test("request-level errors get an ERROR reply and the connection keeps working", async (t) => {
   const { client } = await openSession();
   const root = ((await client.request(pullDocReq())).content as { doc: { roots: Def[] } }).doc.roots[0]!;
-  const unknown = await client.request(patchDoc([{ kind: "ModelChanged", model: { id: "p999999" }, attr: "value", new: 1 }]));
+  const unknown = await client.request(
+    patchDoc([{ kind: "ModelChanged", model: { id: "p999999" }, attr: "value", new: 1 }]),
+  );
   t.equal(unknown.header.msgtype, "ERROR");
   t.match((unknown.content as { text: string }).text, /can't resolve reference 'p999999'/);
-  const invalid = await client.request(patchDoc([{ kind: "ModelChanged", model: { id: root.id }, attr: "value", new: "nope" }]));
+  const invalid = await client.request(
+    patchDoc([{ kind: "ModelChanged", model: { id: root.id }, attr: "value", new: "nope" }]),
+  );
   t.match((invalid.content as { text: string }).text, /PluginTestCounter\.value: expected a value of kind Float/);
   const info = await client.request(serverInfoReq());
   t.same(info.content, { version_info: { bokeh: "3.9.2", server: "3.9.2" } });
@@ -81,7 +92,7 @@ t.test("framing errors close the socket with a valid code and a reason; the serv
 
 t.test("a client may not send server messages", async (t) => {
   const { client } = await openSession();
-  client.sendFrames(["{\"msgid\":\"1\",\"msgtype\":\"ACK\"}", "{}", "{}"]);
+  client.sendFrames(['{"msgid":"1","msgtype":"ACK"}', "{}", "{}"]);
   const closed = await client.waitClosed();
   t.equal(closed.code, 1002);
   t.match(closed.reason, /ACK/);
@@ -97,7 +108,10 @@ t.test("origins: the page's own host passes, others get 403", async (t) => {
     c.close();
   }
   await t.rejects(TestClient.open(wsUrl, token, { Origin: "http://evil.example" }), /HTTP 403/);
-  await t.rejects(TestClient.open(wsUrl, token, { Origin: `http://127.0.0.1.evil.example:${started.port}` }), /HTTP 403/);
+  await t.rejects(
+    TestClient.open(wsUrl, token, { Origin: `http://127.0.0.1.evil.example:${started.port}` }),
+    /HTTP 403/,
+  );
   const noOrigin = await TestClient.open(wsUrl, token);
   await noOrigin.until((ms) => ms.length >= 1);
   t.equal(noOrigin.messages[0]!.header.msgtype, "ACK", "no Origin (bokeh.client) is allowed");

@@ -1,7 +1,7 @@
-import fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
-import { HasProps, kinds as k, type Document } from "@fastify-bokeh/document";
-import { bokehApp, bokehCore, type BokehCoreOptions } from "../../src/index.js";
+import { type Document, HasProps, kinds as k } from "@fastify-bokeh/document";
+import fastify, { type FastifyInstance } from "fastify";
+import { type BokehCoreOptions, bokehApp, bokehCore } from "../../src/index.js";
 
 export interface CounterProps {
   name: string | null;

@@ -1,5 +1,5 @@
+import { CLIENT_ACCEPTS, encode, type Message, Receiver } from "@fastify-bokeh/protocol";
 import WebSocket from "ws";
-import { Receiver, CLIENT_ACCEPTS, encode, type Message } from "@fastify-bokeh/protocol";
 
 /** A minimal Bokeh websocket client for tests: sends messages, collects the server's messages in order. */
 export class TestClient {

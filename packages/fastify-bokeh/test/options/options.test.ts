@@ -1,12 +1,21 @@
-import t from "tap";
-import fastify, { type FastifyInstance } from "fastify";
 import { FakeClock, MemorySessionStore } from "@fastify-bokeh/session-store";
-import { bokehApp, bokehCore, DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE, type BokehAppOptions, type BokehCoreOptions } from "../../src/index.js";
+import fastify, { type FastifyInstance } from "fastify";
+import t from "tap";
+import {
+  type BokehAppOptions,
+  type BokehCoreOptions,
+  bokehApp,
+  bokehCore,
+  DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE,
+} from "../../src/index.js";
 import { resolveCoreOptions } from "../../src/options/core-options.js";
 import { counterApp } from "../helpers/test-app.js";
 
 /** Registers the core (and one app) with `core` options and returns the error ready() fails with. */
-async function registrationError(core: unknown, app?: unknown): Promise<{ code?: string; message: string } | undefined> {
+async function registrationError(
+  core: unknown,
+  app?: unknown,
+): Promise<{ code?: string; message: string } | undefined> {
   const server = fastify();
   try {
     await server.register(bokehCore, core as BokehCoreOptions);
@@ -38,25 +47,50 @@ t.test("defaults are bokeh serve's", async (t) => {
   t.equal(DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE, 20 * 1024 * 1024);
 });
 
-t.test("BOKEH_SIGN_SESSIONS, BOKEH_SECRET_KEY and BOKEH_ALLOW_WS_ORIGIN are read; options given in code win", async (t) => {
-  const env = { BOKEH_SIGN_SESSIONS: "yes", BOKEH_SECRET_KEY: "from-env", BOKEH_ALLOW_WS_ORIGIN: "a.example:8080, b.example" };
-  t.match(resolveCoreOptions({}, env), { signSessions: true, secretKey: "from-env", allowWebsocketOrigin: ["a.example:8080", "b.example"] });
-  t.match(resolveCoreOptions({ signSessions: false, secretKey: "code", allowWebsocketOrigin: ["c.example"] }, env), {
-    signSessions: false, secretKey: "code", allowWebsocketOrigin: ["c.example"],
-  });
-  for (const off of ["no", "0", "off", "false", "FALSE"]) t.equal(resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: off }).signSessions, false, off);
-  t.throws(() => resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: "maybe" }), { code: "FST_BOKEH_INVALID_OPTION", message: /'BOKEH_SIGN_SESSIONS'/ });
-  t.throws(() => resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: "1" }), { code: "FST_BOKEH_NO_SECRET_KEY" });
-  t.throws(() => resolveCoreOptions({}, { BOKEH_ALLOW_WS_ORIGIN: "http://x.example" }), { code: "FST_BOKEH_INVALID_OPTION", message: /'BOKEH_ALLOW_WS_ORIGIN'/ });
-  t.match(resolveCoreOptions({ websocketCompression: true }, {}), { websocketCompression: {} });
-  t.match(resolveCoreOptions({ websocketCompression: { level: 6 } }, {}), { websocketCompression: { level: 6 } });
-});
+t.test(
+  "BOKEH_SIGN_SESSIONS, BOKEH_SECRET_KEY and BOKEH_ALLOW_WS_ORIGIN are read; options given in code win",
+  async (t) => {
+    const env = {
+      BOKEH_SIGN_SESSIONS: "yes",
+      BOKEH_SECRET_KEY: "from-env",
+      BOKEH_ALLOW_WS_ORIGIN: "a.example:8080, b.example",
+    };
+    t.match(resolveCoreOptions({}, env), {
+      signSessions: true,
+      secretKey: "from-env",
+      allowWebsocketOrigin: ["a.example:8080", "b.example"],
+    });
+    t.match(resolveCoreOptions({ signSessions: false, secretKey: "code", allowWebsocketOrigin: ["c.example"] }, env), {
+      signSessions: false,
+      secretKey: "code",
+      allowWebsocketOrigin: ["c.example"],
+    });
+    for (const off of ["no", "0", "off", "false", "FALSE"])
+      t.equal(resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: off }).signSessions, false, off);
+    t.throws(() => resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: "maybe" }), {
+      code: "FST_BOKEH_INVALID_OPTION",
+      message: /'BOKEH_SIGN_SESSIONS'/,
+    });
+    t.throws(() => resolveCoreOptions({}, { BOKEH_SIGN_SESSIONS: "1" }), { code: "FST_BOKEH_NO_SECRET_KEY" });
+    t.throws(() => resolveCoreOptions({}, { BOKEH_ALLOW_WS_ORIGIN: "http://x.example" }), {
+      code: "FST_BOKEH_INVALID_OPTION",
+      message: /'BOKEH_ALLOW_WS_ORIGIN'/,
+    });
+    t.match(resolveCoreOptions({ websocketCompression: true }, {}), { websocketCompression: {} });
+    t.match(resolveCoreOptions({ websocketCompression: { level: 6 } }, {}), { websocketCompression: { level: 6 } });
+  },
+);
 
 // Each bad option, the option the error must name, and what the message must say.
 const badCore: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ["not an array", { allowWebsocketOrigin: "localhost:5006" }, "allowWebsocketOrigin", /must be array/],
   ["empty origin", { allowWebsocketOrigin: [""] }, "allowWebsocketOrigin.0", /fewer than 1/],
-  ["origin with a scheme", { allowWebsocketOrigin: ["https://dashboard.corp"] }, "allowWebsocketOrigin", /not host\[:port\]/],
+  [
+    "origin with a scheme",
+    { allowWebsocketOrigin: ["https://dashboard.corp"] },
+    "allowWebsocketOrigin",
+    /not host\[:port\]/,
+  ],
   ["origin with a bad port", { allowWebsocketOrigin: ["dashboard.corp:http"] }, "allowWebsocketOrigin", /invalid port/],
   ["origin without host", { allowWebsocketOrigin: [":5006"] }, "allowWebsocketOrigin", /empty host/],
   ["signSessions not boolean", { signSessions: "yes" }, "signSessions", /must be boolean/],
@@ -71,15 +105,40 @@ const badCore: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ["unusedSessionLifetime negative", { unusedSessionLifetime: -5 }, "unusedSessionLifetime", />= 1/],
   ["websocketMaxMessageSize tiny", { websocketMaxMessageSize: 10 }, "websocketMaxMessageSize", />= 1024/],
   ["websocketCompression as text", { websocketCompression: "on" }, "websocketCompression", /must be boolean or object/],
-  ["websocketCompression level out of range", { websocketCompression: { level: 12 } }, "websocketCompression.level", /<= 9/],
-  ["websocketCompression unknown key", { websocketCompression: { windowBits: 9 } }, "websocketCompression.windowBits", /not an option/],
+  [
+    "websocketCompression level out of range",
+    { websocketCompression: { level: 12 } },
+    "websocketCompression.level",
+    /<= 9/,
+  ],
+  [
+    "websocketCompression unknown key",
+    { websocketCompression: { windowBits: 9 } },
+    "websocketCompression.windowBits",
+    /not an option/,
+  ],
   ["includeHeaders not a list", { includeHeaders: "host" }, "includeHeaders", /must be array/],
   ["includeHeaders empty name", { includeHeaders: [""] }, "includeHeaders.0", /fewer than 1/],
-  ["include and exclude headers", { includeHeaders: ["host"], excludeHeaders: ["cookie"] }, "excludeHeaders", /cannot be combined/],
+  [
+    "include and exclude headers",
+    { includeHeaders: ["host"], excludeHeaders: ["cookie"] },
+    "excludeHeaders",
+    /cannot be combined/,
+  ],
   ["excludeCookies not a list", { excludeCookies: "session" }, "excludeCookies", /must be array/],
-  ["include and exclude cookies", { includeCookies: ["a"], excludeCookies: ["b"] }, "excludeCookies", /cannot be combined/],
+  [
+    "include and exclude cookies",
+    { includeCookies: ["a"], excludeCookies: ["b"] },
+    "excludeCookies",
+    /cannot be combined/,
+  ],
   ["index not boolean", { index: "no" }, "index", /must be boolean/],
-  ["logLevel unknown", { logLevel: "loud" }, "logLevel", /must be one of "trace", "debug", "info", "warn", "error", "fatal"/],
+  [
+    "logLevel unknown",
+    { logLevel: "loud" },
+    "logLevel",
+    /must be one of "trace", "debug", "info", "warn", "error", "fatal"/,
+  ],
   ["sessionStore without methods", { sessionStore: {} }, "sessionStore", /must be a SessionStore/],
   ["clock without methods", { clock: { now: 1 } }, "clock", /must have now/],
   ["onServerLoaded not a function", { onServerLoaded: "start" }, "onServerLoaded", /must be a function/],
@@ -145,23 +204,55 @@ async function setupError(setup: (server: FastifyInstance) => Promise<unknown>):
 }
 
 t.test("registration conflicts have their own codes", async (t) => {
-  t.match(await setupError(async (server) => {
-    await server.register(bokehApp, app);
-    await server.register(bokehApp, { path: "/counter/", app: counterApp });
-  }), { code: "FST_BOKEH_DUPLICATE_APP", message: /'\/counter'/ }, "two apps at one path");
-  t.match(await setupError(async (server) => {
-    await server.register(async (scope: FastifyInstance) => scope.register(bokehApp, app));
-    await server.register(async (scope: FastifyInstance) => scope.register(bokehApp, { path: "/other", app: counterApp }));
-  }), { code: "FST_BOKEH_DUPLICATE_CORE" }, "two cores for one server (apps in sibling scopes without a shared core)");
-  t.match(await setupError(async (server) => {
-    await server.register(bokehApp, app);
-    await server.register(bokehApp, { path: "/", app: counterApp });
-  }), { code: "FST_BOKEH_INVALID_OPTION", message: /'path'.*index/ }, "a root app after the index was mounted");
+  t.match(
+    await setupError(async (server) => {
+      await server.register(bokehApp, app);
+      await server.register(bokehApp, { path: "/counter/", app: counterApp });
+    }),
+    { code: "FST_BOKEH_DUPLICATE_APP", message: /'\/counter'/ },
+    "two apps at one path",
+  );
+  t.match(
+    await setupError(async (server) => {
+      await server.register(async (scope: FastifyInstance) => scope.register(bokehApp, app));
+      await server.register(async (scope: FastifyInstance) =>
+        scope.register(bokehApp, { path: "/other", app: counterApp }),
+      );
+    }),
+    { code: "FST_BOKEH_DUPLICATE_CORE" },
+    "two cores for one server (apps in sibling scopes without a shared core)",
+  );
+  t.match(
+    await setupError(async (server) => {
+      await server.register(bokehApp, app);
+      await server.register(bokehApp, { path: "/", app: counterApp });
+    }),
+    { code: "FST_BOKEH_INVALID_OPTION", message: /'path'.*index/ },
+    "a root app after the index was mounted",
+  );
 });
 
 t.test("valid objects are accepted: a store instance or class, a clock, hooks", async (t) => {
   for (const sessionStore of [new MemorySessionStore(), MemorySessionStore]) {
-    t.equal(await registrationError({ sessionStore, clock: new FakeClock(), onServerLoaded: () => undefined, onServerUnloaded: async () => undefined }, app), undefined);
+    t.equal(
+      await registrationError(
+        {
+          sessionStore,
+          clock: new FakeClock(),
+          onServerLoaded: () => undefined,
+          onServerUnloaded: async () => undefined,
+        },
+        app,
+      ),
+      undefined,
+    );
   }
-  t.equal(await registrationError({ includeCookies: ["a"], excludeHeaders: ["cookie"], allowWebsocketOrigin: ["*", "*.corp:*", "[::1]:5006", "host"] }), undefined);
+  t.equal(
+    await registrationError({
+      includeCookies: ["a"],
+      excludeHeaders: ["cookie"],
+      allowWebsocketOrigin: ["*", "*.corp:*", "[::1]:5006", "host"],
+    }),
+    undefined,
+  );
 });

@@ -1,8 +1,8 @@
 import t from "tap";
-import { bokehJsScriptUrls } from "../../src/resources/bokehjs.js";
 import { type AppPageRoot, type AppPageTemplateVariables, renderAppPage } from "../../src/page/app-page.js";
 import { newElementId } from "../../src/page/element-id.js";
-import { FakeBrowser, attr, decodeHtml, scriptTags } from "./fixtures/browser-sim.js";
+import { bokehJsScriptUrls } from "../../src/resources/bokehjs.js";
+import { attr, decodeHtml, FakeBrowser, scriptTags } from "./fixtures/browser-sim.js";
 import { readReference } from "./fixtures/reference.js";
 
 const TOKEN = "eyJzZXNzaW9uX2lkIjogImpHN21VSDlkek5pMXRRQlhvejl1RFU5Z1FsS1hwSXVXTWRsMjk5VlZ2TTFJIn0";
@@ -27,7 +27,8 @@ function embedCall(html: string): { docsJson: unknown; renderItems: unknown; ext
   const browser = new FakeBrowser();
   browser.defineBokeh();
   browser.runPage(html);
-  if (browser.calls.embeds.length !== 1) throw new Error(`expected one embed_items call, got ${browser.calls.embeds.length}`);
+  if (browser.calls.embeds.length !== 1)
+    throw new Error(`expected one embed_items call, got ${browser.calls.embeds.length}`);
   const [docsJson, renderItems, ...extra] = browser.calls.embeds[0];
   return { docsJson, renderItems, extra, logLevels: browser.calls.logLevels };
 }
@@ -44,7 +45,11 @@ t.test("same structure as the page bokeh serve 3.9.2 sent", { skip: recorded ===
   const ours = page([{ id: "p4095", elementId: newElementId() }]);
 
   // Our one addition: an inline icon, so browsers request no /favicon.ico (which 404s under a prefix).
-  t.same(skeleton(ours).filter((tag) => tag !== "link"), skeleton(reference), "same elements in the same order");
+  t.same(
+    skeleton(ours).filter((tag) => tag !== "link"),
+    skeleton(reference),
+    "same elements in the same order",
+  );
   t.match(ours, /<link rel="icon" href="data:image\/svg\+xml,[^"]+">/, "an inline icon");
   t.match(ours, /^<!DOCTYPE html>\n<html lang="en">/);
   t.match(ours, /<meta charset="utf-8">\s*<title>Transcript app<\/title>/);
@@ -107,7 +112,10 @@ t.test("a hostile title cannot break out", async (t) => {
   const html = page([{ id: "p1", elementId: "a1" }], HOSTILE);
   t.equal(scriptTags(html).length, 8, "5 bundles + log level + JSON + embed; nothing injected");
   t.notMatch(html, /alert\(1\)<\/script>/);
-  t.match(html, "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &quot;&#39;&amp;\u2028\u2029</title>");
+  t.match(
+    html,
+    "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &quot;&#39;&amp;\u2028\u2029</title>",
+  );
   t.same(skeleton(html), skeleton(page([{ id: "p1", elementId: "a1" }])));
 });
 
@@ -174,7 +182,12 @@ ${vars.plotScript}</body></html>`;
   t.equal(seen?.titleHtml, "A &lt;b&gt;title&lt;/b&gt;");
   t.same(seen?.templateVariables, { heading: "Hello", items: [1, 2] });
   t.same(seen?.docs, [
-    { token: TOKEN, roots: { p1: roots[0].elementId, p2: roots[1].elementId }, root_ids: ["p1", "p2"], use_for_title: true },
+    {
+      token: TOKEN,
+      roots: { p1: roots[0].elementId, p2: roots[1].elementId },
+      root_ids: ["p1", "p2"],
+      use_for_title: true,
+    },
   ]);
   t.match(html, "<h1>Hello</h1>");
   t.equal(scriptTags(html).length, 8);
@@ -201,10 +214,16 @@ t.test("templates can extend the default page", async (t) => {
   t.ok(html.indexOf("<style>.x{}</style>") > html.lastIndexOf("<script src="), "postamble after the resources");
   t.ok(html.indexOf("<style>.x{}</style>") < html.indexOf("</head>"));
   t.match(html, "<pre>  keep\n    this</pre>", "blocks are inserted verbatim");
-  t.ok(html.indexOf("<header>") > html.indexOf("<body>") && html.indexOf("<header>") < html.indexOf('<script type="application/json"'));
+  t.ok(
+    html.indexOf("<header>") > html.indexOf("<body>") &&
+      html.indexOf("<header>") < html.indexOf('<script type="application/json"'),
+  );
   t.same(embedCall(html).renderItems, embedCall(plain).renderItems);
   t.equal(
-    renderAppPage({ title: "t", token: TOKEN, roots, scriptUrls: [], template: ({ base }) => base() }).replace(/[0-9a-f-]{36}/g, ""),
+    renderAppPage({ title: "t", token: TOKEN, roots, scriptUrls: [], template: ({ base }) => base() }).replace(
+      /[0-9a-f-]{36}/g,
+      "",
+    ),
     renderAppPage({ title: "t", token: TOKEN, roots, scriptUrls: [] }).replace(/[0-9a-f-]{36}/g, ""),
     "base() is the default page",
   );

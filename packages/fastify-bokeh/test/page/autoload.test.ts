@@ -1,5 +1,5 @@
 import t from "tap";
-import { renderAutoloadJs, type AutoloadOptions } from "../../src/page/autoload.js";
+import { type AutoloadOptions, renderAutoloadJs } from "../../src/page/autoload.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../../src/resources/bokehjs.js";
 import { FakeBrowser } from "./fixtures/browser-sim.js";
 import { readReference } from "./fixtures/reference.js";
@@ -130,7 +130,9 @@ t.test("warns when the element is missing", async (t) => {
 
 t.test("hostile values stay data", async (t) => {
   const hostile = `</script>"'\\\u2028\u2029${"`"}\${alert(1)}`;
-  const js = renderAutoloadJs(options({ token: hostile, elementId: hostile, appPath: hostile, absoluteUrl: hostile, logLevel: hostile }));
+  const js = renderAutoloadJs(
+    options({ token: hostile, elementId: hostile, appPath: hostile, absoluteUrl: hostile, logLevel: hostile }),
+  );
   t.notMatch(js, /<\/script>/i);
   t.notMatch(js, /[\u2028\u2029]/);
   const browser = hostPage(hostile);
@@ -138,6 +140,8 @@ t.test("hostile values stay data", async (t) => {
   browser.window._bokeh_is_loading = 0;
   browser.run(js);
   t.same(browser.calls.logLevels, [hostile]);
-  t.same(browser.calls.embeds, [["{}", [{ token: hostile, elementid: hostile, use_for_title: false }], hostile, hostile]]);
+  t.same(browser.calls.embeds, [
+    ["{}", [{ token: hostile, elementid: hostile, use_for_title: false }], hostile, hostile],
+  ]);
   t.same(browser.warnings, []);
 });

@@ -2,7 +2,7 @@ import t from "tap";
 import { renderAutoloadJs } from "../../src/page/autoload.js";
 import { serverDocument, serverSession } from "../../src/page/embed-tag.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../../src/resources/bokehjs.js";
-import { FakeBrowser, attr, scriptTags } from "./fixtures/browser-sim.js";
+import { attr, FakeBrowser, scriptTags } from "./fixtures/browser-sim.js";
 
 interface Request {
   method: string;
@@ -14,7 +14,12 @@ interface Request {
 }
 
 /** Runs an embed tag in a fake page and returns the request it makes, and a way to answer it. */
-function runTag(tag: string): { id: string; request: Request; respond: (body: string) => FakeBrowser; browser: FakeBrowser } {
+function runTag(tag: string): {
+  id: string;
+  request: Request;
+  respond: (body: string) => FakeBrowser;
+  browser: FakeBrowser;
+} {
   const [script] = scriptTags(tag);
   const id = attr(script.attrs, "id") ?? "";
   const browser = new FakeBrowser();
@@ -66,11 +71,14 @@ t.test("serverDocument: fetches autoload.js for the tag's own id, with app path 
   t.equal(request.withCredentials, false);
   const url = new URL(request.url);
   t.equal(url.origin + url.pathname, "http://localhost:5006/app/autoload.js");
-  t.same([...url.searchParams], [
-    ["bokeh-autoload-element", id],
-    ["bokeh-app-path", "/app"],
-    ["bokeh-absolute-url", "http://localhost:5006/app"],
-  ]);
+  t.same(
+    [...url.searchParams],
+    [
+      ["bokeh-autoload-element", id],
+      ["bokeh-app-path", "/app"],
+      ["bokeh-absolute-url", "http://localhost:5006/app"],
+    ],
+  );
   t.equal(
     request.url,
     `http://localhost:5006/app/autoload.js?bokeh-autoload-element=${id}&bokeh-app-path=/app&bokeh-absolute-url=http://localhost:5006/app`,
@@ -103,7 +111,11 @@ t.test("serverDocument: the response replaces the tag with the session", async (
 
 t.test("serverDocument: options", async (t) => {
   const root = runTag(serverDocument("http://localhost:5006")).request;
-  t.same([...new URL(root.url).searchParams.keys()], ["bokeh-autoload-element", "bokeh-absolute-url"], "no app path for /");
+  t.same(
+    [...new URL(root.url).searchParams.keys()],
+    ["bokeh-autoload-element", "bokeh-absolute-url"],
+    "no app path for /",
+  );
 
   const { request } = runTag(
     serverDocument("https://h.example/pfx/app", {
@@ -130,15 +142,23 @@ t.test("serverDocument: options", async (t) => {
 });
 
 t.test("serverSession: sends the session id as a header", async (t) => {
-  const { request } = runTag(serverSession({ url: "http://localhost:5006/app", sessionId: "abc123", headers: { "X-A": "1" } }));
+  const { request } = runTag(
+    serverSession({ url: "http://localhost:5006/app", sessionId: "abc123", headers: { "X-A": "1" } }),
+  );
   t.same(request.headers, [
     ["X-A", "1"],
     ["Bokeh-Session-Id", "abc123"],
   ]);
   t.equal(new URL(request.url).searchParams.get("bokeh-app-path"), "/app");
   t.equal(new URL(request.url).searchParams.has("bokeh-session-id"), false);
-  t.equal(runTag(serverSession({ url: "http://h/app", sessionId: "s", withCredentials: true })).request.withCredentials, true);
-  t.throws(() => serverSession({ url: "http://h/app", sessionId: "s", headers: { A: "1" }, withCredentials: true }), TypeError);
+  t.equal(
+    runTag(serverSession({ url: "http://h/app", sessionId: "s", withCredentials: true })).request.withCredentials,
+    true,
+  );
+  t.throws(
+    () => serverSession({ url: "http://h/app", sessionId: "s", headers: { A: "1" }, withCredentials: true }),
+    TypeError,
+  );
 });
 
 t.test("hostile URLs, arguments and headers stay data", async (t) => {

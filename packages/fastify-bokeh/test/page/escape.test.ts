@@ -2,7 +2,10 @@ import t from "tap";
 import { escapeHtml, jsonForScript } from "../../src/page/escape.js";
 
 t.test("escapeHtml", async (t) => {
-  t.equal(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+  t.equal(
+    escapeHtml(`<a href="x">Tom & 'Jerry'</a>`),
+    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;",
+  );
   t.equal(escapeHtml("plain"), "plain");
   t.equal(escapeHtml("&amp;"), "&amp;amp;", "not idempotent: escape once");
 });

@@ -13,10 +13,14 @@ t.test("lists a link per application: href {prefix}{app}, text without the leadi
     ["/pfx/app", "app"],
     ["/pfx/other/sub", "other/sub"],
   ]);
-  t.same(links(renderIndexPage({ prefix: "", apps: ["/b", "/a"] })), [
-    ["/b", "b"],
-    ["/a", "a"],
-  ], "given order is kept");
+  t.same(
+    links(renderIndexPage({ prefix: "", apps: ["/b", "/a"] })),
+    [
+      ["/b", "b"],
+      ["/a", "a"],
+    ],
+    "given order is kept",
+  );
 });
 
 t.test("descriptions", async (t) => {

@@ -5,7 +5,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import t from "tap";
 import { BOKEHJS_STATIC_DIR, bokehJsScriptUrls, bundleHash } from "../../src/resources/bokehjs.js";
-import { STATIC_CACHE_MAX_AGE, bokehStaticPlugin } from "../../src/resources/static-plugin.js";
+import { bokehStaticPlugin, STATIC_CACHE_MAX_AGE } from "../../src/resources/static-plugin.js";
 
 const BOKEH_MIN_JS = join(BOKEHJS_STATIC_DIR, "js/bokeh.min.js");
 const TEN_YEARS_MS = STATIC_CACHE_MAX_AGE * 1000;
@@ -30,7 +30,10 @@ t.test("versioned URL: the bundle, bokeh serve's headers and a ten-year cache li
   t.equal(res.headers["last-modified"], statSync(BOKEH_MIN_JS).mtime.toUTCString());
   t.equal(res.headers["cache-control"], `max-age=${STATIC_CACHE_MAX_AGE}`);
   const expires = Date.parse(String(res.headers.expires));
-  t.ok(expires >= Math.floor(before / 1000) * 1000 + TEN_YEARS_MS && expires <= Date.now() + TEN_YEARS_MS, "expires in ten years");
+  t.ok(
+    expires >= Math.floor(before / 1000) * 1000 + TEN_YEARS_MS && expires <= Date.now() + TEN_YEARS_MS,
+    "expires in ten years",
+  );
   t.ok(res.rawPayload.equals(readFileSync(BOKEH_MIN_JS)), "serves the file");
   const served = createHash("sha512").update(res.rawPayload).digest("hex");
   t.equal(url.split("?v=")[1], served, "?v= is the sha512 of what is served");

@@ -47,11 +47,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** PATCH-DOC failures are pinned to one event through its kind rather than reported against the 8-way union. */
 function describePatchDocError(content: unknown): string {
-  const events = isObject(content) ? content["events"] : undefined;
+  const events = isObject(content) ? content.events : undefined;
   if (!Array.isArray(events)) return firstError(contentCheckers.get("PATCH-DOC")!, content);
   for (let i = 0; i < events.length; i += 1) {
     const event: unknown = events[i];
-    const kind = isObject(event) ? event["kind"] : undefined;
+    const kind = isObject(event) ? event.kind : undefined;
     if (typeof kind !== "string") return `/events/${i}/kind must be a string`;
     const checker = eventCheckers.get(kind);
     if (checker === undefined) return `/events/${i} has unknown kind ${JSON.stringify(kind.slice(0, 40))}`;

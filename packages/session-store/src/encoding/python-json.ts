@@ -12,7 +12,7 @@ export type JsonValue =
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/g;
 
 function escapeChar(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 function pythonString(text: string): string {
@@ -26,22 +26,22 @@ function pythonString(text: string): string {
  * members come out in JavaScript's key order.
  */
 export function toPythonJson(value: JsonValue): string {
-  if (value === null) return 'null';
+  if (value === null) return "null";
   switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
       if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} as JSON`);
       return JSON.stringify(value);
-    case 'string':
+    case "string":
       return pythonString(value);
   }
-  if (isArray(value)) return `[${value.map(toPythonJson).join(', ')}]`;
+  if (isArray(value)) return `[${value.map(toPythonJson).join(", ")}]`;
   const members: string[] = [];
   for (const [key, member] of Object.entries(value)) {
     if (member !== undefined) members.push(`${pythonString(key)}: ${toPythonJson(member)}`);
   }
-  return `{${members.join(', ')}}`;
+  return `{${members.join(", ")}}`;
 }
 
 // Array.isArray does not narrow readonly arrays.

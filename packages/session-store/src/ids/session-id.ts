@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { requireSecretKey, sign, signatureMatches, type SecretKey } from '../signing/hmac.js';
+import { randomBytes } from "node:crypto";
+import { requireSecretKey, type SecretKey, sign, signatureMatches } from "../signing/hmac.js";
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const BASE_ID_LENGTH = 44;
 /** Largest multiple of the alphabet size that fits a byte: bytes from here up would bias the low characters. */
 const UNBIASED_BYTE_LIMIT = 256 - (256 % ALPHABET.length);
@@ -20,7 +20,7 @@ export interface SessionIdOptions {
  */
 export function generateSessionId(options: SessionIdOptions): string {
   const key = options.signed ? requireSecretKey(options.secretKey) : undefined;
-  let base = '';
+  let base = "";
   while (base.length < BASE_ID_LENGTH) {
     for (const byte of randomBytes(RANDOM_BATCH)) {
       if (byte >= UNBIASED_BYTE_LIMIT) continue;
@@ -38,7 +38,7 @@ export function generateSessionId(options: SessionIdOptions): string {
  */
 export function checkSessionIdSignature(sessionId: string, secretKey: SecretKey): boolean {
   const key = requireSecretKey(secretKey);
-  if (typeof sessionId !== 'string') return false;
-  const dot = sessionId.indexOf('.');
+  if (typeof sessionId !== "string") return false;
+  const dot = sessionId.indexOf(".");
   return dot >= 0 && signatureMatches(sessionId.slice(0, dot), sessionId.slice(dot + 1), key);
 }

@@ -1,8 +1,8 @@
-import { systemClock, type Clock, type TimerHandle } from '../clock.js';
-import { DEFAULT_CHECK_UNUSED_SESSIONS_MS, DEFAULT_UNUSED_SESSION_LIFETIME_MS } from '../defaults.js';
-import type { Logger } from '../logger.js';
-import type { SessionMeta, SessionRecord } from '../store/session-record.js';
-import type { SessionStore } from '../store/session-store.js';
+import { type Clock, systemClock, type TimerHandle } from "../clock.js";
+import { DEFAULT_CHECK_UNUSED_SESSIONS_MS, DEFAULT_UNUSED_SESSION_LIFETIME_MS } from "../defaults.js";
+import type { Logger } from "../logger.js";
+import type { SessionMeta, SessionRecord } from "../store/session-record.js";
+import type { SessionStore } from "../store/session-store.js";
 
 export interface UnusedSessionReaperOptions<Meta extends SessionMeta = Readonly<Record<string, unknown>>> {
   readonly store: SessionStore<Meta>;
@@ -46,8 +46,14 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
   #sweep: Promise<SessionRecord<Meta>[]> | undefined;
 
   constructor(options: UnusedSessionReaperOptions<Meta>) {
-    this.checkUnusedSessions = positive('checkUnusedSessions', options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS);
-    this.unusedSessionLifetime = positive('unusedSessionLifetime', options.unusedSessionLifetime ?? DEFAULT_UNUSED_SESSION_LIFETIME_MS);
+    this.checkUnusedSessions = positive(
+      "checkUnusedSessions",
+      options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS,
+    );
+    this.unusedSessionLifetime = positive(
+      "unusedSessionLifetime",
+      options.unusedSessionLifetime ?? DEFAULT_UNUSED_SESSION_LIFETIME_MS,
+    );
     this.#store = options.store;
     this.#onDestroy = options.onDestroy;
     this.#logger = options.logger;
@@ -93,7 +99,7 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
     try {
       candidates = await this.#store.findUnused(this.#clock.now(), this.unusedSessionLifetime);
     } catch (err) {
-      this.#logger.error({ err }, 'Failed to look for unused sessions');
+      this.#logger.error({ err }, "Failed to look for unused sessions");
       return [];
     }
     const discarded: SessionRecord<Meta>[] = [];
@@ -102,12 +108,12 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
       if (record === undefined) continue;
       this.#logger.debug(
         { sessionId: record.id, idleMs: this.#clock.now() - record.lastAccessAt },
-        'Discarding unused session',
+        "Discarding unused session",
       );
       try {
         await this.#onDestroy(record);
       } catch (err) {
-        this.#logger.error({ err, sessionId: record.id }, 'Failed to destroy unused session');
+        this.#logger.error({ err, sessionId: record.id }, "Failed to destroy unused session");
       }
       discarded.push(record);
     }
@@ -118,13 +124,13 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
   async #claim(sessionId: string): Promise<SessionRecord<Meta> | undefined> {
     try {
       if (this.#isBlocked(sessionId)) {
-        this.#logger.debug({ sessionId }, 'Unused session is blocked, keeping it');
+        this.#logger.debug({ sessionId }, "Unused session is blocked, keeping it");
         return undefined;
       }
       // Re-checked by the store: earlier destroys were awaited, so this session may be in use again.
       return await this.#store.deleteIfUnused(sessionId, this.#clock.now(), this.unusedSessionLifetime);
     } catch (err) {
-      this.#logger.error({ err, sessionId }, 'Failed to discard unused session');
+      this.#logger.error({ err, sessionId }, "Failed to discard unused session");
       return undefined;
     }
   }

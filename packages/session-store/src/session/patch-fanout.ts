@@ -1,5 +1,11 @@
-import { Serializer, encodeEvent, modelsMentioned, type DocumentChangedEvent, type HasProps } from "@fastify-bokeh/document";
-import { patchDoc, type Message, type PatchEvent } from "@fastify-bokeh/protocol";
+import {
+  type DocumentChangedEvent,
+  encodeEvent,
+  type HasProps,
+  modelsMentioned,
+  Serializer,
+} from "@fastify-bokeh/document";
+import { type Message, type PatchEvent, patchDoc } from "@fastify-bokeh/protocol";
 import type { ServerConnection } from "./server-connection.js";
 
 interface Encoded {

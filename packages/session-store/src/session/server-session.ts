@@ -1,10 +1,21 @@
 import {
-  Document, Serializer, applyPatch, BOKEH_VERSION,
-  type DocJson, type DocumentChangedEvent, type HasProps, type SessionCallback, type SessionContext,
+  applyPatch,
+  BOKEH_VERSION,
+  type DocJson,
+  type Document,
+  type DocumentChangedEvent,
+  type HasProps,
+  Serializer,
+  type SessionCallback,
+  type SessionContext,
 } from "@fastify-bokeh/document";
 import {
-  error as errorReply, isMessageOf, ok, pullDocReply, serverInfoReply,
+  error as errorReply,
+  isMessageOf,
   type Message,
+  ok,
+  pullDocReply,
+  serverInfoReply,
 } from "@fastify-bokeh/protocol";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
@@ -21,7 +32,8 @@ export interface ServerSessionOptions {
   readonly logger: Logger;
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /**
  * A live session: one document, the connections that show it, and the order in which work on it happens.
@@ -57,7 +69,8 @@ export class ServerSession {
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
     this.document.onDetach((models) => void this.detached.push(...models));
-    this.document.onCallbackError = (error, where) => this.logger.error({ sessionId: this.id, err: error }, `${where} failed`);
+    this.document.onCallbackError = (error, where) =>
+      this.logger.error({ sessionId: this.id, err: error }, `${where} failed`);
     this.scheduler = new CallbackScheduler(
       this.clock,
       (callback) => this.runCallback(callback),
@@ -141,10 +154,15 @@ export class ServerSession {
     connection.send(pullDocReply(reqid, doc as Parameters<typeof pullDocReply>[1], serializer.buffers));
   }
 
-  private patch(connection: ServerConnection, events: readonly unknown[], buffers: ReadonlyMap<string, ArrayBufferView>): void {
+  private patch(
+    connection: ServerConnection,
+    events: readonly unknown[],
+    buffers: ReadonlyMap<string, ArrayBufferView>,
+  ): void {
     const outcome = applyPatch(this.document, events, buffers, connection);
     for (const model of outcome.defined) connection.known.add(model);
-    if (outcome.ignored.length > 0) this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
+    if (outcome.ignored.length > 0)
+      this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
     this.flush();
   }
 

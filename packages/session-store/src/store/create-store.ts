@@ -1,6 +1,6 @@
-import { MemorySessionStore } from './memory-store.js';
-import type { SessionMeta } from './session-record.js';
-import type { SessionStore, SessionStoreClass, SessionStoreOptions } from './session-store.js';
+import { MemorySessionStore } from "./memory-store.js";
+import type { SessionMeta } from "./session-record.js";
+import type { SessionStore, SessionStoreClass, SessionStoreOptions } from "./session-store.js";
 
 /**
  * Turns a plugin's `store` option into a store: an instance is used as is, a
@@ -11,5 +11,5 @@ export function createSessionStore<Meta extends SessionMeta = Readonly<Record<st
   options: SessionStoreOptions,
 ): SessionStore<Meta> {
   if (store === undefined) return new MemorySessionStore<Meta>();
-  return typeof store === 'function' ? new store(options) : store;
+  return typeof store === "function" ? new store(options) : store;
 }

@@ -1,8 +1,10 @@
-import { isUnusedSession, type NewSessionRecord, type SessionMeta, type SessionRecord } from './session-record.js';
-import { SessionExistsError, type SessionStore } from './session-store.js';
+import { isUnusedSession, type NewSessionRecord, type SessionMeta, type SessionRecord } from "./session-record.js";
+import { SessionExistsError, type SessionStore } from "./session-store.js";
 
 /** The default store: records in a Map of this process, as `bokeh serve` keeps them. */
-export class MemorySessionStore<Meta extends SessionMeta = Readonly<Record<string, unknown>>> implements SessionStore<Meta> {
+export class MemorySessionStore<Meta extends SessionMeta = Readonly<Record<string, unknown>>>
+  implements SessionStore<Meta>
+{
   readonly #records = new Map<string, SessionRecord<Meta>>();
 
   async get(id: string): Promise<SessionRecord<Meta> | undefined> {
@@ -25,7 +27,9 @@ export class MemorySessionStore<Meta extends SessionMeta = Readonly<Record<strin
 
   async markDisconnected(id: string, now: number): Promise<SessionRecord<Meta> | undefined> {
     const record = this.#records.get(id);
-    return record && this.#save({ ...record, connectionCount: Math.max(0, record.connectionCount - 1), lastAccessAt: now });
+    return (
+      record && this.#save({ ...record, connectionCount: Math.max(0, record.connectionCount - 1), lastAccessAt: now })
+    );
   }
 
   async delete(id: string): Promise<boolean> {

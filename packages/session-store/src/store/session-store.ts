@@ -1,4 +1,4 @@
-import type { NewSessionRecord, SessionMeta, SessionRecord } from './session-record.js';
+import type { NewSessionRecord, SessionMeta, SessionRecord } from "./session-record.js";
 
 /**
  * Where session records live. Every method is async so a shared store (e.g.
@@ -42,10 +42,10 @@ export type SessionStoreClass<Meta extends SessionMeta = Readonly<Record<string,
 ) => SessionStore<Meta>;
 
 export class SessionExistsError extends Error {
-  readonly code = 'SESSION_EXISTS';
+  readonly code = "SESSION_EXISTS";
 
   constructor(readonly sessionId: string) {
     super(`a session with id ${JSON.stringify(sessionId)} already exists`);
-    this.name = 'SessionExistsError';
+    this.name = "SessionExistsError";
   }
 }

@@ -1,10 +1,10 @@
-import { deflateSync, inflateSync } from 'node:zlib';
-import { decodeBase64Url, encodeBase64Url } from '../encoding/base64url.js';
-import { toPythonJson, type JsonValue } from '../encoding/python-json.js';
-import { isTokenObject, type TokenObject, type TokenValue } from './token-value.js';
+import { deflateSync, inflateSync } from "node:zlib";
+import { decodeBase64Url, encodeBase64Url } from "../encoding/base64url.js";
+import { type JsonValue, toPythonJson } from "../encoding/python-json.js";
+import { isTokenObject, type TokenObject, type TokenValue } from "./token-value.js";
 
 /** Key of the outer payload that carries the compressed extra payload. */
-export const EXTRA_PAYLOAD_KEY = '__bk__zlib_';
+export const EXTRA_PAYLOAD_KEY = "__bk__zlib_";
 
 /** Anything beyond this inflated size is refused rather than held in memory (zip bombs). */
 const MAX_INFLATED_BYTES = 1024 * 1024;
@@ -38,22 +38,29 @@ export interface ExtraPayload {
 function toJson(value: ExtraPayloadValue): JsonValue {
   if (value instanceof Uint8Array) return { bytes: encodeBase64Url(value) };
   if (Array.isArray(value)) return value.map(toJson);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, member === undefined ? undefined : toJson(member)]));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, member]) => [key, member === undefined ? undefined : toJson(member)]),
+    );
   }
   return value;
 }
 
-function argumentsToBytes(args: NonNullable<ExtraPayload['arguments']>): Record<string, Uint8Array[]> {
+function argumentsToBytes(args: NonNullable<ExtraPayload["arguments"]>): Record<string, Uint8Array[]> {
   return Object.fromEntries(
-    Object.entries(args).map(([name, values]) => [name, values.map((v) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v))]),
+    Object.entries(args).map(([name, values]) => [
+      name,
+      values.map((v) => (typeof v === "string" ? Buffer.from(v, "utf8") : v)),
+    ]),
   );
 }
 
 /** The JSON text that gets compressed, exactly as Python's json.dumps would write it. */
 export function extraPayloadJson(extra: ExtraPayload): string {
   // Spread keeps the key order; `arguments` is replaced where it stands.
-  const json = toJson(extra.arguments === undefined ? extra : { ...extra, arguments: argumentsToBytes(extra.arguments) });
+  const json = toJson(
+    extra.arguments === undefined ? extra : { ...extra, arguments: argumentsToBytes(extra.arguments) },
+  );
   return toPythonJson(json);
 }
 
@@ -62,9 +69,10 @@ export function extraPayloadJson(extra: ExtraPayload): string {
  * carry (Python leaves the key out for an empty extra payload).
  */
 export function encodeExtraPayload(extra: ExtraPayload): string | undefined {
-  if (extra.session_id !== undefined) throw new TypeError("the extra payload of a session token may not contain 'session_id'");
+  if (extra.session_id !== undefined)
+    throw new TypeError("the extra payload of a session token may not contain 'session_id'");
   if (Object.values(extra).every((value) => value === undefined)) return undefined;
-  return encodeBase64Url(deflateSync(Buffer.from(extraPayloadJson(extra), 'utf8'), { level: 9 }));
+  return encodeBase64Url(deflateSync(Buffer.from(extraPayloadJson(extra), "utf8"), { level: 9 }));
 }
 
 class UndecodableBytes extends Error {}
@@ -72,7 +80,7 @@ class UndecodableBytes extends Error {}
 function restoreBytes(_key: string, value: unknown): unknown {
   if (!isTokenObject(value)) return value;
   const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'bytes' || typeof value.bytes !== 'string') return value;
+  if (keys.length !== 1 || keys[0] !== "bytes" || typeof value.bytes !== "string") return value;
   const bytes = decodeBase64Url(value.bytes);
   if (bytes === undefined) throw new UndecodableBytes();
   return bytes;
@@ -82,22 +90,30 @@ export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 /** Inverse of {@link encodeExtraPayload}; never throws. */
 export function decodeExtraPayload(encoded: TokenValue): Decoded<TokenObject> {
-  if (typeof encoded !== 'string') return { ok: false, message: `${EXTRA_PAYLOAD_KEY} is not a string` };
+  if (typeof encoded !== "string") return { ok: false, message: `${EXTRA_PAYLOAD_KEY} is not a string` };
   const compressed = decodeBase64Url(encoded);
   if (compressed === undefined) return { ok: false, message: `${EXTRA_PAYLOAD_KEY} is not base64url` };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(compressed, { maxOutputLength: MAX_INFLATED_BYTES }));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(
+      inflateSync(compressed, { maxOutputLength: MAX_INFLATED_BYTES }),
+    );
   } catch (error) {
     const tooLarge = error instanceof RangeError;
-    return { ok: false, message: tooLarge ? 'extra payload inflates beyond 1 MiB' : 'extra payload is not zlib-compressed UTF-8' };
+    return {
+      ok: false,
+      message: tooLarge ? "extra payload inflates beyond 1 MiB" : "extra payload is not zlib-compressed UTF-8",
+    };
   }
   let value: unknown;
   try {
     value = JSON.parse(text, restoreBytes);
   } catch (error) {
     const badBytes = error instanceof UndecodableBytes;
-    return { ok: false, message: badBytes ? 'extra payload holds bytes that are not base64url' : 'extra payload is not JSON' };
+    return {
+      ok: false,
+      message: badBytes ? "extra payload holds bytes that are not base64url" : "extra payload is not JSON",
+    };
   }
-  return isTokenObject(value) ? { ok: true, value } : { ok: false, message: 'extra payload is not a JSON object' };
+  return isTokenObject(value) ? { ok: true, value } : { ok: false, message: "extra payload is not a JSON object" };
 }

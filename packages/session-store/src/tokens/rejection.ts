@@ -6,7 +6,12 @@
  * - `missing-expiry`: no `session_expiry`;
  * - `expired`: `now >= session_expiry`.
  */
-export type TokenRejectionCode = 'malformed' | 'bad-signature' | 'bad-session-id-signature' | 'missing-expiry' | 'expired';
+export type TokenRejectionCode =
+  | "malformed"
+  | "bad-signature"
+  | "bad-session-id-signature"
+  | "missing-expiry"
+  | "expired";
 
 export interface TokenRejection<Code extends TokenRejectionCode = TokenRejectionCode> {
   readonly code: Code;
@@ -18,6 +23,9 @@ export type TokenResult<Payload, Code extends TokenRejectionCode = TokenRejectio
   | { readonly ok: true; readonly payload: Payload }
   | { readonly ok: false; readonly reason: TokenRejection<Code> };
 
-export function reject<Code extends TokenRejectionCode>(code: Code, message: string): { ok: false; reason: TokenRejection<Code> } {
+export function reject<Code extends TokenRejectionCode>(
+  code: Code,
+  message: string,
+): { ok: false; reason: TokenRejection<Code> } {
   return { ok: false, reason: { code, message } };
 }

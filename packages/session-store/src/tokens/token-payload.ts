@@ -1,4 +1,4 @@
-import { isTokenObject, type TokenObject, type TokenValue } from './token-value.js';
+import { isTokenObject, type TokenObject, type TokenValue } from "./token-value.js";
 
 /** A decoded token. */
 export interface TokenPayload {
@@ -24,7 +24,7 @@ export interface TokenPayload {
 }
 
 function isStringRecord(value: TokenValue | undefined): value is Readonly<Record<string, string>> {
-  return isTokenObject(value) && Object.values(value).every((member) => typeof member === 'string');
+  return isTokenObject(value) && Object.values(value).every((member) => typeof member === "string");
 }
 
 function isArgumentsRecord(value: TokenValue | undefined): value is Readonly<Record<string, readonly Buffer[]>> {
@@ -35,7 +35,7 @@ function isArgumentsRecord(value: TokenValue | undefined): value is Readonly<Rec
 }
 
 function hasOwn(fields: TokenObject, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(fields, key);
+  return Object.hasOwn(fields, key);
 }
 
 /**
@@ -43,17 +43,18 @@ function hasOwn(fields: TokenObject, key: string): boolean {
  * when one has the wrong type.
  */
 export function toTokenPayload(sessionId: string, fields: TokenObject): TokenPayload | string {
-  const expiry = hasOwn(fields, 'session_expiry') ? fields.session_expiry : undefined;
-  if (expiry !== undefined && (typeof expiry !== 'number' || !Number.isFinite(expiry))) return 'session_expiry is not a number';
-  const headers = hasOwn(fields, 'headers') ? fields.headers : undefined;
-  if (headers !== undefined && !isStringRecord(headers)) return 'headers is not an object of strings';
-  const cookies = hasOwn(fields, 'cookies') ? fields.cookies : undefined;
-  if (cookies !== undefined && !isStringRecord(cookies)) return 'cookies is not an object of strings';
-  const args = hasOwn(fields, 'arguments') ? fields.arguments : undefined;
-  if (args !== undefined && !isArgumentsRecord(args)) return 'arguments is not an object of byte lists';
+  const expiry = hasOwn(fields, "session_expiry") ? fields.session_expiry : undefined;
+  if (expiry !== undefined && (typeof expiry !== "number" || !Number.isFinite(expiry)))
+    return "session_expiry is not a number";
+  const headers = hasOwn(fields, "headers") ? fields.headers : undefined;
+  if (headers !== undefined && !isStringRecord(headers)) return "headers is not an object of strings";
+  const cookies = hasOwn(fields, "cookies") ? fields.cookies : undefined;
+  if (cookies !== undefined && !isStringRecord(cookies)) return "cookies is not an object of strings";
+  const args = hasOwn(fields, "arguments") ? fields.arguments : undefined;
+  if (args !== undefined && !isArgumentsRecord(args)) return "arguments is not an object of byte lists";
 
   const argumentList = (name: string): string[] =>
-    args !== undefined && hasOwn(args, name) ? args[name].map((bytes) => bytes.toString('utf8')) : [];
+    args !== undefined && hasOwn(args, name) ? args[name].map((bytes) => bytes.toString("utf8")) : [];
   return Object.freeze({
     sessionId,
     sessionExpiry: expiry,

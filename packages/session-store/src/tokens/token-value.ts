@@ -7,5 +7,5 @@ export interface TokenObject {
 
 /** A JSON object: not null, an array or bytes. */
 export function isTokenObject(value: unknown): value is TokenObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }

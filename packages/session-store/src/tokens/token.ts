@@ -1,9 +1,9 @@
-import { encodeBase64Url } from '../encoding/base64url.js';
-import { toPythonJson } from '../encoding/python-json.js';
-import { checkSessionIdSignature } from '../ids/session-id.js';
-import { requireSecretKey, sign, signatureMatches, type SecretKey } from '../signing/hmac.js';
-import { decodeOuterPayload } from './decode.js';
-import { EXTRA_PAYLOAD_KEY, encodeExtraPayload, type ExtraPayload } from './extra-payload.js';
+import { encodeBase64Url } from "../encoding/base64url.js";
+import { toPythonJson } from "../encoding/python-json.js";
+import { checkSessionIdSignature } from "../ids/session-id.js";
+import { requireSecretKey, type SecretKey, sign, signatureMatches } from "../signing/hmac.js";
+import { decodeOuterPayload } from "./decode.js";
+import { EXTRA_PAYLOAD_KEY, type ExtraPayload, encodeExtraPayload } from "./extra-payload.js";
 
 export interface TokenOptions {
   /** The (possibly signed) session id the token opens. */
@@ -24,8 +24,9 @@ export interface TokenOptions {
 export function generateToken(options: TokenOptions): string {
   const { sessionId, expiresAt, extraPayload } = options;
   const key = options.signed ? requireSecretKey(options.secretKey) : undefined;
-  if (typeof sessionId !== 'string' || sessionId.length === 0) throw new TypeError('sessionId must be a non-empty string');
-  if (!Number.isSafeInteger(expiresAt)) throw new RangeError('expiresAt must be whole Unix seconds');
+  if (typeof sessionId !== "string" || sessionId.length === 0)
+    throw new TypeError("sessionId must be a non-empty string");
+  if (!Number.isSafeInteger(expiresAt)) throw new RangeError("expiresAt must be whole Unix seconds");
   const base = encodeBase64Url(
     toPythonJson({
       session_id: sessionId,
@@ -43,11 +44,11 @@ export function generateToken(options: TokenOptions): string {
  */
 export function checkTokenSignature(token: string, secretKey: SecretKey): boolean {
   const key = requireSecretKey(secretKey);
-  if (typeof token !== 'string') return false;
-  const dot = token.indexOf('.');
+  if (typeof token !== "string") return false;
+  const dot = token.indexOf(".");
   if (dot < 0) return false;
   const base = token.slice(0, dot);
   if (!signatureMatches(base, token.slice(dot + 1), key)) return false;
   const outer = decodeOuterPayload(base);
-  return outer.ok && typeof outer.value.session_id === 'string' && checkSessionIdSignature(outer.value.session_id, key);
+  return outer.ok && typeof outer.value.session_id === "string" && checkSessionIdSignature(outer.value.session_id, key);
 }

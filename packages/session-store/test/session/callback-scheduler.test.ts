@@ -1,11 +1,14 @@
-import t from "tap";
 import type { SessionCallback } from "@fastify-bokeh/document";
-import { FakeClock, type Clock, type TimerHandle } from "../../src/clock.js";
+import t from "tap";
+import { type Clock, FakeClock, type TimerHandle } from "../../src/clock.js";
 import { CallbackScheduler } from "../../src/session/callback-scheduler.js";
 
 /** A clock whose timers fire `lateMs` after they are due, as a busy event loop makes them. */
 class LateClock implements Clock {
-  constructor(readonly fake: FakeClock, readonly lateMs: number) {}
+  constructor(
+    readonly fake: FakeClock,
+    readonly lateMs: number,
+  ) {}
   now(): number {
     return this.fake.now();
   }
@@ -28,7 +31,11 @@ const periodic = (callback: () => unknown, ms: number): SessionCallback => ({ id
 t.test("late timers do not make a periodic callback drift", async (t) => {
   const fake = new FakeClock(0);
   const runs: number[] = [];
-  const scheduler = new CallbackScheduler(new LateClock(fake, 7), async (cb) => void cb.callback(), () => {});
+  const scheduler = new CallbackScheduler(
+    new LateClock(fake, 7),
+    async (cb) => void cb.callback(),
+    () => {},
+  );
   scheduler.schedule(periodic(() => runs.push(fake.now()), 100));
   await fake.advanceAsync(1000);
   // Each run is 7 ms late, but the next is aimed at the grid (100, 200, …), so lateness does not add up.
@@ -40,14 +47,20 @@ t.test("a run that overruns its period is followed at once, without catching up 
   const fake = new FakeClock(0);
   const runs: number[] = [];
   let release: (() => void) | undefined;
-  const scheduler = new CallbackScheduler(fake, async (cb) => {
-    await cb.callback();
-  }, () => {});
-  scheduler.schedule(periodic(() => {
-    runs.push(fake.now());
-    if (runs.length === 1) return new Promise<void>((resolve) => (release = resolve));
-    return undefined;
-  }, 50));
+  const scheduler = new CallbackScheduler(
+    fake,
+    async (cb) => {
+      await cb.callback();
+    },
+    () => {},
+  );
+  scheduler.schedule(
+    periodic(() => {
+      runs.push(fake.now());
+      if (runs.length === 1) return new Promise<void>((resolve) => (release = resolve));
+      return undefined;
+    }, 50),
+  );
   await fake.advanceAsync(50);
   await fake.advanceAsync(120); // the first run is still going at 170: no overlap, nothing queued up
   t.same(runs, [50]);

@@ -1,7 +1,8 @@
 // Callbacks under a live session: async ones (changes go out at each await), errors (logged with the session
 // id; the session keeps working), and removable periodic / timeout / next-tick callbacks.
+
+import { Button, Div, type Document, Slider } from "@fastify-bokeh/document";
 import t from "tap";
-import { Button, Div, Slider, type Document } from "@fastify-bokeh/document";
 import { FakeClient, makeSession, tick } from "./helpers.js";
 
 const app = (doc: Document) => {
@@ -53,7 +54,10 @@ t.test("an async on_change callback holds the request: its updates go out, then 
   });
   await a.patch([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 4 }]);
   const sent = a.take();
-  t.same(sent.map((m) => m.header.msgtype), ["PATCH-DOC", "PATCH-DOC", "OK"]);
+  t.same(
+    sent.map((m) => m.header.msgtype),
+    ["PATCH-DOC", "PATCH-DOC", "OK"],
+  );
   t.same(texts(b.patches()), [[4, "computing 4"], ["result 8"]]);
 });
 
@@ -71,7 +75,20 @@ t.test("a throwing callback is logged with the session id and the session keeps 
     throw new Error("async boom");
   });
   await tick();
-  t.same(client.patches(), [[{ kind: "ModelChanged", model: { id: button.id }, attr: "subscribed_events", new: { type: "set", entries: ["button_click"] } }]], "on_event subscribed the button");
+  t.same(
+    client.patches(),
+    [
+      [
+        {
+          kind: "ModelChanged",
+          model: { id: button.id },
+          attr: "subscribed_events",
+          new: { type: "set", entries: ["button_click"] },
+        },
+      ],
+    ],
+    "on_event subscribed the button",
+  );
   let runs = 0;
   document.add_periodic_callback(() => {
     runs++;
@@ -79,16 +96,36 @@ t.test("a throwing callback is logged with the session id and the session keeps 
   }, 100);
 
   await client.patch([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 2 }]);
-  await client.patch([{ kind: "MessageSent", msg_type: "bokeh_event", msg_data: { type: "event", name: "button_click", values: { type: "map", entries: [["model", { id: button.id }]] } } }]);
+  await client.patch([
+    {
+      kind: "MessageSent",
+      msg_type: "bokeh_event",
+      msg_data: {
+        type: "event",
+        name: "button_click",
+        values: { type: "map", entries: [["model", { id: button.id }]] },
+      },
+    },
+  ]);
   await clock.advanceAsync(100);
   await clock.advanceAsync(100);
   const errors = logger.entries.filter((e) => e.level === "error");
-  t.same(errors.map((e) => [e.details["sessionId"], (e.details["err"] as Error).message]), [
-    ["session-1", "sync boom"], ["session-1", "async boom"], ["session-1", "periodic boom"], ["session-1", "periodic boom"],
-  ]);
+  t.same(
+    errors.map((e) => [e.details.sessionId, (e.details.err as Error).message]),
+    [
+      ["session-1", "sync boom"],
+      ["session-1", "async boom"],
+      ["session-1", "periodic boom"],
+      ["session-1", "periodic boom"],
+    ],
+  );
   t.match(errors[0]!.message, /on_change\('value'\) of Slider/);
   t.equal(runs, 2, "the periodic callback keeps its schedule");
-  t.same(client.take().map((m) => m.header.msgtype), ["OK", "OK"], "each request is still answered OK");
+  t.same(
+    client.take().map((m) => m.header.msgtype),
+    ["OK", "OK"],
+    "each request is still answered OK",
+  );
   await client.patch([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 3 }]);
   t.equal(slider.value, 3);
   div(document).text = "still alive";

@@ -1,8 +1,9 @@
 // How document changes reach the connections of one session: definitions per connection, echo suppression,
 // reachability, PUSH-DOC and request order.
-import t from "tap";
-import { Button, Column, Div, Slider, type Document } from "@fastify-bokeh/document";
+
+import { Button, Column, Div, type Document, Slider } from "@fastify-bokeh/document";
 import { patchDoc } from "@fastify-bokeh/protocol";
+import t from "tap";
 import { FakeClient, json, makeSession, tick, transcriptContent } from "./helpers.js";
 
 const app = (doc: Document) => {
@@ -19,14 +20,28 @@ t.test("transcript 23: a root added by A reaches B and C with its full definitio
   for (const client of [a, b, c]) await client.pull();
   const patch = transcriptContent("23-new-model-fanout.A.jsonl", "c2s", "PATCH-DOC") as { events: unknown[] };
   await a.patch(patch.events);
-  t.same(a.take().map((m) => m.header.msgtype), ["OK"], "A gets only the OK");
-  const definition = { kind: "RootAdded", model: { type: "object", name: "Div", id: "E7E321C4766647BAAC93B46777DC5448", attributes: { text: "added by A" } } };
+  t.same(
+    a.take().map((m) => m.header.msgtype),
+    ["OK"],
+    "A gets only the OK",
+  );
+  const definition = {
+    kind: "RootAdded",
+    model: { type: "object", name: "Div", id: "E7E321C4766647BAAC93B46777DC5448", attributes: { text: "added by A" } },
+  };
   t.same(b.patches(), [[definition]], "B gets the definition");
   t.same(c.patches(), [[definition]], "C gets the definition too (bokeh serve sent C a bare reference)");
   t.equal(document.roots.length, 2);
   (document.roots[1] as Div).text = "changed on the server";
   await tick();
-  const change = [{ kind: "ModelChanged", model: { id: "E7E321C4766647BAAC93B46777DC5448" }, attr: "text", new: "changed on the server" }];
+  const change = [
+    {
+      kind: "ModelChanged",
+      model: { id: "E7E321C4766647BAAC93B46777DC5448" },
+      attr: "text",
+      new: "changed on the server",
+    },
+  ];
   for (const client of [a, b, c]) t.same(client.patches(), [change], "then everyone refers to it");
 });
 
@@ -40,7 +55,11 @@ t.test("a client's change is not echoed to it but reaches the others; its callba
   await a.patch([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 3 }]);
   const textChange = { kind: "ModelChanged", model: { id: div.id }, attr: "text", new: "value 3" };
   const sent = a.take();
-  t.same(sent.map((m) => m.header.msgtype), ["PATCH-DOC", "OK"], "the callback's PATCH-DOC comes before the OK (transcript 04)");
+  t.same(
+    sent.map((m) => m.header.msgtype),
+    ["PATCH-DOC", "OK"],
+    "the callback's PATCH-DOC comes before the OK (transcript 04)",
+  );
   t.same(json((sent[0]!.content as { events: unknown[] }).events), [textChange]);
   t.same(b.patches(), [[{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 3 }, textChange]]);
 });
@@ -71,7 +90,16 @@ t.test("a model first referenced by a change travels inside it, once per connect
   await tick();
   const [pa, pb] = [a.patches(), b.patches()];
   t.same(pa, pb, "both connections get the same events");
-  t.match(pa, [[{ kind: "ModelChanged", attr: "children", new: [{ id: String }, { id: String }, { type: "object", name: "Button", id: button.id }] }, { kind: "ModelChanged", model: { id: button.id }, attr: "label" }]]);
+  t.match(pa, [
+    [
+      {
+        kind: "ModelChanged",
+        attr: "children",
+        new: [{ id: String }, { id: String }, { type: "object", name: "Button", id: button.id }],
+      },
+      { kind: "ModelChanged", model: { id: button.id }, attr: "label" },
+    ],
+  ]);
 });
 
 t.test("models no longer reachable leave the document and are sent in full when they come back", async (t) => {
@@ -87,7 +115,19 @@ t.test("models no longer reachable leave the document and are sent in full when 
   a.take();
   layout.children = [...layout.children, div];
   await tick();
-  t.match(a.patches(), [[{ kind: "ModelChanged", attr: "children", new: [{ id: String }, { type: "object", name: "Div", id: div.id, attributes: { text: "hi" } }] }]], "the client dropped it, so it travels in full again");
+  t.match(
+    a.patches(),
+    [
+      [
+        {
+          kind: "ModelChanged",
+          attr: "children",
+          new: [{ id: String }, { type: "object", name: "Div", id: div.id, attributes: { text: "hi" } }],
+        },
+      ],
+    ],
+    "the client dropped it, so it travels in full again",
+  );
   await a.patch([{ kind: "ModelChanged", model: { id: div.id }, attr: "text", new: "back" }]);
   t.equal(div.text, "back");
 });
@@ -99,9 +139,15 @@ t.test("a patch to a model removed meanwhile is dropped, and the session keeps w
   const slider = byName(document, "slider");
   await a.patch([{ kind: "RootRemoved", model: { id: byName(document, "layout").id } }]);
   await a.patch([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: 5 }]);
-  t.same(a.take().map((m) => m.header.msgtype), ["OK", "OK"]);
+  t.same(
+    a.take().map((m) => m.header.msgtype),
+    ["OK", "OK"],
+  );
   await a.patch([{ kind: "ModelChanged", model: { id: "p999999999" }, attr: "value", new: 5 }]);
-  t.same(a.take().map((m) => m.header.msgtype), ["ERROR"]);
+  t.same(
+    a.take().map((m) => m.header.msgtype),
+    ["ERROR"],
+  );
 });
 
 t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the others are told", async (t) => {
@@ -114,12 +160,28 @@ t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the o
   await pusher.push(pushed.doc);
   const expected = [
     { kind: "RootRemoved", model: { id: oldRoot.id } },
-    { kind: "RootAdded", model: { type: "object", name: "Div", id: "p1047", attributes: { name: "pushed", text: "pushed by bokeh.client" } } },
+    {
+      kind: "RootAdded",
+      model: {
+        type: "object",
+        name: "Div",
+        id: "p1047",
+        attributes: { name: "pushed", text: "pushed by bokeh.client" },
+      },
+    },
     { kind: "TitleChanged", title: "pushed" },
   ];
   const sent = pusher.take();
-  t.same(sent.map((m) => m.header.msgtype), ["PATCH-DOC", "OK"], "the OK comes last, as in the transcript");
-  t.same(json((sent[0]!.content as { events: unknown[] }).events), expected, "bokeh serve's three events, in its order");
+  t.same(
+    sent.map((m) => m.header.msgtype),
+    ["PATCH-DOC", "OK"],
+    "the OK comes last, as in the transcript",
+  );
+  t.same(
+    json((sent[0]!.content as { events: unknown[] }).events),
+    expected,
+    "bokeh serve's three events, in its order",
+  );
   t.same(other.patches(), [expected]);
   t.equal(document.title, "pushed");
   t.equal(document.get_model_by_id(oldRoot.id), undefined);
@@ -138,7 +200,9 @@ t.test("patches are handled strictly in arrival order, also while a callback hol
   document.add_timeout_callback(() => new Promise<void>((resolve) => (release = resolve)), 10);
   clock.advance(10);
   await tick();
-  const messages = [2, 3, 4].map((value) => patchDoc([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: value }]));
+  const messages = [2, 3, 4].map((value) =>
+    patchDoc([{ kind: "ModelChanged", model: { id: slider.id }, attr: "value", new: value }]),
+  );
   const requests = messages.map((message) => session.handle(a.connection, message));
   await tick();
   t.same(applied, [], "nothing is applied while the callback runs");
@@ -146,7 +210,14 @@ t.test("patches are handled strictly in arrival order, also while a callback hol
   release();
   await Promise.all(requests);
   t.same(applied, [2, 3, 4]);
-  t.same(a.take().filter((m) => m.header.msgtype === "OK").map((m) => m.header.reqid), messages.map((m) => m.header.msgid), "answered in order");
+  t.same(
+    a
+      .take()
+      .filter((m) => m.header.msgtype === "OK")
+      .map((m) => m.header.reqid),
+    messages.map((m) => m.header.msgid),
+    "answered in order",
+  );
 });
 
 t.test("connections that know the same models share one encoding and one message", async (t) => {
@@ -166,5 +237,6 @@ t.test("connections that know the same models share one encoding and one message
   document.add_root(button);
   await tick();
   const defined = [{ kind: "RootAdded", model: { type: "object", name: "Button", id: button.id } }];
-  for (const client of [...clients, late]) t.match(client.patches(), [defined], "a new model is defined for each connection");
+  for (const client of [...clients, late])
+    t.match(client.patches(), [defined], "a new model is defined for each connection");
 });

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Document } from "@fastify-bokeh/document";
-import { patchDoc, pullDocReq, pushDoc, type Message } from "@fastify-bokeh/protocol";
-import { FakeClock, ServerConnection, ServerSession, type ConnectionTransport, type Logger } from "../../src/index.js";
+import { type Message, patchDoc, pullDocReq, pushDoc } from "@fastify-bokeh/protocol";
+import { type ConnectionTransport, FakeClock, type Logger, ServerConnection, ServerSession } from "../../src/index.js";
 
 /** The recorded bokeh serve transcripts, in /work/shared (CI: ../shared beside the repo clone). */
 export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../../shared/reference/transcripts/", import.meta.url));
 
 /** The content of the first message of `msgtype` a transcript line sequence holds for one direction. */
 export function transcriptContent(file: string, dir: "c2s" | "s2c", msgtype: string): unknown {
-  const lines = readFileSync(TRANSCRIPTS_DIR + file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { dir: string; kind: string; text?: string });
+  const lines = readFileSync(TRANSCRIPTS_DIR + file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { dir: string; kind: string; text?: string });
   const frames = lines.filter((l) => l.dir === dir && l.kind === "text").map((l) => l.text!);
   const at = frames.findIndex((f) => f.startsWith("{") && (JSON.parse(f) as { msgtype?: string }).msgtype === msgtype);
   if (at < 0) throw new Error(`${file} has no ${dir} ${msgtype}`);
@@ -52,7 +55,9 @@ export class FakeClient {
 
   /** The events of the PATCH-DOCs received since the last call, as JSON. */
   patches(): unknown[][] {
-    return this.take().filter((m) => m.header.msgtype === "PATCH-DOC").map((m) => json((m.content as { events: unknown[] }).events) as unknown[]);
+    return this.take()
+      .filter((m) => m.header.msgtype === "PATCH-DOC")
+      .map((m) => json((m.content as { events: unknown[] }).events) as unknown[]);
   }
 
   async pull(): Promise<Message> {

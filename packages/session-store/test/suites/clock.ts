@@ -1,14 +1,14 @@
-import t from 'tap';
-import { FakeClock, systemClock } from '../../src/index.js';
+import t from "tap";
+import { FakeClock, systemClock } from "../../src/index.js";
 
-t.test('FakeClock runs due timers in due-time order, at their due time', async (t) => {
+t.test("FakeClock runs due timers in due-time order, at their due time", async (t) => {
   const clock = new FakeClock(1_000);
   const runs: string[] = [];
   const log = (name: string) => () => runs.push(`${name}@${clock.now()}`);
-  clock.setTimeout(log('c'), 300);
-  clock.setTimeout(log('a'), 100);
-  clock.setTimeout(log('b'), 100);
-  const interval = clock.setInterval(log('i'), 150);
+  clock.setTimeout(log("c"), 300);
+  clock.setTimeout(log("a"), 100);
+  clock.setTimeout(log("b"), 100);
+  const interval = clock.setInterval(log("i"), 150);
   t.equal(clock.now(), 1_000);
   t.equal(clock.pendingTimers, 4);
 
@@ -17,9 +17,9 @@ t.test('FakeClock runs due timers in due-time order, at their due time', async (
   t.equal(clock.now(), 1_099);
 
   clock.advance(251);
-  t.same(runs, ['a@1100', 'b@1100', 'i@1150', 'c@1300', 'i@1300']);
-  t.equal(clock.now(), 1_350, 'ends at the target time');
-  t.equal(clock.pendingTimers, 1, 'only the interval is left');
+  t.same(runs, ["a@1100", "b@1100", "i@1150", "c@1300", "i@1300"]);
+  t.equal(clock.now(), 1_350, "ends at the target time");
+  t.equal(clock.pendingTimers, 1, "only the interval is left");
 
   clock.clearInterval(interval);
   clock.advance(1_000);
@@ -27,7 +27,7 @@ t.test('FakeClock runs due timers in due-time order, at their due time', async (
   t.equal(clock.pendingTimers, 0);
 });
 
-t.test('FakeClock: timers scheduled or cleared by timers', async (t) => {
+t.test("FakeClock: timers scheduled or cleared by timers", async (t) => {
   const clock = new FakeClock();
   const runs: number[] = [];
   const victim = clock.setTimeout(() => runs.push(-1), 20);
@@ -40,7 +40,7 @@ t.test('FakeClock: timers scheduled or cleared by timers', async (t) => {
   t.same(runs, [10, 15]);
 });
 
-t.test('FakeClock clamps delays to 1 ms like Node', async (t) => {
+t.test("FakeClock clamps delays to 1 ms like Node", async (t) => {
   const clock = new FakeClock();
   let count = 0;
   clock.setInterval(() => count++, 0);
@@ -48,10 +48,10 @@ t.test('FakeClock clamps delays to 1 ms like Node', async (t) => {
   clock.advance(0);
   t.equal(count, 0);
   clock.advance(3);
-  t.equal(count, 4, 'interval at 1, 2, 3 and the timeout at 1');
+  t.equal(count, 4, "interval at 1, 2, 3 and the timeout at 1");
 });
 
-t.test('FakeClock.advanceAsync lets promise chains started by a timer settle first', async (t) => {
+t.test("FakeClock.advanceAsync lets promise chains started by a timer settle first", async (t) => {
   const clock = new FakeClock();
   const events: string[] = [];
   clock.setTimeout(() => {
@@ -62,10 +62,10 @@ t.test('FakeClock.advanceAsync lets promise chains started by a timer settle fir
   }, 10);
   clock.setTimeout(() => events.push(`sync@${clock.now()}`), 20);
   await clock.advanceAsync(30);
-  t.same(events, ['async@10', 'sync@20']);
+  t.same(events, ["async@10", "sync@20"]);
 });
 
-t.test('systemClock uses real time and timers', async (t) => {
+t.test("systemClock uses real time and timers", async (t) => {
   const before = Date.now();
   t.ok(Math.abs(systemClock.now() - before) < 1_000);
   await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 5));

@@ -1,19 +1,19 @@
-import t from 'tap';
+import t from "tap";
 import {
   DEFAULT_CHECK_UNUSED_SESSIONS_MS,
   DEFAULT_KEEP_ALIVE_MS,
   DEFAULT_SESSION_TOKEN_EXPIRATION_S,
   DEFAULT_UNUSED_SESSION_LIFETIME_MS,
   FakeClock,
-  MemorySessionStore,
-  UnusedSessionReaper,
   type Logger,
+  MemorySessionStore,
   type SessionRecord,
+  UnusedSessionReaper,
   type UnusedSessionReaperOptions,
-} from '../../src/index.js';
+} from "../../src/index.js";
 
 interface Logged {
-  readonly level: 'error' | 'debug';
+  readonly level: "error" | "debug";
   readonly details: Record<string, unknown>;
   readonly message: string;
 }
@@ -22,8 +22,8 @@ function recordingLogger(): Logger & { readonly entries: Logged[] } {
   const entries: Logged[] = [];
   return {
     entries,
-    error: (details, message) => entries.push({ level: 'error', details: { ...details }, message }),
-    debug: (details, message) => entries.push({ level: 'debug', details: { ...details }, message }),
+    error: (details, message) => entries.push({ level: "error", details: { ...details }, message }),
+    debug: (details, message) => entries.push({ level: "debug", details: { ...details }, message }),
   };
 }
 
@@ -44,7 +44,7 @@ function setup(overrides: Partial<UnusedSessionReaperOptions> = {}) {
   return { clock, store, logger, destroyed, reaper };
 }
 
-t.test('bokeh serve defaults', async (t) => {
+t.test("bokeh serve defaults", async (t) => {
   t.equal(DEFAULT_KEEP_ALIVE_MS, 37_000);
   t.equal(DEFAULT_CHECK_UNUSED_SESSIONS_MS, 17_000);
   t.equal(DEFAULT_UNUSED_SESSION_LIFETIME_MS, 15_000);
@@ -54,49 +54,63 @@ t.test('bokeh serve defaults', async (t) => {
   t.equal(reaper.unusedSessionLifetime, 15_000);
 });
 
-t.test('an unused session is destroyed between lifetime and lifetime + check period', async (t) => {
+t.test("an unused session is destroyed between lifetime and lifetime + check period", async (t) => {
   // Whatever the phase of the sweep timer when the session was created.
   for (const offset of [0, 1, 1_999, 2_000, 2_001, 8_500, 16_999]) {
     const { clock, store, destroyed, reaper } = setup();
     reaper.start();
     await clock.advanceAsync(offset);
     const createdAt = clock.now();
-    await store.create({ id: 'idle', token: 't' }, createdAt);
+    await store.create({ id: "idle", token: "t" }, createdAt);
     await clock.advanceAsync(15_000 + 17_000 + 1);
     t.equal(destroyed.length, 1, `offset ${offset}: destroyed once`);
     const age = destroyed[0].at - createdAt;
     t.ok(age > 15_000 && age <= 15_000 + 17_000, `offset ${offset}: destroyed after ${age} ms`);
-    t.equal(await store.get('idle'), undefined, `offset ${offset}: gone from the store`);
+    t.equal(await store.get("idle"), undefined, `offset ${offset}: gone from the store`);
     await reaper.stop();
   }
 });
 
-t.test('connected and blocked sessions are kept', async (t) => {
-  const blocked = new Set(['locked']);
+t.test("connected and blocked sessions are kept", async (t) => {
+  const blocked = new Set(["locked"]);
   const { clock, store, destroyed, reaper } = setup({ isBlocked: (id) => blocked.has(id) });
   reaper.start();
-  for (const id of ['idle', 'connected', 'locked', 'left-later']) await store.create({ id, token: 't' }, clock.now());
-  await store.markConnected('connected');
-  await store.markConnected('left-later');
+  for (const id of ["idle", "connected", "locked", "left-later"]) await store.create({ id, token: "t" }, clock.now());
+  await store.markConnected("connected");
+  await store.markConnected("left-later");
   await clock.advanceAsync(10_000);
-  await store.markDisconnected('left-later', clock.now());
+  await store.markDisconnected("left-later", clock.now());
 
   await clock.advanceAsync(7_000); // first sweep at 17 s
-  t.same(destroyed.map((d) => d.id), ['idle']);
+  t.same(
+    destroyed.map((d) => d.id),
+    ["idle"],
+  );
   await clock.advanceAsync(17_000); // 34 s: left-later idle for 24 s
-  t.same(destroyed.map((d) => d.id), ['idle', 'left-later']);
+  t.same(
+    destroyed.map((d) => d.id),
+    ["idle", "left-later"],
+  );
   await clock.advanceAsync(17_000 * 5);
-  t.same(destroyed.map((d) => d.id), ['idle', 'left-later'], 'still kept after many sweeps');
-  t.ok(await store.get('connected'));
-  t.ok(await store.get('locked'));
+  t.same(
+    destroyed.map((d) => d.id),
+    ["idle", "left-later"],
+    "still kept after many sweeps",
+  );
+  t.ok(await store.get("connected"));
+  t.ok(await store.get("locked"));
 
-  blocked.delete('locked');
+  blocked.delete("locked");
   await clock.advanceAsync(17_000);
-  t.same(destroyed.map((d) => d.id), ['idle', 'left-later', 'locked'], 'destroyed once unblocked');
+  t.same(
+    destroyed.map((d) => d.id),
+    ["idle", "left-later", "locked"],
+    "destroyed once unblocked",
+  );
   await reaper.stop();
 });
 
-t.test('a session in use again by the time its turn comes is kept', async (t) => {
+t.test("a session in use again by the time its turn comes is kept", async (t) => {
   const { clock, store, reaper } = setup();
   const destroyed: string[] = [];
   const slow = new UnusedSessionReaper({
@@ -106,54 +120,60 @@ t.test('a session in use again by the time its turn comes is kept', async (t) =>
     onDestroy: async (record) => {
       destroyed.push(record.id);
       // While the first is being destroyed, the second gets a connection.
-      if (record.id === 'first') await store.markConnected('second');
+      if (record.id === "first") await store.markConnected("second");
     },
   });
-  await store.create({ id: 'first', token: 't' }, clock.now());
-  await store.create({ id: 'second', token: 't' }, clock.now());
+  await store.create({ id: "first", token: "t" }, clock.now());
+  await store.create({ id: "second", token: "t" }, clock.now());
   clock.advance(20_000);
   const discarded = await slow.sweep();
-  t.same(discarded.map((r) => r.id), ['first']);
-  t.same(destroyed, ['first']);
-  t.equal((await store.get('second'))?.connectionCount, 1);
+  t.same(
+    discarded.map((r) => r.id),
+    ["first"],
+  );
+  t.same(destroyed, ["first"]);
+  t.equal((await store.get("second"))?.connectionCount, 1);
   t.notOk(reaper.running);
 });
 
-t.test('onDestroy errors are logged and the reaper keeps working', async (t) => {
+t.test("onDestroy errors are logged and the reaper keeps working", async (t) => {
   let calls = 0;
   const { clock, store, logger, reaper } = setup({
     onDestroy: async (record) => {
       calls++;
-      if (record.id === 'throws') throw new Error('hook failed');
-      if (record.id === 'throws-sync') throw new TypeError('sync failure');
+      if (record.id === "throws") throw new Error("hook failed");
+      if (record.id === "throws-sync") throw new TypeError("sync failure");
     },
   });
   reaper.start();
-  await store.create({ id: 'throws', token: 't' }, clock.now());
-  await store.create({ id: 'throws-sync', token: 't' }, clock.now());
-  await store.create({ id: 'fine', token: 't' }, clock.now());
+  await store.create({ id: "throws", token: "t" }, clock.now());
+  await store.create({ id: "throws-sync", token: "t" }, clock.now());
+  await store.create({ id: "fine", token: "t" }, clock.now());
   await clock.advanceAsync(17_000);
-  t.equal(calls, 3, 'every session was handed over despite the failures');
-  t.same(await store.list(), [], 'failed destroys still leave the store');
-  const errors = logger.entries.filter((e) => e.level === 'error');
+  t.equal(calls, 3, "every session was handed over despite the failures");
+  t.same(await store.list(), [], "failed destroys still leave the store");
+  const errors = logger.entries.filter((e) => e.level === "error");
   t.equal(errors.length, 2);
-  t.same(errors.map((e) => e.details.sessionId), ['throws', 'throws-sync']);
-  t.match(errors[0].details.err, { message: 'hook failed' });
+  t.same(
+    errors.map((e) => e.details.sessionId),
+    ["throws", "throws-sync"],
+  );
+  t.match(errors[0].details.err, { message: "hook failed" });
 
-  await store.create({ id: 'later', token: 't' }, clock.now());
+  await store.create({ id: "later", token: "t" }, clock.now());
   await clock.advanceAsync(17_000 * 2);
-  t.equal(calls, 4, 'later sweeps still run');
+  t.equal(calls, 4, "later sweeps still run");
   t.ok(reaper.running);
   await reaper.stop();
 });
 
-t.test('store and isBlocked failures are logged, not thrown', async (t) => {
+t.test("store and isBlocked failures are logged, not thrown", async (t) => {
   const logger = recordingLogger();
   const clock = new FakeClock();
   let failFind = true;
   class FlakyStore extends MemorySessionStore {
     override async findUnused(now: number, lifetime: number) {
-      if (failFind) throw new Error('store down');
+      if (failFind) throw new Error("store down");
       return super.findUnused(now, lifetime);
     }
   }
@@ -164,40 +184,47 @@ t.test('store and isBlocked failures are logged, not thrown', async (t) => {
     logger,
     onDestroy: () => undefined,
     isBlocked: (id) => {
-      if (id === 'bad') throw new Error('isBlocked failed');
+      if (id === "bad") throw new Error("isBlocked failed");
       return false;
     },
   });
-  await store.create({ id: 'bad', token: 't' }, 0);
-  await store.create({ id: 'good', token: 't' }, 0);
+  await store.create({ id: "bad", token: "t" }, 0);
+  await store.create({ id: "good", token: "t" }, 0);
   clock.advance(20_000);
   t.same(await reaper.sweep(), []);
-  t.match(logger.entries.at(-1), { level: 'error', message: /look for unused/ });
+  t.match(logger.entries.at(-1), { level: "error", message: /look for unused/ });
   failFind = false;
-  t.same((await reaper.sweep()).map((r) => r.id), ['good']);
-  t.match(logger.entries.at(-2), { level: 'error', details: { sessionId: 'bad' } });
-  t.ok(await store.get('bad'), 'a session whose block state is unknown is kept');
+  t.same(
+    (await reaper.sweep()).map((r) => r.id),
+    ["good"],
+  );
+  t.match(logger.entries.at(-2), { level: "error", details: { sessionId: "bad" } });
+  t.ok(await store.get("bad"), "a session whose block state is unknown is kept");
 });
 
-t.test('start/stop', async (t) => {
+t.test("start/stop", async (t) => {
   const { clock, store, destroyed, reaper } = setup();
   t.notOk(reaper.running);
   reaper.start();
   reaper.start();
-  t.equal(clock.pendingTimers, 1, 'starting twice schedules one timer');
+  t.equal(clock.pendingTimers, 1, "starting twice schedules one timer");
   await reaper.stop();
   t.notOk(reaper.running);
   t.equal(clock.pendingTimers, 0);
-  await store.create({ id: 's', token: 't' }, clock.now());
+  await store.create({ id: "s", token: "t" }, clock.now());
   await clock.advanceAsync(100_000);
-  t.same(destroyed, [], 'nothing happens once stopped');
+  t.same(destroyed, [], "nothing happens once stopped");
   reaper.start();
   await clock.advanceAsync(17_000);
-  t.same(destroyed.map((d) => d.id), ['s'], 'restartable');
+  t.same(
+    destroyed.map((d) => d.id),
+    ["s"],
+    "restartable",
+  );
   await reaper.stop();
 });
 
-t.test('stop waits for the sweep in progress; sweeps do not overlap', async (t) => {
+t.test("stop waits for the sweep in progress; sweeps do not overlap", async (t) => {
   const { clock, store } = setup();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
@@ -215,24 +242,28 @@ t.test('stop waits for the sweep in progress; sweeps do not overlap', async (t) 
       finished = true;
     },
   });
-  await store.create({ id: 'slow', token: 't' }, clock.now());
+  await store.create({ id: "slow", token: "t" }, clock.now());
   reaper.start();
   await clock.advanceAsync(2_000);
   await clock.advanceAsync(5_000);
-  t.same(started, ['slow'], 'later ticks did not start a second sweep');
+  t.same(started, ["slow"], "later ticks did not start a second sweep");
   const sameSweep = reaper.sweep();
   const stopped = reaper.stop();
   let stopDone = false;
   void stopped.then(() => (stopDone = true));
   await clock.advanceAsync(0);
-  t.notOk(stopDone, 'stop is waiting');
+  t.notOk(stopDone, "stop is waiting");
   release();
   await stopped;
   t.ok(finished);
-  t.same((await sameSweep).map((r) => r.id), ['slow'], 'sweep() joined the running pass');
+  t.same(
+    (await sameSweep).map((r) => r.id),
+    ["slow"],
+    "sweep() joined the running pass",
+  );
 });
 
-t.test('invalid periods are refused', async (t) => {
+t.test("invalid periods are refused", async (t) => {
   for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
     t.throws(() => setup({ checkUnusedSessions: bad }), RangeError);
     t.throws(() => setup({ unusedSessionLifetime: bad }), RangeError);

@@ -41,8 +41,14 @@ export function cars(count = 300, seed = 11): Car[] {
     const accel = Math.max(8, 24 - hp / 18 + random.normal(0, 1.2));
     return {
       name: `${random.pick(MAKERS[origin]!)} ${random.pick(MODELS)}`,
-      mpg: round(mpg, 1), cyl, displ: round(displ, 0), hp: round(hp, 0), weight: round(weight, 0),
-      accel: round(accel, 1), yr, origin,
+      mpg: round(mpg, 1),
+      cyl,
+      displ: round(displ, 0),
+      hp: round(hp, 0),
+      weight: round(weight, 0),
+      accel: round(accel, 1),
+      yr,
+      origin,
     };
   });
 }

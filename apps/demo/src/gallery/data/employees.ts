@@ -6,8 +6,42 @@ export interface Employee {
   years_experience: number;
 }
 
-const FIRST = ["Amara", "Ben", "Chloé", "Dev", "Eitan", "Fatima", "Gus", "Hana", "Ivo", "June", "Kofi", "Luz", "Milo", "Nora", "Omar", "Pia"];
-const LAST = ["Achebe", "Berg", "Chen", "Diaz", "Eze", "Fischer", "Grant", "Haddad", "Ito", "Jovanovic", "Khan", "Larsen", "Mendes", "Novak", "O'Neill", "Quinn"];
+const FIRST = [
+  "Amara",
+  "Ben",
+  "Chloé",
+  "Dev",
+  "Eitan",
+  "Fatima",
+  "Gus",
+  "Hana",
+  "Ivo",
+  "June",
+  "Kofi",
+  "Luz",
+  "Milo",
+  "Nora",
+  "Omar",
+  "Pia",
+];
+const LAST = [
+  "Achebe",
+  "Berg",
+  "Chen",
+  "Diaz",
+  "Eze",
+  "Fischer",
+  "Grant",
+  "Haddad",
+  "Ito",
+  "Jovanovic",
+  "Khan",
+  "Larsen",
+  "Mendes",
+  "Novak",
+  "O'Neill",
+  "Quinn",
+];
 
 /** `count` employees whose salary grows with experience (some names hold an apostrophe or an accent). */
 export function employees(count = 500, seed = 21): Employee[] {

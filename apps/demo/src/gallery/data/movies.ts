@@ -19,13 +19,86 @@ export interface Movie {
   oscars: number;
 }
 
-export const GENRES = ["Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Horror", "Romance", "Sci-Fi", "Thriller"] as const;
+export const GENRES = [
+  "Action",
+  "Adventure",
+  "Animation",
+  "Comedy",
+  "Crime",
+  "Documentary",
+  "Drama",
+  "Fantasy",
+  "Horror",
+  "Romance",
+  "Sci-Fi",
+  "Thriller",
+] as const;
 export const MPAA = ["G", "PG", "PG-13", "R"] as const;
 
-const ADJECTIVES = ["Silent", "Crimson", "Last", "Hidden", "Broken", "Golden", "Midnight", "Distant", "Wild", "Frozen", "Electric", "Lonely"];
-const NOUNS = ["Harbor", "Empire", "Garden", "Signal", "River", "Kingdom", "Echo", "Frontier", "Mirror", "Voyage", "Orchard", "Lantern"];
-const FIRST = ["Ada", "Bruno", "Celia", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kavya", "Lior", "Mara", "Nils", "Oona", "Pavel"];
-const LAST = ["Abernathy", "Brandt", "Castellano", "Dufresne", "Eklund", "Fontaine", "Gallo", "Hartmann", "Ibarra", "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov"];
+const ADJECTIVES = [
+  "Silent",
+  "Crimson",
+  "Last",
+  "Hidden",
+  "Broken",
+  "Golden",
+  "Midnight",
+  "Distant",
+  "Wild",
+  "Frozen",
+  "Electric",
+  "Lonely",
+];
+const NOUNS = [
+  "Harbor",
+  "Empire",
+  "Garden",
+  "Signal",
+  "River",
+  "Kingdom",
+  "Echo",
+  "Frontier",
+  "Mirror",
+  "Voyage",
+  "Orchard",
+  "Lantern",
+];
+const FIRST = [
+  "Ada",
+  "Bruno",
+  "Celia",
+  "Dmitri",
+  "Elena",
+  "Farid",
+  "Greta",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kavya",
+  "Lior",
+  "Mara",
+  "Nils",
+  "Oona",
+  "Pavel",
+];
+const LAST = [
+  "Abernathy",
+  "Brandt",
+  "Castellano",
+  "Dufresne",
+  "Eklund",
+  "Fontaine",
+  "Gallo",
+  "Hartmann",
+  "Ibarra",
+  "Jansen",
+  "Kowalski",
+  "Lindqvist",
+  "Moreau",
+  "Nakamura",
+  "Okafor",
+  "Petrov",
+];
 
 const person = (random: Random): string => `${random.pick(FIRST)} ${random.pick(LAST)}`;
 
@@ -49,7 +122,11 @@ export function movies(count = 1200, seed = 3): Movie[] {
       director: random.pick(directors),
       cast: random.sample(actors, 3).join(", "),
       runtime: random.int(80, 180),
-      rating, meter, reviews, boxOffice, oscars: wins,
+      rating,
+      meter,
+      reviews,
+      boxOffice,
+      oscars: wins,
     };
   });
 }

@@ -35,7 +35,15 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
 /** 365 days of 2023 for a climate; weather anomalies persist from day to day (an AR(1) process). */
 export function weatherYear(climate: Climate, seed: number): WeatherYear {
   const random = new Random(seed);
-  const out: WeatherYear = { date: [], record_min: [], average_min: [], actual_min: [], actual_max: [], average_max: [], record_max: [] };
+  const out: WeatherYear = {
+    date: [],
+    record_min: [],
+    average_min: [],
+    actual_min: [],
+    actual_max: [],
+    average_max: [],
+    record_max: [],
+  };
   let anomaly = 0;
   for (let day = 0; day < 365; day++) {
     const season = climate.mean - climate.seasonal * Math.cos((2 * Math.PI * (day - 15)) / 365);

@@ -1,8 +1,8 @@
 import { gunzipSync } from "node:zlib";
-import { HasProps } from "../has-props.js";
-import { NDArray, isDType, typedArrayFrom } from "../util/ndarray.js";
-import type { BokehEvent } from "../bokeh-events.js";
 import { Slice } from "../../document/events.js";
+import type { BokehEvent } from "../bokeh-events.js";
+import { HasProps } from "../has-props.js";
+import { isDType, NDArray, typedArrayFrom } from "../util/ndarray.js";
 import { DeserializationError, UnknownReferenceError } from "./errors.js";
 import { isPlainRecord } from "./reps.js";
 
@@ -30,30 +30,30 @@ export class Deserializer {
     if (typeof value !== "object" || value === null) return value;
     if (Array.isArray(value)) return value.map((item) => this.decode(item));
     const obj = value as Record<string, unknown>;
-    const type = obj["type"];
+    const type = obj.type;
     if (type === undefined) {
-      if (typeof obj["id"] === "string" && Object.keys(obj).length === 1) return this.reference(obj["id"]);
+      if (typeof obj.id === "string" && Object.keys(obj).length === 1) return this.reference(obj.id);
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(obj)) out[key] = this.decode(item);
       return out;
     }
     switch (type) {
       case "number":
-        return this.number(obj["value"]);
+        return this.number(obj.value);
       case "array":
-        return this.list(obj["entries"]).map((item) => this.decode(item));
+        return this.list(obj.entries).map((item) => this.decode(item));
       case "set":
-        return new Set(this.list(obj["entries"]).map((item) => this.decode(item)));
+        return new Set(this.list(obj.entries).map((item) => this.decode(item)));
       case "map":
-        return this.map(obj["entries"]);
+        return this.map(obj.entries);
       case "bytes":
-        return this.bytes(obj["data"]);
+        return this.bytes(obj.data);
       case "typed_array":
-        return this.typedArray(obj["array"], obj["dtype"], obj["order"]);
+        return this.typedArray(obj.array, obj.dtype, obj.order);
       case "ndarray":
         return this.ndarray(obj);
       case "slice":
-        return new Slice(this.intOrNull(obj["start"]), this.intOrNull(obj["stop"]), this.intOrNull(obj["step"]));
+        return new Slice(this.intOrNull(obj.start), this.intOrNull(obj.stop), this.intOrNull(obj.step));
       case "value":
       case "field":
       case "expr": {
@@ -62,8 +62,8 @@ export class Deserializer {
         return out;
       }
       case "date":
-        if (typeof obj["iso"] !== "string") throw new DeserializationError("date rep without an 'iso' string");
-        return new Date(obj["iso"]);
+        if (typeof obj.iso !== "string") throw new DeserializationError("date rep without an 'iso' string");
+        return new Date(obj.iso);
       case "object":
         return this.object(obj);
       case "event":
@@ -105,7 +105,8 @@ export class Deserializer {
   /** Maps with only string keys become plain objects (as in BokehJS), others stay Maps. */
   private map(entries: unknown): Record<string, unknown> | Map<unknown, unknown> {
     const pairs = this.list(entries).map((entry) => {
-      if (!Array.isArray(entry) || entry.length !== 2) throw new DeserializationError("map entries must be [key, value] pairs");
+      if (!Array.isArray(entry) || entry.length !== 2)
+        throw new DeserializationError("map entries must be [key, value] pairs");
       return [this.decode(entry[0]), this.decode(entry[1])] as const;
     });
     if (pairs.every(([key]) => typeof key === "string")) {
@@ -122,17 +123,17 @@ export class Deserializer {
       const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
-    if (isPlainRecord(data) && typeof data["id"] === "string") {
-      const buffer = this.buffers.get(data["id"]);
-      if (buffer === undefined) throw new DeserializationError(`can't resolve buffer '${data["id"]}'`);
+    if (isPlainRecord(data) && typeof data.id === "string") {
+      const buffer = this.buffers.get(data.id);
+      if (buffer === undefined) throw new DeserializationError(`can't resolve buffer '${data.id}'`);
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
     throw new DeserializationError("bytes rep needs a buffer reference or a base64 string");
   }
 
   private bytesOf(array: unknown): Uint8Array {
-    if (!isPlainRecord(array) || array["type"] !== "bytes") throw new DeserializationError("expected a bytes rep");
-    return this.bytes(array["data"]);
+    if (!isPlainRecord(array) || array.type !== "bytes") throw new DeserializationError("expected a bytes rep");
+    return this.bytes(array.data);
   }
 
   private order(order: unknown): "little" | "big" {
@@ -151,15 +152,17 @@ export class Deserializer {
   }
 
   private ndarray(obj: Record<string, unknown>): unknown {
-    const shape = obj["shape"];
-    if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) throw new DeserializationError("ndarray needs an integer 'shape'");
-    if (obj["dtype"] === "object") {
-      if (!Array.isArray(obj["array"])) throw new DeserializationError("object ndarray needs a list 'array'");
-      return obj["array"].map((item) => this.decode(item));
+    const shape = obj.shape;
+    if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0))
+      throw new DeserializationError("ndarray needs an integer 'shape'");
+    if (obj.dtype === "object") {
+      if (!Array.isArray(obj.array)) throw new DeserializationError("object ndarray needs a list 'array'");
+      return obj.array.map((item) => this.decode(item));
     }
-    const array = this.typedArray(obj["array"], obj["dtype"], obj["order"]) as NDArray["array"];
+    const array = this.typedArray(obj.array, obj.dtype, obj.order) as NDArray["array"];
     if (shape.length <= 1) {
-      if (shape.length === 1 && shape[0] !== array.length) throw new DeserializationError(`ndarray shape [${shape[0]}] does not match ${array.length} items`);
+      if (shape.length === 1 && shape[0] !== array.length)
+        throw new DeserializationError(`ndarray shape [${shape[0]}] does not match ${array.length} items`);
       return array;
     }
     try {
@@ -172,10 +175,12 @@ export class Deserializer {
   private object(obj: Record<string, unknown>): HasProps {
     const { name, id, attributes } = obj;
     if (typeof name !== "string") throw new DeserializationError("object rep without a 'name'");
-    if (typeof id !== "string") throw new DeserializationError(`object rep of '${name}' without an 'id' is not supported`);
+    if (typeof id !== "string")
+      throw new DeserializationError(`object rep of '${name}' without an 'id' is not supported`);
     const existing = this.created.get(id) ?? this.resolve(id);
     if (existing !== undefined) {
-      if (existing.__qualified__ !== name) throw new DeserializationError(`model '${id}' is a ${existing.__qualified__}, not a ${name}`);
+      if (existing.__qualified__ !== name)
+        throw new DeserializationError(`model '${id}' is a ${existing.__qualified__}, not a ${name}`);
       return existing;
     }
     if (HasProps.lookup(name) === undefined) throw new DeserializationError(`unknown model type '${name}'`);
@@ -191,11 +196,11 @@ export class Deserializer {
   }
 
   private event(obj: Record<string, unknown>): BokehEvent {
-    if (typeof obj["name"] !== "string") throw new DeserializationError("event rep without a 'name'");
-    const values = obj["values"] === undefined ? {} : this.decode(obj["values"]);
+    if (typeof obj.name !== "string") throw new DeserializationError("event rep without a 'name'");
+    const values = obj.values === undefined ? {} : this.decode(obj.values);
     if (!isPlainRecord(values)) throw new DeserializationError("event values must be a map with string keys");
-    const model = values["model"];
-    return { ...values, event_name: obj["name"], model: model instanceof HasProps ? model : null };
+    const model = values.model;
+    return { ...values, event_name: obj.name, model: model instanceof HasProps ? model : null };
   }
 
   private intOrNull(value: unknown): number | null {

@@ -4,7 +4,13 @@ export type NumberRep = { type: "number"; value: "nan" | "+inf" | "-inf" | numbe
 export type MapRep = { type: "map"; entries?: [unknown, unknown][] };
 export type SetRep = { type: "set"; entries?: unknown[] };
 export type BytesRep = { type: "bytes"; data: Ref | string };
-export type NDArrayRep = { type: "ndarray"; array: BytesRep | unknown[]; shape: number[]; dtype: string; order: "little" | "big" };
+export type NDArrayRep = {
+  type: "ndarray";
+  array: BytesRep | unknown[];
+  shape: number[];
+  dtype: string;
+  order: "little" | "big";
+};
 export type TypedArrayRep = { type: "typed_array"; array: BytesRep; order: "little" | "big"; dtype: string };
 export type SliceRep = { type: "slice"; start: number | null; stop: number | null; step: number | null };
 export type ObjectRep = { type: "object"; name: string; id: string; attributes?: Record<string, unknown> };

@@ -1,10 +1,10 @@
 import { gzipSync } from "node:zlib";
-import { HasProps, type PropertyDef } from "../has-props.js";
-import { NDArray, dtypeOf, isTypedArray, type TypedArray } from "../util/ndarray.js";
 import { Slice } from "../../document/events.js";
 import { ServerEvent } from "../bokeh-events.js";
+import { HasProps, type PropertyDef } from "../has-props.js";
+import { dtypeOf, isTypedArray, NDArray, type TypedArray } from "../util/ndarray.js";
 import { SerializationError } from "./errors.js";
-import { isPlainRecord, type BytesRep, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
+import { type BytesRep, isPlainRecord, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
 
 export interface SerializerOptions {
   /**
@@ -77,18 +77,23 @@ export class Serializer {
     if (isTypedArray(value)) return this.encodeNDArray(value, [value.length]);
     if (value instanceof NDArray) return this.encodeNDArray(value.array, [...value.shape]);
     if (value instanceof Map) {
-      return value.size === 0 ? { type: "map" } : { type: "map", entries: [...value].map(([k, v]) => [this.encode(k), this.encode(v)]) };
+      return value.size === 0
+        ? { type: "map" }
+        : { type: "map", entries: [...value].map(([k, v]) => [this.encode(k), this.encode(v)]) };
     }
     if (value instanceof Set) {
       return value.size === 0 ? { type: "set" } : { type: "set", entries: [...value].map((v) => this.encode(v)) };
     }
     if (value instanceof Date) return value.getTime();
     if (value instanceof Slice) return { type: "slice", start: value.start, stop: value.stop, step: value.step };
-    if (value instanceof ServerEvent) return { type: "event", name: value.event_name, values: this.encodeObject(value.values) };
+    if (value instanceof ServerEvent)
+      return { type: "event", name: value.event_name, values: this.encodeObject(value.values) };
     if (value instanceof ArrayBuffer) return this.encodeBytes(new Uint8Array(value));
     if (isPlainRecord(value)) {
       const entries = Object.entries(value);
-      return entries.length === 0 ? { type: "map" } : { type: "map", entries: entries.map(([k, v]) => [k, this.encode(v)]) };
+      return entries.length === 0
+        ? { type: "map" }
+        : { type: "map", entries: entries.map(([k, v]) => [k, this.encode(v)]) };
     }
     throw new SerializationError(`cannot serialize an object of type ${value.constructor?.name ?? "unknown"}`);
   }
@@ -103,7 +108,9 @@ export class Serializer {
       attributes[name] = this.encodeAttribute(model.propertyDef(name), value);
       any = true;
     }
-    return any ? { type: "object", name: model.__qualified__, id: model.id, attributes } : { type: "object", name: model.__qualified__, id: model.id };
+    return any
+      ? { type: "object", name: model.__qualified__, id: model.id, attributes }
+      : { type: "object", name: model.__qualified__, id: model.id };
   }
 
   /** A property value; data specs become `field`/`value`/`expr` reps as Python Bokeh sends them. */

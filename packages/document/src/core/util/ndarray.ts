@@ -13,9 +13,14 @@ export type DType = "float64" | "float32" | "int32" | "uint32" | "int16" | "uint
 
 /** A typed array with a shape: what an N-dimensional column (e.g. an image) holds. 1-D columns are plain typed arrays. */
 export class NDArray<T extends TypedArray = TypedArray> {
-  constructor(readonly array: T, readonly shape: readonly number[], readonly dtype: DType = dtypeOf(array)) {
+  constructor(
+    readonly array: T,
+    readonly shape: readonly number[],
+    readonly dtype: DType = dtypeOf(array),
+  ) {
     const size = shape.reduce((a, b) => a * b, 1);
-    if (size !== array.length) throw new RangeError(`shape [${shape.join(", ")}] does not match ${array.length} elements`);
+    if (size !== array.length)
+      throw new RangeError(`shape [${shape.join(", ")}] does not match ${array.length} elements`);
   }
 }
 
@@ -32,7 +37,10 @@ const constructors: Record<DType, new (buffer: ArrayBufferLike, offset: number, 
 };
 
 export const isTypedArray = (value: unknown): value is TypedArray =>
-  ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
+  ArrayBuffer.isView(value) &&
+  !(value instanceof DataView) &&
+  !(value instanceof BigInt64Array) &&
+  !(value instanceof BigUint64Array);
 
 export function dtypeOf(array: TypedArray): DType {
   if (array instanceof Float64Array) return "float64";
@@ -54,7 +62,8 @@ export const isDType = (value: unknown): value is DType => typeof value === "str
 export function typedArrayFrom(bytes: Uint8Array, dtype: DType, order: "little" | "big" = "little"): TypedArray {
   const ctor = constructors[dtype];
   const width = (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-  if (bytes.byteLength % width !== 0) throw new RangeError(`${bytes.byteLength} bytes is not a whole number of ${dtype} items`);
+  if (bytes.byteLength % width !== 0)
+    throw new RangeError(`${bytes.byteLength} bytes is not a whole number of ${dtype} items`);
   let source = bytes;
   if (order === "big" && width > 1) {
     source = new Uint8Array(bytes);
