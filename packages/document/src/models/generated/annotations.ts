@@ -2,6 +2,7 @@
 
 import type { HasProps } from "../../core/has-props.js";
 import * as k from "../../core/kinds.js";
+import { create } from "./support.js";
 import type { Coordinate, Node } from "./coordinates.js";
 import type { TickFormatter } from "./formatters.js";
 import { Marking, type MarkingProps } from "./graphics.js";
@@ -10,8 +11,7 @@ import { Model, type ModelProps } from "./model.js";
 import type { LabelingPolicy, NoOverlap } from "./policies.js";
 import type { Range } from "./ranges.js";
 import { CompositeRenderer, type CompositeRendererProps, type GlyphRenderer } from "./renderers.js";
-import type { ColumnarDataSource, ColumnDataSource } from "./sources.js";
-import { create } from "./support.js";
+import type { ColumnDataSource, ColumnarDataSource } from "./sources.js";
 import type { BaseText } from "./text.js";
 import type { Texture } from "./textures.js";
 import type { FixedTicker, Ticker } from "./tickers.js";
@@ -73,14 +73,7 @@ export abstract class Angular extends CustomDimensional {
   static {
     this.define<AngularOwnProps>("Angular", {
       ticks: [k.List(k.Float), () => [1, 3, 6, 12, 60, 120, 240, 360]],
-      basis: [
-        k.Dict(k.Or(k.Tuple(k.Float, k.Str), k.Tuple(k.Float, k.Str, k.Str))),
-        () => ({
-          "°": [1, "^\\circ", "degree"],
-          "'": [0.016666666666666666, "^\\prime", "minute"],
-          "''": [0.0002777777777777778, "^{\\prime\\prime}", "second"],
-        }),
-      ],
+      basis: [k.Dict(k.Or(k.Tuple(k.Float, k.Str), k.Tuple(k.Float, k.Str, k.Str))), () => ({ "°": [1, "^\\circ", "degree"], "'": [0.016666666666666666, "^\\prime", "minute"], "''": [0.0002777777777777778, "^{\\prime\\prime}", "second"] })],
     });
   }
 
@@ -123,43 +116,7 @@ export interface AreaVisualsOwnProps {
   hatch_color: k.ColorValue | null;
   hatch_alpha: number;
   hatch_scale: number;
-  hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hatch_weight: number;
   hatch_extra: Record<string, HasProps>;
   hover_line_color: k.ColorValue | null;
@@ -174,43 +131,7 @@ export interface AreaVisualsOwnProps {
   hover_hatch_color: k.ColorValue | null;
   hover_hatch_alpha: number;
   hover_hatch_scale: number;
-  hover_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hover_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hover_hatch_weight: number;
   hover_hatch_extra: Record<string, HasProps>;
 }
@@ -233,50 +154,7 @@ export class AreaVisuals extends Model {
       hatch_color: [k.Nullable(k.Color), "black"],
       hatch_alpha: [k.Percent, 1],
       hatch_scale: [k.Float, 12],
-      hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hatch_weight: [k.Float, 1],
       hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       hover_line_color: [k.Nullable(k.Color), "black"],
@@ -291,50 +169,7 @@ export class AreaVisuals extends Model {
       hover_hatch_color: [k.Nullable(k.Color), "black"],
       hover_hatch_alpha: [k.Percent, 1],
       hover_hatch_scale: [k.Float, 12],
-      hover_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hover_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hover_hatch_weight: [k.Float, 1],
       hover_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
     });
@@ -473,43 +308,7 @@ export interface BandOwnProps {
   hatch_color: k.ColorValue | null;
   hatch_alpha: number;
   hatch_scale: number;
-  hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hatch_weight: number;
   hatch_extra: Record<string, HasProps>;
 }
@@ -532,50 +331,7 @@ export class Band extends UpperLower {
       hatch_color: [k.Nullable(k.Color), "black"],
       hatch_alpha: [k.Percent, 1],
       hatch_scale: [k.Float, 12],
-      hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hatch_weight: [k.Float, 1],
       hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
     });
@@ -627,43 +383,7 @@ export interface BaseBarOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   border_line_color: k.ColorValue | null;
@@ -680,22 +400,7 @@ export interface BaseBarOwnProps {
   bar_line_cap: "butt" | "round" | "square";
   bar_line_dash: "solid" | "dashed" | "dotted" | "dotdash" | "dashdot" | number[];
   bar_line_dash_offset: number;
-  location:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [number, number];
+  location: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | [number, number];
   orientation: "vertical" | "horizontal" | "auto";
   width: number | "max";
   height: number | "max";
@@ -745,70 +450,21 @@ export abstract class BaseBar extends Annotation {
       major_tick_line_width: [k.Float, 1],
       major_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       major_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      major_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      major_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       major_tick_line_dash_offset: [k.Float, 0],
       minor_tick_line_color: [k.Nullable(k.Color), null],
       minor_tick_line_alpha: [k.Percent, 1],
       minor_tick_line_width: [k.Float, 1],
       minor_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       minor_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      minor_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      minor_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       minor_tick_line_dash_offset: [k.Float, 0],
       background_fill_color: [k.Nullable(k.Color), "#ffffff"],
       background_fill_alpha: [k.Percent, 0.95],
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       border_line_color: [k.Nullable(k.Color), null],
@@ -825,28 +481,7 @@ export abstract class BaseBar extends Annotation {
       bar_line_cap: [k.Enum("butt", "round", "square"), "butt"],
       bar_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       bar_line_dash_offset: [k.Float, 0],
-      location: [
-        k.Or(
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(k.Float, k.Float),
-        ),
-        "top_right",
-      ],
+      location: [k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Float, k.Float)), "top_right"],
       orientation: [k.Or(k.Enum("vertical", "horizontal"), k.Enum("auto")), "auto"],
       width: [k.Or(k.Float, k.Enum("max")), 200],
       height: [k.Or(k.Float, k.Enum("max")), 50],
@@ -856,13 +491,7 @@ export abstract class BaseBar extends Annotation {
       title_standoff: [k.Float, 2],
       ticker: [k.Or(k.Ref<FixedTicker>("FixedTicker"), k.Enum("auto")), "auto"],
       formatter: [k.Or(k.Ref<TickFormatter>("TickFormatter"), k.Enum("auto")), "auto"],
-      major_label_overrides: [
-        k.Or(
-          k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-          k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-        ),
-        () => new Map(),
-      ],
+      major_label_overrides: [k.Or(k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))), k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText")))), () => new Map()],
       major_label_policy: [k.Ref<LabelingPolicy>("LabelingPolicy"), () => create<NoOverlap>("NoOverlap")],
       label_standoff: [k.Float, 5],
       major_tick_in: [k.Float, 5],
@@ -932,61 +561,10 @@ export interface BaseColorBarOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
-  location:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [number, number];
+  location: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | [number, number];
   orientation: "vertical" | "horizontal" | "auto";
   title: string | BaseText | null;
   title_standoff: number;
@@ -1036,20 +614,14 @@ export abstract class BaseColorBar extends Annotation {
       major_tick_line_width: [k.Float, 1],
       major_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       major_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      major_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      major_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       major_tick_line_dash_offset: [k.Float, 0],
       minor_tick_line_color: [k.Nullable(k.Color), null],
       minor_tick_line_alpha: [k.Percent, 1],
       minor_tick_line_width: [k.Float, 1],
       minor_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       minor_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      minor_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      minor_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       minor_tick_line_dash_offset: [k.Float, 0],
       border_line_color: [k.Nullable(k.Color), null],
       border_line_alpha: [k.Percent, 1],
@@ -1070,74 +642,10 @@ export abstract class BaseColorBar extends Annotation {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
-      location: [
-        k.Or(
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(k.Float, k.Float),
-        ),
-        "top_right",
-      ],
+      location: [k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Float, k.Float)), "top_right"],
       orientation: [k.Or(k.Enum("vertical", "horizontal"), k.Enum("auto")), "auto"],
       title: [k.Nullable(k.Or(k.Str, k.Ref<BaseText>("BaseText"))), null],
       title_standoff: [k.Float, 2],
@@ -1145,13 +653,7 @@ export abstract class BaseColorBar extends Annotation {
       height: [k.Or(k.Float, k.Enum("auto")), "auto"],
       ticker: [k.Or(k.Ref<Ticker>("Ticker"), k.Enum("auto")), "auto"],
       formatter: [k.Or(k.Ref<TickFormatter>("TickFormatter"), k.Enum("auto")), "auto"],
-      major_label_overrides: [
-        k.Or(
-          k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-          k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-        ),
-        () => new Map(),
-      ],
+      major_label_overrides: [k.Or(k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))), k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText")))), () => new Map()],
       major_label_policy: [k.Ref<LabelingPolicy>("LabelingPolicy"), () => create<NoOverlap>("NoOverlap")],
       label_standoff: [k.Float, 5],
       margin: [k.Float, 30],
@@ -1182,43 +684,7 @@ export interface BoxAnnotationOwnProps {
   hatch_color: k.ColorValue | null;
   hatch_alpha: number;
   hatch_scale: number;
-  hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hatch_weight: number;
   hatch_extra: Record<string, HasProps>;
   hover_line_color: k.ColorValue | null;
@@ -1233,81 +699,13 @@ export interface BoxAnnotationOwnProps {
   hover_hatch_color: k.ColorValue | null;
   hover_hatch_alpha: number;
   hover_hatch_scale: number;
-  hover_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hover_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hover_hatch_weight: number;
   hover_hatch_extra: Record<string, HasProps>;
-  top:
-    | number
-    | string
-    | [string, string]
-    | [string, string, string]
-    | [string, number]
-    | [string, string, number]
-    | [string, string, string, number]
-    | Coordinate;
-  bottom:
-    | number
-    | string
-    | [string, string]
-    | [string, string, string]
-    | [string, number]
-    | [string, string, number]
-    | [string, string, string, number]
-    | Coordinate;
-  left:
-    | number
-    | string
-    | [string, string]
-    | [string, string, string]
-    | [string, number]
-    | [string, string, number]
-    | [string, string, string, number]
-    | Coordinate;
-  right:
-    | number
-    | string
-    | [string, string]
-    | [string, string, string]
-    | [string, number]
-    | [string, string, number]
-    | [string, string, string, number]
-    | Coordinate;
+  top: number | string | [string, string] | [string, string, string] | [string, number] | [string, string, number] | [string, string, string, number] | Coordinate;
+  bottom: number | string | [string, string] | [string, string, string] | [string, number] | [string, string, number] | [string, string, string, number] | Coordinate;
+  left: number | string | [string, string] | [string, string, string] | [string, number] | [string, string, number] | [string, string, string, number] | Coordinate;
+  right: number | string | [string, string] | [string, string, string] | [string, number] | [string, string, number] | [string, string, string, number] | Coordinate;
   top_units: "canvas" | "screen" | "data";
   bottom_units: "canvas" | "screen" | "data";
   left_units: "canvas" | "screen" | "data";
@@ -1320,10 +718,7 @@ export interface BoxAnnotationOwnProps {
   min_height: number;
   max_width: number;
   max_height: number;
-  border_radius:
-    | number
-    | [number, number, number, number]
-    | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
+  border_radius: number | [number, number, number, number] | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
   editable: boolean;
   resizable: "none" | "left" | "right" | "top" | "bottom" | "x" | "y" | "all";
   movable: "none" | "x" | "y" | "both";
@@ -1359,50 +754,7 @@ export class BoxAnnotation extends Annotation {
       hatch_color: [k.Nullable(k.Color), "black"],
       hatch_alpha: [k.Percent, 1],
       hatch_scale: [k.Float, 12],
-      hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hatch_weight: [k.Float, 1],
       hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       hover_line_color: [k.Nullable(k.Color), null],
@@ -1417,100 +769,13 @@ export class BoxAnnotation extends Annotation {
       hover_hatch_color: [k.Nullable(k.Color), "black"],
       hover_hatch_alpha: [k.Percent, 1],
       hover_hatch_scale: [k.Float, 12],
-      hover_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hover_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hover_hatch_weight: [k.Float, 1],
       hover_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
-      top: [
-        k.Or(
-          k.Float,
-          k.Or(
-            k.Float,
-            k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-            k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float)),
-          ),
-          k.Ref<Coordinate>("Coordinate"),
-        ),
-        () => create<Node>("Node", { target: "frame", symbol: "top" }),
-      ],
-      bottom: [
-        k.Or(
-          k.Float,
-          k.Or(
-            k.Float,
-            k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-            k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float)),
-          ),
-          k.Ref<Coordinate>("Coordinate"),
-        ),
-        () => create<Node>("Node", { target: "frame", symbol: "bottom" }),
-      ],
-      left: [
-        k.Or(
-          k.Float,
-          k.Or(
-            k.Float,
-            k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-            k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float)),
-          ),
-          k.Ref<Coordinate>("Coordinate"),
-        ),
-        () => create<Node>("Node", { target: "frame", symbol: "left" }),
-      ],
-      right: [
-        k.Or(
-          k.Float,
-          k.Or(
-            k.Float,
-            k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-            k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float)),
-          ),
-          k.Ref<Coordinate>("Coordinate"),
-        ),
-        () => create<Node>("Node", { target: "frame", symbol: "right" }),
-      ],
+      top: [k.Or(k.Float, k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float))), k.Ref<Coordinate>("Coordinate")), () => create<Node>("Node", { target: "frame", symbol: "top" })],
+      bottom: [k.Or(k.Float, k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float))), k.Ref<Coordinate>("Coordinate")), () => create<Node>("Node", { target: "frame", symbol: "bottom" })],
+      left: [k.Or(k.Float, k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float))), k.Ref<Coordinate>("Coordinate")), () => create<Node>("Node", { target: "frame", symbol: "left" })],
+      right: [k.Or(k.Float, k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Or(k.Tuple(k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Float), k.Tuple(k.Str, k.Str, k.Str, k.Float))), k.Ref<Coordinate>("Coordinate")), () => create<Node>("Node", { target: "frame", symbol: "right" })],
       top_units: [k.Enum("canvas", "screen", "data"), "data"],
       bottom_units: [k.Enum("canvas", "screen", "data"), "data"],
       left_units: [k.Enum("canvas", "screen", "data"), "data"],
@@ -1523,38 +788,13 @@ export class BoxAnnotation extends Annotation {
       min_height: [k.NonNegative(k.Float), 0],
       max_width: [k.Positive(k.Float), Infinity],
       max_height: [k.Positive(k.Float), Infinity],
-      border_radius: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            top_left: k.NonNegative(k.Int),
-            top_right: k.NonNegative(k.Int),
-            bottom_right: k.NonNegative(k.Int),
-            bottom_left: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
+      border_radius: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ top_left: k.NonNegative(k.Int), top_right: k.NonNegative(k.Int), bottom_right: k.NonNegative(k.Int), bottom_left: k.NonNegative(k.Int) })), 0],
       editable: [k.Bool, false],
       resizable: [k.Enum("none", "left", "right", "top", "bottom", "x", "y", "all"), "all"],
       movable: [k.Enum("none", "x", "y", "both"), "both"],
       symmetric: [k.Bool, false],
       use_handles: [k.Bool, false],
-      handles: [
-        k.Ref<BoxInteractionHandles>("BoxInteractionHandles"),
-        () =>
-          create<BoxInteractionHandles>("BoxInteractionHandles", {
-            all: create<AreaVisuals>("AreaVisuals", {
-              line_color: "black",
-              line_alpha: 1,
-              fill_color: "white",
-              fill_alpha: 1,
-              hover_fill_color: "lightgray",
-              hover_fill_alpha: 1,
-            }),
-          }),
-      ],
+      handles: [k.Ref<BoxInteractionHandles>("BoxInteractionHandles"), () => create<BoxInteractionHandles>("BoxInteractionHandles", { all: create<AreaVisuals>("AreaVisuals", { line_color: "black", line_alpha: 1, fill_color: "white", fill_alpha: 1, hover_fill_color: "lightgray", hover_fill_alpha: 1 }) })],
       inverted: [k.Bool, false],
       tl_cursor: [k.Str, "nwse-resize", { internal: true }],
       tr_cursor: [k.Str, "nesw-resize", { internal: true }],
@@ -1668,16 +908,8 @@ export class ContourColorBar extends BaseColorBar {
 export interface ContourColorBar extends ContourColorBarProps {}
 
 export interface HTMLTextAnnotationOwnProps {
-  padding:
-    | number
-    | [number, number]
-    | { x?: number; y?: number }
-    | [number, number, number, number]
-    | { left?: number; right?: number; top?: number; bottom?: number };
-  border_radius:
-    | number
-    | [number, number, number, number]
-    | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
+  padding: number | [number, number] | { x?: number; y?: number } | [number, number, number, number] | { left?: number; right?: number; top?: number; bottom?: number };
+  border_radius: number | [number, number, number, number] | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
 }
 
 export interface HTMLTextAnnotationProps extends AnnotationProps, HTMLTextAnnotationOwnProps {}
@@ -1686,34 +918,8 @@ export interface HTMLTextAnnotationProps extends AnnotationProps, HTMLTextAnnota
 export abstract class HTMLTextAnnotation extends Annotation {
   static {
     this.define<HTMLTextAnnotationOwnProps>("HTMLTextAnnotation", {
-      padding: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            left: k.NonNegative(k.Int),
-            right: k.NonNegative(k.Int),
-            top: k.NonNegative(k.Int),
-            bottom: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
-      border_radius: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            top_left: k.NonNegative(k.Int),
-            top_right: k.NonNegative(k.Int),
-            bottom_right: k.NonNegative(k.Int),
-            bottom_left: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
+      padding: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ left: k.NonNegative(k.Int), right: k.NonNegative(k.Int), top: k.NonNegative(k.Int), bottom: k.NonNegative(k.Int) })), 0],
+      border_radius: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ top_left: k.NonNegative(k.Int), top_right: k.NonNegative(k.Int), bottom_right: k.NonNegative(k.Int), bottom_left: k.NonNegative(k.Int) })), 0],
     });
   }
 
@@ -1746,43 +952,7 @@ export interface HTMLLabelOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   x: number;
@@ -1824,50 +994,7 @@ export class HTMLLabel extends HTMLTextAnnotation {
       background_hatch_color: [k.Nullable(k.Color), null],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       x: [k.Float],
@@ -1983,43 +1110,7 @@ export interface HTMLTitleOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   text: string;
@@ -2043,11 +1134,7 @@ export class HTMLTitle extends HTMLTextAnnotation {
       text_font_size: [k.Str, "13px"],
       text_font_style: [k.Enum("normal", "italic", "bold", "bold italic"), "bold"],
       text_align: [k.Enum("left", "right", "center"), "left", { internal: true }],
-      text_baseline: [
-        k.Enum("top", "middle", "bottom", "alphabetic", "hanging", "ideographic"),
-        "bottom",
-        { internal: true },
-      ],
+      text_baseline: [k.Enum("top", "middle", "bottom", "alphabetic", "hanging", "ideographic"), "bottom", { internal: true }],
       text_line_height: [k.Float, 1],
       border_line_color: [k.Nullable(k.Color), null],
       border_line_alpha: [k.Percent, 1],
@@ -2061,50 +1148,7 @@ export class HTMLTitle extends HTMLTextAnnotation {
       background_hatch_color: [k.Nullable(k.Color), null],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       text: [k.Str, ""],
@@ -2133,18 +1177,7 @@ export abstract class ImperialLength extends CustomDimensional {
   static {
     this.define<ImperialLengthOwnProps>("ImperialLength", {
       ticks: [k.List(k.Float), () => [1, 3, 6, 12, 60]],
-      basis: [
-        k.Dict(k.Or(k.Tuple(k.Float, k.Str), k.Tuple(k.Float, k.Str, k.Str))),
-        () => ({
-          in: [0.08333333333333333, "in", "inch"],
-          ft: [1, "ft", "foot"],
-          yd: [3, "yd", "yard"],
-          ch: [66, "ch", "chain"],
-          fur: [660, "fur", "furlong"],
-          mi: [5280, "mi", "mile"],
-          lea: [15840, "lea", "league"],
-        }),
-      ],
+      basis: [k.Dict(k.Or(k.Tuple(k.Float, k.Str), k.Tuple(k.Float, k.Str, k.Str))), () => ({ in: [0.08333333333333333, "in", "inch"], ft: [1, "ft", "foot"], yd: [3, "yd", "yard"], ch: [66, "ch", "chain"], fur: [660, "fur", "furlong"], mi: [5280, "mi", "mile"], lea: [15840, "lea", "league"] })],
     });
   }
 
@@ -2177,56 +1210,12 @@ export interface TextAnnotationOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   text: string | BaseText;
-  padding:
-    | number
-    | [number, number]
-    | { x?: number; y?: number }
-    | [number, number, number, number]
-    | { left?: number; right?: number; top?: number; bottom?: number };
-  border_radius:
-    | number
-    | [number, number, number, number]
-    | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
+  padding: number | [number, number] | { x?: number; y?: number } | [number, number, number, number] | { left?: number; right?: number; top?: number; bottom?: number };
+  border_radius: number | [number, number, number, number] | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
 }
 
 export interface TextAnnotationProps extends AnnotationProps, TextAnnotationOwnProps {}
@@ -2257,81 +1246,12 @@ export abstract class TextAnnotation extends Annotation {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       text: [k.Or(k.Str, k.Ref<BaseText>("BaseText")), ""],
-      padding: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            left: k.NonNegative(k.Int),
-            right: k.NonNegative(k.Int),
-            top: k.NonNegative(k.Int),
-            bottom: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
-      border_radius: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            top_left: k.NonNegative(k.Int),
-            top_right: k.NonNegative(k.Int),
-            bottom_right: k.NonNegative(k.Int),
-            bottom_left: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
+      padding: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ left: k.NonNegative(k.Int), right: k.NonNegative(k.Int), top: k.NonNegative(k.Int), bottom: k.NonNegative(k.Int) })), 0],
+      border_radius: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ top_left: k.NonNegative(k.Int), top_right: k.NonNegative(k.Int), bottom_right: k.NonNegative(k.Int), bottom_left: k.NonNegative(k.Int) })), 0],
     });
   }
 
@@ -2342,23 +1262,7 @@ export abstract class TextAnnotation extends Annotation {
 export interface TextAnnotation extends TextAnnotationProps {}
 
 export interface LabelOwnProps {
-  anchor:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | ["start" | "center" | "end" | "left" | "right" | number, "start" | "center" | "end" | "top" | "bottom" | number]
-    | "auto";
+  anchor: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | ["start" | "center" | "end" | "left" | "right" | number, "start" | "center" | "end" | "top" | "bottom" | number] | "auto";
   x: number | Coordinate;
   y: number | Coordinate;
   x_units: "canvas" | "screen" | "data";
@@ -2377,34 +1281,7 @@ export interface LabelProps extends TextAnnotationProps, LabelOwnProps {}
 export class Label extends TextAnnotation {
   static {
     this.define<LabelOwnProps>("Label", {
-      anchor: [
-        k.Or(
-          k.Or(
-            k.Enum(
-              "top_left",
-              "top_center",
-              "top_right",
-              "center_left",
-              "center_center",
-              "center_right",
-              "bottom_left",
-              "bottom_center",
-              "bottom_right",
-              "top",
-              "left",
-              "center",
-              "right",
-              "bottom",
-            ),
-            k.Tuple(
-              k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent),
-              k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent),
-            ),
-          ),
-          k.Enum("auto"),
-        ),
-        "auto",
-      ],
+      anchor: [k.Or(k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent), k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent))), k.Enum("auto")), "auto"],
       x: [k.Or(k.Float, k.Ref<Coordinate>("Coordinate"))],
       y: [k.Or(k.Float, k.Ref<Coordinate>("Coordinate"))],
       x_units: [k.Enum("canvas", "screen", "data"), "data"],
@@ -2534,43 +1411,7 @@ export interface LegendOwnProps {
   inactive_hatch_color: k.ColorValue | null;
   inactive_hatch_alpha: number;
   inactive_hatch_scale: number;
-  inactive_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  inactive_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   inactive_hatch_weight: number;
   inactive_hatch_extra: Record<string, HasProps>;
   border_line_color: k.ColorValue | null;
@@ -2585,43 +1426,7 @@ export interface LegendOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   item_background_fill_color: k.ColorValue | null;
@@ -2629,64 +1434,13 @@ export interface LegendOwnProps {
   item_background_hatch_color: k.ColorValue | null;
   item_background_hatch_alpha: number;
   item_background_hatch_scale: number;
-  item_background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  item_background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   item_background_hatch_weight: number;
   item_background_hatch_extra: Record<string, HasProps>;
   orientation: "vertical" | "horizontal";
   ncols: number | "auto";
   nrows: number | "auto";
-  location:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [number, number];
+  location: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | [number, number];
   title: string | null;
   title_location: "above" | "below" | "left" | "right";
   title_standoff: number;
@@ -2696,16 +1450,8 @@ export interface LegendOwnProps {
   label_width: number;
   label_height: number | "auto";
   margin: number;
-  padding:
-    | number
-    | [number, number]
-    | { x?: number; y?: number }
-    | [number, number, number, number]
-    | { left?: number; right?: number; top?: number; bottom?: number };
-  border_radius:
-    | number
-    | [number, number, number, number]
-    | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
+  padding: number | [number, number] | { x?: number; y?: number } | [number, number, number, number] | { left?: number; right?: number; top?: number; bottom?: number };
+  border_radius: number | [number, number, number, number] | { top_left?: number; top_right?: number; bottom_right?: number; bottom_left?: number };
   spacing: number;
   items: LegendItem[];
   click_policy: "none" | "hide" | "mute";
@@ -2743,50 +1489,7 @@ export class Legend extends Annotation {
       inactive_hatch_color: [k.Nullable(k.Color), "black"],
       inactive_hatch_alpha: [k.Percent, 1],
       inactive_hatch_scale: [k.Float, 12],
-      inactive_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      inactive_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       inactive_hatch_weight: [k.Float, 1],
       inactive_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       border_line_color: [k.Nullable(k.Color), "#e5e5e5"],
@@ -2801,50 +1504,7 @@ export class Legend extends Annotation {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       item_background_fill_color: [k.Nullable(k.Color), "#f1f1f1"],
@@ -2852,77 +1512,13 @@ export class Legend extends Annotation {
       item_background_hatch_color: [k.Nullable(k.Color), "black"],
       item_background_hatch_alpha: [k.Percent, 1],
       item_background_hatch_scale: [k.Float, 12],
-      item_background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      item_background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       item_background_hatch_weight: [k.Float, 1],
       item_background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       orientation: [k.Enum("vertical", "horizontal"), "vertical"],
       ncols: [k.Or(k.Positive(k.Int), k.Enum("auto")), "auto"],
       nrows: [k.Or(k.Positive(k.Int), k.Enum("auto")), "auto"],
-      location: [
-        k.Or(
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(k.Float, k.Float),
-        ),
-        "top_right",
-      ],
+      location: [k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Float, k.Float)), "top_right"],
       title: [k.Nullable(k.Str), null],
       title_location: [k.Enum("above", "below", "left", "right"), "above"],
       title_standoff: [k.Float, 5],
@@ -2932,34 +1528,8 @@ export class Legend extends Annotation {
       label_width: [k.Float, 20],
       label_height: [k.Or(k.Float, k.Enum("auto")), "auto"],
       margin: [k.Float, 10],
-      padding: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            left: k.NonNegative(k.Int),
-            right: k.NonNegative(k.Int),
-            top: k.NonNegative(k.Int),
-            bottom: k.NonNegative(k.Int),
-          }),
-        ),
-        10,
-      ],
-      border_radius: [
-        k.Or(
-          k.NonNegative(k.Int),
-          k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)),
-          k.PartialStruct({
-            top_left: k.NonNegative(k.Int),
-            top_right: k.NonNegative(k.Int),
-            bottom_right: k.NonNegative(k.Int),
-            bottom_left: k.NonNegative(k.Int),
-          }),
-        ),
-        0,
-      ],
+      padding: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ x: k.NonNegative(k.Int), y: k.NonNegative(k.Int) }), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ left: k.NonNegative(k.Int), right: k.NonNegative(k.Int), top: k.NonNegative(k.Int), bottom: k.NonNegative(k.Int) })), 10],
+      border_radius: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int), k.NonNegative(k.Int)), k.PartialStruct({ top_left: k.NonNegative(k.Int), top_right: k.NonNegative(k.Int), bottom_right: k.NonNegative(k.Int), bottom_left: k.NonNegative(k.Int) })), 0],
       spacing: [k.Float, 3],
       items: [k.List(k.Ref<LegendItem>("LegendItem")), () => []],
       click_policy: [k.Enum("none", "hide", "mute"), "none"],
@@ -3138,43 +1708,7 @@ export interface PolyAnnotationOwnProps {
   hatch_color: k.ColorValue | null;
   hatch_alpha: number;
   hatch_scale: number;
-  hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hatch_weight: number;
   hatch_extra: Record<string, HasProps>;
   hover_line_color: k.ColorValue | null;
@@ -3189,43 +1723,7 @@ export interface PolyAnnotationOwnProps {
   hover_hatch_color: k.ColorValue | null;
   hover_hatch_alpha: number;
   hover_hatch_scale: number;
-  hover_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  hover_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   hover_hatch_weight: number;
   hover_hatch_extra: Record<string, HasProps>;
   xs: k.Arrayable<number>;
@@ -3253,50 +1751,7 @@ export class PolyAnnotation extends Annotation {
       hatch_color: [k.Nullable(k.Color), "black"],
       hatch_alpha: [k.Percent, 1],
       hatch_scale: [k.Float, 12],
-      hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hatch_weight: [k.Float, 1],
       hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       hover_line_color: [k.Nullable(k.Color), null],
@@ -3311,50 +1766,7 @@ export class PolyAnnotation extends Annotation {
       hover_hatch_color: [k.Nullable(k.Color), "black"],
       hover_hatch_alpha: [k.Percent, 1],
       hover_hatch_scale: [k.Float, 12],
-      hover_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      hover_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       hover_hatch_weight: [k.Float, 1],
       hover_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       xs: [k.Arrayable(k.Float), () => []],
@@ -3413,43 +1825,7 @@ export interface ScaleBarOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   bar_line_color: k.ColorValue | null;
@@ -3486,26 +1862,7 @@ export interface ScaleBarOwnProps {
   title_text_align: "left" | "right" | "center";
   title_text_baseline: "top" | "middle" | "bottom" | "alphabetic" | "hanging" | "ideographic";
   title_text_line_height: number;
-  anchor:
-    | "auto"
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [
-        "start" | "center" | "end" | "left" | "right" | number | "auto",
-        "start" | "center" | "end" | "top" | "bottom" | number | "auto",
-      ];
+  anchor: "auto" | "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | ["start" | "center" | "end" | "left" | "right" | number | "auto", "start" | "center" | "end" | "top" | "bottom" | number | "auto"];
   bar_length: number;
   bar_length_units: "screen" | "data" | "percent";
   dimensional: Dimensional;
@@ -3514,25 +1871,7 @@ export interface ScaleBarOwnProps {
   label_location: "above" | "below" | "left" | "right";
   label_standoff: number;
   length_sizing: "adaptive" | "exact";
-  location:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [
-        number | string | [string, string] | [string, string, string] | "left" | "center" | "right",
-        number | string | [string, string] | [string, string, string] | "top" | "center" | "bottom",
-      ];
+  location: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | [number | string | [string, string] | [string, string, string] | "left" | "center" | "right", number | string | [string, string] | [string, string, string] | "top" | "center" | "bottom"];
   margin: number;
   orientation: "vertical" | "horizontal";
   padding: number;
@@ -3558,50 +1897,7 @@ export class ScaleBar extends Annotation {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       bar_line_color: [k.Nullable(k.Color), "black"],
@@ -3638,32 +1934,7 @@ export class ScaleBar extends Annotation {
       title_text_align: [k.Enum("left", "right", "center"), "left"],
       title_text_baseline: [k.Enum("top", "middle", "bottom", "alphabetic", "hanging", "ideographic"), "bottom"],
       title_text_line_height: [k.Float, 1.2],
-      anchor: [
-        k.Or(
-          k.Enum("auto"),
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(
-            k.Or(k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent), k.Enum("auto")),
-            k.Or(k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent), k.Enum("auto")),
-          ),
-        ),
-        "auto",
-      ],
+      anchor: [k.Or(k.Enum("auto"), k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Or(k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent), k.Enum("auto")), k.Or(k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent), k.Enum("auto")))), "auto"],
       bar_length: [k.NonNegative(k.Float), 0.2],
       bar_length_units: [k.Enum("screen", "data", "percent"), "screen"],
       dimensional: [k.Ref<Dimensional>("Dimensional"), () => create<MetricLength>("MetricLength")],
@@ -3672,39 +1943,7 @@ export class ScaleBar extends Annotation {
       label_location: [k.Enum("above", "below", "left", "right"), "below"],
       label_standoff: [k.Float, 5],
       length_sizing: [k.Enum("adaptive", "exact"), "adaptive"],
-      location: [
-        k.Or(
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(
-            k.Or(
-              k.Float,
-              k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-              k.Enum("left", "center", "right"),
-            ),
-            k.Or(
-              k.Float,
-              k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)),
-              k.Enum("top", "center", "bottom"),
-            ),
-          ),
-        ),
-        "top_right",
-      ],
+      location: [k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Enum("left", "center", "right")), k.Or(k.Float, k.Or(k.Str, k.Tuple(k.Str, k.Str), k.Tuple(k.Str, k.Str, k.Str)), k.Enum("top", "center", "bottom")))), "top_right"],
       margin: [k.Float, 10],
       orientation: [k.Enum("vertical", "horizontal"), "horizontal"],
       padding: [k.Float, 10],
@@ -3791,43 +2030,7 @@ export interface SlopeOwnProps {
   above_hatch_color: k.ColorValue | null;
   above_hatch_alpha: number;
   above_hatch_scale: number;
-  above_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  above_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   above_hatch_weight: number;
   above_hatch_extra: Record<string, HasProps>;
   below_fill_color: k.ColorValue | null;
@@ -3835,43 +2038,7 @@ export interface SlopeOwnProps {
   below_hatch_color: k.ColorValue | null;
   below_hatch_alpha: number;
   below_hatch_scale: number;
-  below_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  below_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   below_hatch_weight: number;
   below_hatch_extra: Record<string, HasProps>;
   gradient: number | null;
@@ -3896,50 +2063,7 @@ export class Slope extends Annotation {
       above_hatch_color: [k.Nullable(k.Color), "black"],
       above_hatch_alpha: [k.Percent, 1],
       above_hatch_scale: [k.Float, 12],
-      above_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      above_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       above_hatch_weight: [k.Float, 1],
       above_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       below_fill_color: [k.Nullable(k.Color), null],
@@ -3947,50 +2071,7 @@ export class Slope extends Annotation {
       below_hatch_color: [k.Nullable(k.Color), "black"],
       below_hatch_alpha: [k.Percent, 1],
       below_hatch_scale: [k.Float, 12],
-      below_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      below_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       below_hatch_weight: [k.Float, 1],
       below_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       gradient: [k.Nullable(k.Float), null],
@@ -4217,14 +2298,8 @@ export class Whisker extends UpperLower {
       line_cap: [k.LineCapSpec, () => ({ value: "butt" })],
       line_dash: [k.LineDashSpec, () => ({ value: [] })],
       line_dash_offset: [k.NumberSpec, () => ({ value: 0 })],
-      lower_head: [
-        k.Nullable(k.Ref<ArrowHead>("ArrowHead")),
-        () => create<TeeHead>("TeeHead", { size: { value: 10 } }),
-      ],
-      upper_head: [
-        k.Nullable(k.Ref<ArrowHead>("ArrowHead")),
-        () => create<TeeHead>("TeeHead", { size: { value: 10 } }),
-      ],
+      lower_head: [k.Nullable(k.Ref<ArrowHead>("ArrowHead")), () => create<TeeHead>("TeeHead", { size: { value: 10 } })],
+      upper_head: [k.Nullable(k.Ref<ArrowHead>("ArrowHead")), () => create<TeeHead>("TeeHead", { size: { value: 10 } })],
     });
   }
 

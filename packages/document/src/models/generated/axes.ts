@@ -2,28 +2,12 @@
 
 import type { HasProps } from "../../core/has-props.js";
 import * as k from "../../core/kinds.js";
-import type {
-  BasicTickFormatter,
-  CategoricalTickFormatter,
-  DatetimeTickFormatter,
-  LogTickFormatter,
-  MercatorTickFormatter,
-  TickFormatter,
-  TimedeltaTickFormatter,
-} from "./formatters.js";
+import { create } from "./support.js";
+import type { BasicTickFormatter, CategoricalTickFormatter, DatetimeTickFormatter, LogTickFormatter, MercatorTickFormatter, TickFormatter, TimedeltaTickFormatter } from "./formatters.js";
 import type { AllLabels, LabelingPolicy } from "./policies.js";
 import { GuideRenderer, type GuideRendererProps } from "./renderers.js";
-import { create } from "./support.js";
 import type { BaseText } from "./text.js";
-import type {
-  BasicTicker,
-  CategoricalTicker,
-  DatetimeTicker,
-  LogTicker,
-  MercatorTicker,
-  Ticker,
-  TimedeltaTicker,
-} from "./tickers.js";
+import type { BasicTicker, CategoricalTicker, DatetimeTicker, LogTicker, MercatorTicker, Ticker, TimedeltaTicker } from "./tickers.js";
 
 export interface AxisOwnProps {
   axis_line_color: k.ColorValue | null;
@@ -72,43 +56,7 @@ export interface AxisOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   dimension: 0 | 1 | "auto";
@@ -150,20 +98,14 @@ export abstract class Axis extends GuideRenderer {
       major_tick_line_width: [k.Float, 1],
       major_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       major_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      major_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      major_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       major_tick_line_dash_offset: [k.Float, 0],
       minor_tick_line_color: [k.Nullable(k.Color), "black"],
       minor_tick_line_alpha: [k.Percent, 1],
       minor_tick_line_width: [k.Float, 1],
       minor_tick_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       minor_tick_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      minor_tick_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      minor_tick_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       minor_tick_line_dash_offset: [k.Float, 0],
       major_label_text_color: [k.Nullable(k.Color), "#444444"],
       major_label_text_outline_color: [k.Nullable(k.Color), null],
@@ -173,10 +115,7 @@ export abstract class Axis extends GuideRenderer {
       major_label_text_font_size: [k.Str, "11px"],
       major_label_text_font_style: [k.Enum("normal", "italic", "bold", "bold italic"), "normal"],
       major_label_text_align: [k.Enum("left", "right", "center"), "center"],
-      major_label_text_baseline: [
-        k.Enum("top", "middle", "bottom", "alphabetic", "hanging", "ideographic"),
-        "alphabetic",
-      ],
+      major_label_text_baseline: [k.Enum("top", "middle", "bottom", "alphabetic", "hanging", "ideographic"), "alphabetic"],
       major_label_text_line_height: [k.Float, 1.2],
       axis_label_text_color: [k.Nullable(k.Color), "#444444"],
       axis_label_text_outline_color: [k.Nullable(k.Color), null],
@@ -193,50 +132,7 @@ export abstract class Axis extends GuideRenderer {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       dimension: [k.Or(k.Enum(0, 1), k.Enum("auto")), "auto"],
@@ -251,13 +147,7 @@ export abstract class Axis extends GuideRenderer {
       axis_label_align: [k.Enum("start", "center", "end"), "center"],
       major_label_standoff: [k.Int, 5],
       major_label_orientation: [k.Or(k.Enum("vertical", "horizontal", "parallel", "normal"), k.Float), "horizontal"],
-      major_label_overrides: [
-        k.Or(
-          k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-          k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText"))),
-        ),
-        () => new Map(),
-      ],
+      major_label_overrides: [k.Or(k.Dict(k.Or(k.Str, k.Ref<BaseText>("BaseText"))), k.Mapping(k.Or(k.Str, k.Float), k.Or(k.Str, k.Ref<BaseText>("BaseText")))), () => new Map()],
       major_label_policy: [k.Ref<LabelingPolicy>("LabelingPolicy"), () => create<AllLabels>("AllLabels")],
       major_tick_in: [k.Float, 2],
       major_tick_out: [k.Float, 6],
@@ -314,10 +204,7 @@ export class CategoricalAxis extends Axis {
   static {
     this.define<CategoricalAxisOwnProps>("CategoricalAxis", {
       ticker: [k.Ref<Ticker>("Ticker"), () => create<CategoricalTicker>("CategoricalTicker")],
-      formatter: [
-        k.Ref<TickFormatter>("TickFormatter"),
-        () => create<CategoricalTickFormatter>("CategoricalTickFormatter"),
-      ],
+      formatter: [k.Ref<TickFormatter>("TickFormatter"), () => create<CategoricalTickFormatter>("CategoricalTickFormatter")],
       separator_line_color: [k.Nullable(k.Color), "lightgrey"],
       separator_line_alpha: [k.Percent, 1],
       separator_line_width: [k.Float, 2],
@@ -448,10 +335,7 @@ export class MercatorAxis extends LinearAxis {
   static {
     this.define<MercatorAxisOwnProps>("MercatorAxis", {
       ticker: [k.Ref<Ticker>("Ticker"), () => create<MercatorTicker>("MercatorTicker", { dimension: "lat" })],
-      formatter: [
-        k.Ref<TickFormatter>("TickFormatter"),
-        () => create<MercatorTickFormatter>("MercatorTickFormatter", { dimension: "lat" }),
-      ],
+      formatter: [k.Ref<TickFormatter>("TickFormatter"), () => create<MercatorTickFormatter>("MercatorTickFormatter", { dimension: "lat" })],
     });
   }
 
@@ -473,10 +357,7 @@ export class TimedeltaAxis extends ContinuousAxis {
   static {
     this.define<TimedeltaAxisOwnProps>("TimedeltaAxis", {
       ticker: [k.Ref<Ticker>("Ticker"), () => create<TimedeltaTicker>("TimedeltaTicker")],
-      formatter: [
-        k.Ref<TickFormatter>("TickFormatter"),
-        () => create<TimedeltaTickFormatter>("TimedeltaTickFormatter"),
-      ],
+      formatter: [k.Ref<TickFormatter>("TickFormatter"), () => create<TimedeltaTickFormatter>("TimedeltaTickFormatter")],
     });
   }
 

@@ -2,10 +2,10 @@
 
 import type { HasProps } from "../../core/has-props.js";
 import * as k from "../../core/kinds.js";
+import { create } from "./support.js";
 import { Model, type ModelProps } from "./model.js";
 import type { DataRange1d, Range } from "./ranges.js";
 import type { LinearScale, Scale } from "./scales.js";
-import { create } from "./support.js";
 
 export interface CoordinateProps extends ModelProps {}
 

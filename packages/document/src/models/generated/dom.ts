@@ -48,10 +48,7 @@ export abstract class DOMElement extends DOMNode {
   static {
     this.define<DOMElementOwnProps>("bokeh.models.dom.DOMElement", {
       style: [k.Or(k.Dict(k.Nullable(k.Str)), k.Ref<Styles>("Styles")), () => ({})],
-      children: [
-        k.List(k.Or(k.Str, k.Ref<DOMNode>("bokeh.models.dom.DOMNode"), k.Ref<UIElement>("UIElement"))),
-        () => [],
-      ],
+      children: [k.List(k.Or(k.Str, k.Ref<DOMNode>("bokeh.models.dom.DOMNode"), k.Ref<UIElement>("UIElement"))), () => []],
     });
   }
 
@@ -90,20 +87,8 @@ export class ValueRef extends Placeholder {
     this.define<ValueRefOwnProps>("bokeh.models.dom.ValueRef", {
       field: [k.Str],
       format: [k.Nullable(k.Str), null],
-      formatter: [
-        k.Or(
-          k.Enum("raw", "basic", "numeral", "printf", "datetime"),
-          k.Ref<CustomJS>("CustomJS"),
-          k.Ref<CustomJSHover>("CustomJSHover"),
-        ),
-        "raw",
-      ],
-      filter: [
-        k.Nullable(
-          k.Or(k.Or(k.Func(), k.Ref<CustomJS>("CustomJS")), k.List(k.Or(k.Func(), k.Ref<CustomJS>("CustomJS")))),
-        ),
-        null,
-      ],
+      formatter: [k.Or(k.Enum("raw", "basic", "numeral", "printf", "datetime"), k.Ref<CustomJS>("CustomJS"), k.Ref<CustomJSHover>("CustomJSHover")), "raw"],
+      filter: [k.Nullable(k.Or(k.Or(k.Func(), k.Ref<CustomJS>("CustomJS")), k.List(k.Or(k.Func(), k.Ref<CustomJS>("CustomJS"))))), null],
     });
   }
 
@@ -276,13 +261,7 @@ export interface HTMLProps extends DOMElementProps, HTMLOwnProps {}
 export class HTML extends DOMElement {
   static {
     this.define<HTMLOwnProps>("bokeh.models.dom.HTML", {
-      html: [
-        k.Or(
-          k.Node,
-          k.Str,
-          k.List(k.Or(k.Str, k.Or(k.Ref<DOMElement>("bokeh.models.dom.DOMElement"), k.Ref<UIElement>("UIElement")))),
-        ),
-      ],
+      html: [k.Or(k.Node, k.Str, k.List(k.Or(k.Str, k.Or(k.Ref<DOMElement>("bokeh.models.dom.DOMElement"), k.Ref<UIElement>("UIElement")))))],
       refs: [k.List(k.Or(k.Ref<DOMElement>("bokeh.models.dom.DOMElement"), k.Ref<UIElement>("UIElement"))), () => []],
     });
   }

@@ -91,20 +91,7 @@ export interface DatetimeTickFormatterOwnProps {
   days: string;
   months: string;
   years: string;
-  strip_leading_zeros:
-    | boolean
-    | k.Arrayable<
-        | "microseconds"
-        | "milliseconds"
-        | "seconds"
-        | "minsec"
-        | "minutes"
-        | "hourmin"
-        | "hours"
-        | "days"
-        | "months"
-        | "years"
-      >;
+  strip_leading_zeros: boolean | k.Arrayable<"microseconds" | "milliseconds" | "seconds" | "minsec" | "minutes" | "hourmin" | "hours" | "days" | "months" | "years">;
   boundary_scaling: boolean;
   hide_repeats: boolean;
   context: string | DatetimeTickFormatter | null;
@@ -128,26 +115,7 @@ export class DatetimeTickFormatter extends TickFormatter {
       days: [k.Str, "%m/%d"],
       months: [k.Str, "%m/%Y"],
       years: [k.Str, "%Y"],
-      strip_leading_zeros: [
-        k.Or(
-          k.Bool,
-          k.Arrayable(
-            k.Enum(
-              "microseconds",
-              "milliseconds",
-              "seconds",
-              "minsec",
-              "minutes",
-              "hourmin",
-              "hours",
-              "days",
-              "months",
-              "years",
-            ),
-          ),
-        ),
-        false,
-      ],
+      strip_leading_zeros: [k.Or(k.Bool, k.Arrayable(k.Enum("microseconds", "milliseconds", "seconds", "minsec", "minutes", "hourmin", "hours", "days", "months", "years"))), false],
       boundary_scaling: [k.Bool, true],
       hide_repeats: [k.Bool, false],
       context: [k.Nullable(k.Or(k.Str, k.Ref<DatetimeTickFormatter>("DatetimeTickFormatter"))), null],
@@ -258,19 +226,7 @@ export interface TimedeltaTickFormatterOwnProps {
   hourmin: string;
   hours: string;
   days: string;
-  strip_leading_zeros:
-    | boolean
-    | k.Arrayable<
-        | "nanoseconds"
-        | "microseconds"
-        | "milliseconds"
-        | "seconds"
-        | "minsec"
-        | "minutes"
-        | "hourmin"
-        | "hours"
-        | "days"
-      >;
+  strip_leading_zeros: boolean | k.Arrayable<"nanoseconds" | "microseconds" | "milliseconds" | "seconds" | "minsec" | "minutes" | "hourmin" | "hours" | "days">;
   hide_repeats: boolean;
   context: string | TimedeltaTickFormatter | null;
   context_which: "start" | "center" | "end" | "all";
@@ -292,25 +248,7 @@ export class TimedeltaTickFormatter extends TickFormatter {
       hourmin: [k.Str, "%H:%M"],
       hours: [k.Str, "%H:%M"],
       days: [k.Str, "%d days"],
-      strip_leading_zeros: [
-        k.Or(
-          k.Bool,
-          k.Arrayable(
-            k.Enum(
-              "nanoseconds",
-              "microseconds",
-              "milliseconds",
-              "seconds",
-              "minsec",
-              "minutes",
-              "hourmin",
-              "hours",
-              "days",
-            ),
-          ),
-        ),
-        false,
-      ],
+      strip_leading_zeros: [k.Or(k.Bool, k.Arrayable(k.Enum("nanoseconds", "microseconds", "milliseconds", "seconds", "minsec", "minutes", "hourmin", "hours", "days"))), false],
       hide_repeats: [k.Bool, false],
       context: [k.Nullable(k.Or(k.Str, k.Ref<TimedeltaTickFormatter>("TimedeltaTickFormatter"))), null],
       context_which: [k.Enum("start", "center", "end", "all"), "start"],

@@ -160,10 +160,7 @@ export interface StaticLayoutProviderProps extends LayoutProviderProps, StaticLa
 export class StaticLayoutProvider extends LayoutProvider {
   static {
     this.define<StaticLayoutProviderOwnProps>("StaticLayoutProvider", {
-      graph_layout: [
-        k.Or(k.Dict(k.Arrayable(k.Float)), k.Mapping(k.Or(k.Int, k.Str), k.Arrayable(k.Float))),
-        () => new Map(),
-      ],
+      graph_layout: [k.Or(k.Dict(k.Arrayable(k.Float)), k.Mapping(k.Or(k.Int, k.Str), k.Arrayable(k.Float))), () => new Map()],
     });
   }
 

@@ -27,43 +27,7 @@ export interface GridOwnProps {
   band_hatch_color: k.ColorValue | null;
   band_hatch_alpha: number;
   band_hatch_scale: number;
-  band_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  band_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   band_hatch_weight: number;
   band_hatch_extra: Record<string, HasProps>;
   bounds: [number, number] | "auto";
@@ -92,60 +56,14 @@ export class Grid extends GuideRenderer {
       minor_grid_line_width: [k.Float, 1],
       minor_grid_line_join: [k.Enum("miter", "round", "bevel"), "bevel"],
       minor_grid_line_cap: [k.Enum("butt", "round", "square"), "butt"],
-      minor_grid_line_dash: [
-        k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)),
-        () => [],
-      ],
+      minor_grid_line_dash: [k.Or(k.Enum("solid", "dashed", "dotted", "dotdash", "dashdot"), k.List(k.Float)), () => []],
       minor_grid_line_dash_offset: [k.Float, 0],
       band_fill_color: [k.Nullable(k.Color), null],
       band_fill_alpha: [k.Percent, 0],
       band_hatch_color: [k.Nullable(k.Color), "black"],
       band_hatch_alpha: [k.Percent, 1],
       band_hatch_scale: [k.Float, 12],
-      band_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      band_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       band_hatch_weight: [k.Float, 1],
       band_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       bounds: [k.Or(k.Tuple(k.Float, k.Float), k.Enum("auto")), "auto"],

@@ -16,16 +16,7 @@ export interface LayoutDOMOwnProps {
   height_policy: "fixed" | "fit" | "min" | "max" | "auto";
   aspect_ratio: number | "auto" | null;
   flow_mode: "block" | "inline";
-  sizing_mode:
-    | "stretch_width"
-    | "stretch_height"
-    | "stretch_both"
-    | "scale_width"
-    | "scale_height"
-    | "scale_both"
-    | "fixed"
-    | "inherit"
-    | null;
+  sizing_mode: "stretch_width" | "stretch_height" | "stretch_both" | "scale_width" | "scale_height" | "scale_both" | "fixed" | "inherit" | null;
   disabled: boolean;
   align: "start" | "center" | "end" | ["start" | "center" | "end", "start" | "center" | "end"] | "auto";
   resizable: boolean | "width" | "height" | "both";
@@ -48,30 +39,9 @@ export abstract class LayoutDOM extends Pane {
       height_policy: [k.Or(k.Enum("fixed", "fit", "min", "max"), k.Enum("auto")), "auto"],
       aspect_ratio: [k.Or(k.Float, k.Enum("auto"), k.Null), null],
       flow_mode: [k.Enum("block", "inline"), "block"],
-      sizing_mode: [
-        k.Nullable(
-          k.Enum(
-            "stretch_width",
-            "stretch_height",
-            "stretch_both",
-            "scale_width",
-            "scale_height",
-            "scale_both",
-            "fixed",
-            "inherit",
-          ),
-        ),
-        null,
-      ],
+      sizing_mode: [k.Nullable(k.Enum("stretch_width", "stretch_height", "stretch_both", "scale_width", "scale_height", "scale_both", "fixed", "inherit")), null],
       disabled: [k.Bool, false],
-      align: [
-        k.Or(
-          k.Enum("start", "center", "end"),
-          k.Tuple(k.Enum("start", "center", "end"), k.Enum("start", "center", "end")),
-          k.Enum("auto"),
-        ),
-        "auto",
-      ],
+      align: [k.Or(k.Enum("start", "center", "end"), k.Tuple(k.Enum("start", "center", "end"), k.Enum("start", "center", "end")), k.Enum("auto")), "auto"],
       resizable: [k.Or(k.Bool, k.Enum("width", "height", "both")), false],
     });
   }
@@ -140,18 +110,8 @@ export interface Column extends ColumnProps {}
 
 export interface GridBoxOwnProps {
   children: Array<[UIElement, number, number, number?, number?]>;
-  rows:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
-  cols:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
+  rows: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
+  cols: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
 }
 
 export interface GridBoxProps extends CSSGridBoxProps, GridBoxOwnProps {}
@@ -160,44 +120,9 @@ export interface GridBoxProps extends CSSGridBoxProps, GridBoxOwnProps {}
 export class GridBox extends CSSGridBox {
   static {
     this.define<GridBoxOwnProps>("GridBox", {
-      children: [
-        k.List(
-          k.Tuple(
-            k.Ref<UIElement>("UIElement"),
-            k.NonNegative(k.Int),
-            k.NonNegative(k.Int),
-            k.Opt(k.NonNegative(k.Int)),
-            k.Opt(k.NonNegative(k.Int)),
-          ),
-        ),
-        () => [],
-      ],
-      rows: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
-      cols: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
+      children: [k.List(k.Tuple(k.Ref<UIElement>("UIElement"), k.NonNegative(k.Int), k.NonNegative(k.Int), k.Opt(k.NonNegative(k.Int)), k.Opt(k.NonNegative(k.Int)))), () => []],
+      rows: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
+      cols: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
     });
   }
 
@@ -233,12 +158,7 @@ export interface GroupBox extends GroupBoxProps {}
 
 export interface HBoxOwnProps {
   children: Array<{ child: UIElement; col?: number; span?: number }>;
-  cols:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
+  cols: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
 }
 
 export interface HBoxProps extends CSSGridBoxProps, HBoxOwnProps {}
@@ -247,29 +167,8 @@ export interface HBoxProps extends CSSGridBoxProps, HBoxOwnProps {}
 export class HBox extends CSSGridBox {
   static {
     this.define<HBoxOwnProps>("HBox", {
-      children: [
-        k.List(
-          k.Struct({
-            child: k.Ref<UIElement>("UIElement"),
-            col: k.Opt(k.NonNegative(k.Int)),
-            span: k.Opt(k.NonNegative(k.Int)),
-          }),
-        ),
-        () => [],
-      ],
-      cols: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
+      children: [k.List(k.Struct({ child: k.Ref<UIElement>("UIElement"), col: k.Opt(k.NonNegative(k.Int)), span: k.Opt(k.NonNegative(k.Int)) })), () => []],
+      cols: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
     });
   }
 
@@ -387,12 +286,7 @@ export interface Tabs extends TabsProps {}
 
 export interface VBoxOwnProps {
   children: Array<{ child: UIElement; row?: number; span?: number }>;
-  rows:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
+  rows: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
 }
 
 export interface VBoxProps extends CSSGridBoxProps, VBoxOwnProps {}
@@ -401,29 +295,8 @@ export interface VBoxProps extends CSSGridBoxProps, VBoxOwnProps {}
 export class VBox extends CSSGridBox {
   static {
     this.define<VBoxOwnProps>("VBox", {
-      children: [
-        k.List(
-          k.Struct({
-            child: k.Ref<UIElement>("UIElement"),
-            row: k.Opt(k.NonNegative(k.Int)),
-            span: k.Opt(k.NonNegative(k.Int)),
-          }),
-        ),
-        () => [],
-      ],
-      rows: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
+      children: [k.List(k.Struct({ child: k.Ref<UIElement>("UIElement"), row: k.Opt(k.NonNegative(k.Int)), span: k.Opt(k.NonNegative(k.Int)) })), () => []],
+      rows: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
     });
   }
 

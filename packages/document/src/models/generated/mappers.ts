@@ -66,67 +66,10 @@ export interface CategoricalColorMapper extends CategoricalColorMapperProps {}
 
 export interface CategoricalMarkerMapperOwnProps {
   factors: string[] | Array<[string, string]> | Array<[string, string, string]>;
-  markers: Array<
-    | "asterisk"
-    | "circle"
-    | "circle_cross"
-    | "circle_dot"
-    | "circle_x"
-    | "circle_y"
-    | "cross"
-    | "dash"
-    | "diamond"
-    | "diamond_cross"
-    | "diamond_dot"
-    | "dot"
-    | "hex"
-    | "hex_dot"
-    | "inverted_triangle"
-    | "plus"
-    | "square"
-    | "square_cross"
-    | "square_dot"
-    | "square_pin"
-    | "square_x"
-    | "star"
-    | "star_dot"
-    | "triangle"
-    | "triangle_dot"
-    | "triangle_pin"
-    | "x"
-    | "y"
-  >;
+  markers: Array<"asterisk" | "circle" | "circle_cross" | "circle_dot" | "circle_x" | "circle_y" | "cross" | "dash" | "diamond" | "diamond_cross" | "diamond_dot" | "dot" | "hex" | "hex_dot" | "inverted_triangle" | "plus" | "square" | "square_cross" | "square_dot" | "square_pin" | "square_x" | "star" | "star_dot" | "triangle" | "triangle_dot" | "triangle_pin" | "x" | "y">;
   start: number;
   end: number | null;
-  default_value:
-    | "asterisk"
-    | "circle"
-    | "circle_cross"
-    | "circle_dot"
-    | "circle_x"
-    | "circle_y"
-    | "cross"
-    | "dash"
-    | "diamond"
-    | "diamond_cross"
-    | "diamond_dot"
-    | "dot"
-    | "hex"
-    | "hex_dot"
-    | "inverted_triangle"
-    | "plus"
-    | "square"
-    | "square_cross"
-    | "square_dot"
-    | "square_pin"
-    | "square_x"
-    | "star"
-    | "star_dot"
-    | "triangle"
-    | "triangle_dot"
-    | "triangle_pin"
-    | "x"
-    | "y";
+  default_value: "asterisk" | "circle" | "circle_cross" | "circle_dot" | "circle_x" | "circle_y" | "cross" | "dash" | "diamond" | "diamond_cross" | "diamond_dot" | "dot" | "hex" | "hex_dot" | "inverted_triangle" | "plus" | "square" | "square_cross" | "square_dot" | "square_pin" | "square_x" | "star" | "star_dot" | "triangle" | "triangle_dot" | "triangle_pin" | "x" | "y";
 }
 
 export interface CategoricalMarkerMapperProps extends MapperProps, CategoricalMarkerMapperOwnProps {}
@@ -136,75 +79,10 @@ export class CategoricalMarkerMapper extends Mapper {
   static {
     this.define<CategoricalMarkerMapperOwnProps>("CategoricalMarkerMapper", {
       factors: [k.Or(k.List(k.Str), k.List(k.Tuple(k.Str, k.Str)), k.List(k.Tuple(k.Str, k.Str, k.Str)))],
-      markers: [
-        k.List(
-          k.Enum(
-            "asterisk",
-            "circle",
-            "circle_cross",
-            "circle_dot",
-            "circle_x",
-            "circle_y",
-            "cross",
-            "dash",
-            "diamond",
-            "diamond_cross",
-            "diamond_dot",
-            "dot",
-            "hex",
-            "hex_dot",
-            "inverted_triangle",
-            "plus",
-            "square",
-            "square_cross",
-            "square_dot",
-            "square_pin",
-            "square_x",
-            "star",
-            "star_dot",
-            "triangle",
-            "triangle_dot",
-            "triangle_pin",
-            "x",
-            "y",
-          ),
-        ),
-      ],
+      markers: [k.List(k.Enum("asterisk", "circle", "circle_cross", "circle_dot", "circle_x", "circle_y", "cross", "dash", "diamond", "diamond_cross", "diamond_dot", "dot", "hex", "hex_dot", "inverted_triangle", "plus", "square", "square_cross", "square_dot", "square_pin", "square_x", "star", "star_dot", "triangle", "triangle_dot", "triangle_pin", "x", "y"))],
       start: [k.Float, 0],
       end: [k.Nullable(k.Float), null],
-      default_value: [
-        k.Enum(
-          "asterisk",
-          "circle",
-          "circle_cross",
-          "circle_dot",
-          "circle_x",
-          "circle_y",
-          "cross",
-          "dash",
-          "diamond",
-          "diamond_cross",
-          "diamond_dot",
-          "dot",
-          "hex",
-          "hex_dot",
-          "inverted_triangle",
-          "plus",
-          "square",
-          "square_cross",
-          "square_dot",
-          "square_pin",
-          "square_x",
-          "star",
-          "star_dot",
-          "triangle",
-          "triangle_dot",
-          "triangle_pin",
-          "x",
-          "y",
-        ),
-        "circle",
-      ],
+      default_value: [k.Enum("asterisk", "circle", "circle_cross", "circle_dot", "circle_x", "circle_y", "cross", "dash", "diamond", "diamond_cross", "diamond_dot", "dot", "hex", "hex_dot", "inverted_triangle", "plus", "square", "square_cross", "square_dot", "square_pin", "square_x", "star", "star_dot", "triangle", "triangle_dot", "triangle_pin", "x", "y"), "circle"],
     });
   }
 
@@ -216,79 +94,10 @@ export interface CategoricalMarkerMapper extends CategoricalMarkerMapperProps {}
 
 export interface CategoricalPatternMapperOwnProps {
   factors: string[] | Array<[string, string]> | Array<[string, string, string]>;
-  patterns: Array<
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-  >;
+  patterns: Array<"blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*">;
   start: number;
   end: number | null;
-  default_value:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*";
+  default_value: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*";
 }
 
 export interface CategoricalPatternMapperProps extends MapperProps, CategoricalPatternMapperOwnProps {}
@@ -298,87 +107,10 @@ export class CategoricalPatternMapper extends Mapper {
   static {
     this.define<CategoricalPatternMapperOwnProps>("CategoricalPatternMapper", {
       factors: [k.Or(k.List(k.Str), k.List(k.Tuple(k.Str, k.Str)), k.List(k.Tuple(k.Str, k.Str, k.Str)))],
-      patterns: [
-        k.List(
-          k.Enum(
-            "blank",
-            "dot",
-            "ring",
-            "horizontal_line",
-            "vertical_line",
-            "cross",
-            "horizontal_dash",
-            "vertical_dash",
-            "spiral",
-            "right_diagonal_line",
-            "left_diagonal_line",
-            "diagonal_cross",
-            "right_diagonal_dash",
-            "left_diagonal_dash",
-            "horizontal_wave",
-            "vertical_wave",
-            "criss_cross",
-            " ",
-            ".",
-            "o",
-            "-",
-            "|",
-            "+",
-            '"',
-            ":",
-            "@",
-            "/",
-            "\\",
-            "x",
-            ",",
-            "`",
-            "v",
-            ">",
-            "*",
-          ),
-        ),
-      ],
+      patterns: [k.List(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"))],
       start: [k.Float, 0],
       end: [k.Nullable(k.Float), null],
-      default_value: [
-        k.Enum(
-          "blank",
-          "dot",
-          "ring",
-          "horizontal_line",
-          "vertical_line",
-          "cross",
-          "horizontal_dash",
-          "vertical_dash",
-          "spiral",
-          "right_diagonal_line",
-          "left_diagonal_line",
-          "diagonal_cross",
-          "right_diagonal_dash",
-          "left_diagonal_dash",
-          "horizontal_wave",
-          "vertical_wave",
-          "criss_cross",
-          " ",
-          ".",
-          "o",
-          "-",
-          "|",
-          "+",
-          '"',
-          ":",
-          "@",
-          "/",
-          "\\",
-          "x",
-          ",",
-          "`",
-          "v",
-          ">",
-          "*",
-        ),
-        " ",
-      ],
+      default_value: [k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), " "],
     });
   }
 

@@ -588,10 +588,7 @@ export const ABSTRACT_MODEL_NAMES: readonly string[] = [
 export const INTERNAL_PROPERTIES: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ["ActionTool", new Set(["active", "disabled"])],
   ["AjaxDataSource", new Set(["inspected"])],
-  [
-    "BoxAnnotation",
-    new Set(["tl_cursor", "tr_cursor", "bl_cursor", "br_cursor", "ew_cursor", "ns_cursor", "in_cursor", "is_handle"]),
-  ],
+  ["BoxAnnotation", new Set(["tl_cursor", "tr_cursor", "bl_cursor", "br_cursor", "ew_cursor", "ns_cursor", "in_cursor", "is_handle"])],
   ["BoxEditTool", new Set(["active", "disabled"])],
   ["BoxSelectTool", new Set(["active", "disabled"])],
   ["BoxZoomTool", new Set(["active", "disabled"])],

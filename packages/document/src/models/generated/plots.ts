@@ -2,6 +2,7 @@
 
 import type { HasProps } from "../../core/has-props.js";
 import * as k from "../../core/kinds.js";
+import { create } from "./support.js";
 import type { Annotation, Title } from "./annotations.js";
 import type { Axis } from "./axes.js";
 import type { HTML } from "./dom.js";
@@ -11,7 +12,6 @@ import { Model, type ModelProps } from "./model.js";
 import type { DataRange1d, Range, Range1d } from "./ranges.js";
 import type { Renderer } from "./renderers.js";
 import type { LinearScale, Scale } from "./scales.js";
-import { create } from "./support.js";
 import type { Toolbar } from "./tools.js";
 import type { StyledElement, UIElement } from "./ui.js";
 
@@ -31,43 +31,7 @@ export interface PlotOwnProps {
   background_hatch_color: k.ColorValue | null;
   background_hatch_alpha: number;
   background_hatch_scale: number;
-  background_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  background_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   background_hatch_weight: number;
   background_hatch_extra: Record<string, HasProps>;
   border_line_color: k.ColorValue | null;
@@ -82,43 +46,7 @@ export interface PlotOwnProps {
   border_hatch_color: k.ColorValue | null;
   border_hatch_alpha: number;
   border_hatch_scale: number;
-  border_hatch_pattern:
-    | "blank"
-    | "dot"
-    | "ring"
-    | "horizontal_line"
-    | "vertical_line"
-    | "cross"
-    | "horizontal_dash"
-    | "vertical_dash"
-    | "spiral"
-    | "right_diagonal_line"
-    | "left_diagonal_line"
-    | "diagonal_cross"
-    | "right_diagonal_dash"
-    | "left_diagonal_dash"
-    | "horizontal_wave"
-    | "vertical_wave"
-    | "criss_cross"
-    | " "
-    | "."
-    | "o"
-    | "-"
-    | "|"
-    | "+"
-    | '"'
-    | ":"
-    | "@"
-    | "/"
-    | "\\"
-    | "x"
-    | ","
-    | "`"
-    | "v"
-    | ">"
-    | "*"
-    | string
-    | null;
+  border_hatch_pattern: "blank" | "dot" | "ring" | "horizontal_line" | "vertical_line" | "cross" | "horizontal_dash" | "vertical_dash" | "spiral" | "right_diagonal_line" | "left_diagonal_line" | "diagonal_cross" | "right_diagonal_dash" | "left_diagonal_dash" | "horizontal_wave" | "vertical_wave" | "criss_cross" | " " | "." | "o" | "-" | "|" | "+" | "\"" | ":" | "@" | "/" | "\\" | "x" | "," | "`" | "v" | ">" | "*" | string | null;
   border_hatch_weight: number;
   border_hatch_extra: Record<string, HasProps>;
   toolbar: Toolbar;
@@ -188,50 +116,7 @@ export class Plot extends LayoutDOM {
       background_hatch_color: [k.Nullable(k.Color), "black"],
       background_hatch_alpha: [k.Percent, 1],
       background_hatch_scale: [k.Float, 12],
-      background_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      background_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       background_hatch_weight: [k.Float, 1],
       background_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       border_line_color: [k.Nullable(k.Color), null],
@@ -246,50 +131,7 @@ export class Plot extends LayoutDOM {
       border_hatch_color: [k.Nullable(k.Color), "black"],
       border_hatch_alpha: [k.Percent, 1],
       border_hatch_scale: [k.Float, 12],
-      border_hatch_pattern: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "blank",
-              "dot",
-              "ring",
-              "horizontal_line",
-              "vertical_line",
-              "cross",
-              "horizontal_dash",
-              "vertical_dash",
-              "spiral",
-              "right_diagonal_line",
-              "left_diagonal_line",
-              "diagonal_cross",
-              "right_diagonal_dash",
-              "left_diagonal_dash",
-              "horizontal_wave",
-              "vertical_wave",
-              "criss_cross",
-              " ",
-              ".",
-              "o",
-              "-",
-              "|",
-              "+",
-              '"',
-              ":",
-              "@",
-              "/",
-              "\\",
-              "x",
-              ",",
-              "`",
-              "v",
-              ">",
-              "*",
-            ),
-            k.Str,
-          ),
-        ),
-        null,
-      ],
+      border_hatch_pattern: [k.Nullable(k.Or(k.Enum("blank", "dot", "ring", "horizontal_line", "vertical_line", "cross", "horizontal_dash", "vertical_dash", "spiral", "right_diagonal_line", "left_diagonal_line", "diagonal_cross", "right_diagonal_dash", "left_diagonal_dash", "horizontal_wave", "vertical_wave", "criss_cross", " ", ".", "o", "-", "|", "+", "\"", ":", "@", "/", "\\", "x", ",", "`", "v", ">", "*"), k.Str)), null],
       border_hatch_weight: [k.Float, 1],
       border_hatch_extra: [k.Dict(k.AnyRef<HasProps>()), () => ({})],
       toolbar: [k.Ref<Toolbar>("Toolbar"), () => create<Toolbar>("Toolbar")],
@@ -298,35 +140,14 @@ export class Plot extends LayoutDOM {
       toolbar_inner: [k.Bool, false],
       frame_width: [k.Nullable(k.Float), null],
       frame_height: [k.Nullable(k.Float), null],
-      frame_align: [
-        k.Or(
-          k.Bool,
-          k.Struct({ left: k.Opt(k.Bool), right: k.Opt(k.Bool), top: k.Opt(k.Bool), bottom: k.Opt(k.Bool) }),
-        ),
-        true,
-      ],
+      frame_align: [k.Or(k.Bool, k.Struct({ left: k.Opt(k.Bool), right: k.Opt(k.Bool), top: k.Opt(k.Bool), bottom: k.Opt(k.Bool) })), true],
       title: [k.Or(k.Ref<Title>("Title"), k.Str, k.Null), ""],
       title_location: [k.Nullable(k.Enum("above", "below", "left", "right")), "above"],
-      above: [
-        k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))),
-        () => [],
-      ],
-      below: [
-        k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))),
-        () => [],
-      ],
-      left: [
-        k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))),
-        () => [],
-      ],
-      right: [
-        k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))),
-        () => [],
-      ],
-      center: [
-        k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Grid>("Grid"), k.Ref<StyledElement>("StyledElement"))),
-        () => [],
-      ],
+      above: [k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))), () => []],
+      below: [k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))), () => []],
+      left: [k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))), () => []],
+      right: [k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Axis>("Axis"), k.Ref<StyledElement>("StyledElement"))), () => []],
+      center: [k.List(k.Or(k.Ref<Annotation>("Annotation"), k.Ref<Grid>("Grid"), k.Ref<StyledElement>("StyledElement"))), () => []],
       renderers: [k.List(k.Ref<Renderer>("Renderer")), () => []],
       x_range: [k.Ref<Range>("Range"), () => create<DataRange1d>("DataRange1d")],
       y_range: [k.Ref<Range>("Range"), () => create<DataRange1d>("DataRange1d")],
@@ -478,18 +299,8 @@ export interface GridPlotOwnProps {
   toolbar: Toolbar;
   toolbar_location: "above" | "below" | "left" | "right" | null;
   children: Array<[UIElement, number, number, number?, number?]>;
-  rows:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
-  cols:
-    | string
-    | { size?: string; align?: "start" | "center" | "end" | "auto" }
-    | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }>
-    | null;
+  rows: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
+  cols: string | { size?: string; align?: "start" | "center" | "end" | "auto" } | Array<string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | Map<number, string | { size?: string; align?: "start" | "center" | "end" | "auto" }> | null;
   spacing: number | [number, number];
 }
 
@@ -501,44 +312,9 @@ export class GridPlot extends LayoutDOM {
     this.define<GridPlotOwnProps>("GridPlot", {
       toolbar: [k.Ref<Toolbar>("Toolbar"), () => create<Toolbar>("Toolbar")],
       toolbar_location: [k.Nullable(k.Enum("above", "below", "left", "right")), "above"],
-      children: [
-        k.List(
-          k.Tuple(
-            k.Ref<UIElement>("UIElement"),
-            k.NonNegative(k.Int),
-            k.NonNegative(k.Int),
-            k.Opt(k.NonNegative(k.Int)),
-            k.Opt(k.NonNegative(k.Int)),
-          ),
-        ),
-        () => [],
-      ],
-      rows: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
-      cols: [
-        k.Nullable(
-          k.Or(
-            k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))),
-            k.Mapping(
-              k.Int,
-              k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })),
-            ),
-          ),
-        ),
-        null,
-      ],
+      children: [k.List(k.Tuple(k.Ref<UIElement>("UIElement"), k.NonNegative(k.Int), k.NonNegative(k.Int), k.Opt(k.NonNegative(k.Int)), k.Opt(k.NonNegative(k.Int)))), () => []],
+      rows: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
+      cols: [k.Nullable(k.Or(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") })), k.List(k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))), k.Mapping(k.Int, k.Or(k.Str, k.PartialStruct({ size: k.Str, align: k.Enum("start", "center", "end", "auto") }))))), null],
       spacing: [k.Or(k.NonNegative(k.Int), k.Tuple(k.NonNegative(k.Int), k.NonNegative(k.Int))), 0],
     });
   }

@@ -2,10 +2,10 @@
 
 import type { HasProps } from "../../core/has-props.js";
 import * as k from "../../core/kinds.js";
+import { create } from "./support.js";
 import type { AllIndices, Filter } from "./filters.js";
 import { Model, type ModelProps } from "./model.js";
 import type { Selection, SelectionPolicy, UnionRenderers } from "./selections.js";
-import { create } from "./support.js";
 
 export interface DataSourceOwnProps {
   selected: Selection;

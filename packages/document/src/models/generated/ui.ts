@@ -10,83 +10,7 @@ import type { Selector } from "./selectors.js";
 
 export interface MenuItemOwnProps {
   checked: boolean | k.JSFunc | null;
-  icon:
-    | "append_mode"
-    | "arrow_down_to_bar"
-    | "arrow_up_from_bar"
-    | "auto_box_zoom"
-    | "bold"
-    | "box_edit"
-    | "box_select"
-    | "box_zoom"
-    | "caret_down"
-    | "caret_left"
-    | "caret_right"
-    | "caret_up"
-    | "check"
-    | "chevron_down"
-    | "chevron_left"
-    | "chevron_right"
-    | "chevron_up"
-    | "clear_selection"
-    | "copy"
-    | "crosshair"
-    | "dark_theme"
-    | "delete"
-    | "freehand_draw"
-    | "fullscreen"
-    | "help"
-    | "hover"
-    | "intersect_mode"
-    | "invert_selection"
-    | "italic"
-    | "lasso_select"
-    | "light_theme"
-    | "line_edit"
-    | "maximize"
-    | "minimize"
-    | "pan"
-    | "pin"
-    | "point_draw"
-    | "pointer"
-    | "poly_draw"
-    | "poly_edit"
-    | "polygon_select"
-    | "range"
-    | "redo"
-    | "replace_mode"
-    | "reset"
-    | "save"
-    | "see_off"
-    | "see_on"
-    | "settings"
-    | "square"
-    | "square_check"
-    | "subtract_mode"
-    | "tap_select"
-    | "text_align_center"
-    | "text_align_left"
-    | "text_align_right"
-    | "undo"
-    | "unknown"
-    | "unpin"
-    | "wheel_pan"
-    | "wheel_zoom"
-    | "x_box_select"
-    | "x_box_zoom"
-    | "x_grip"
-    | "x_pan"
-    | "xor_mode"
-    | "y_box_select"
-    | "y_box_zoom"
-    | "y_grip"
-    | "y_pan"
-    | "zoom_in"
-    | "zoom_out"
-    | `--${string}`
-    | `.${string}`
-    | `data:image${string}`
-    | null;
+  icon: "append_mode" | "arrow_down_to_bar" | "arrow_up_from_bar" | "auto_box_zoom" | "bold" | "box_edit" | "box_select" | "box_zoom" | "caret_down" | "caret_left" | "caret_right" | "caret_up" | "check" | "chevron_down" | "chevron_left" | "chevron_right" | "chevron_up" | "clear_selection" | "copy" | "crosshair" | "dark_theme" | "delete" | "freehand_draw" | "fullscreen" | "help" | "hover" | "intersect_mode" | "invert_selection" | "italic" | "lasso_select" | "light_theme" | "line_edit" | "maximize" | "minimize" | "pan" | "pin" | "point_draw" | "pointer" | "poly_draw" | "poly_edit" | "polygon_select" | "range" | "redo" | "replace_mode" | "reset" | "save" | "see_off" | "see_on" | "settings" | "square" | "square_check" | "subtract_mode" | "tap_select" | "text_align_center" | "text_align_left" | "text_align_right" | "undo" | "unknown" | "unpin" | "wheel_pan" | "wheel_zoom" | "x_box_select" | "x_box_zoom" | "x_grip" | "x_pan" | "xor_mode" | "y_box_select" | "y_box_zoom" | "y_grip" | "y_pan" | "zoom_in" | "zoom_out" | `--${string}` | `.${string}` | `data:image${string}` | null;
   label: string;
   tooltip: string | null;
   shortcut: string | null;
@@ -102,90 +26,7 @@ export class MenuItem extends Model {
   static {
     this.define<MenuItemOwnProps>("MenuItem", {
       checked: [k.Nullable(k.Or(k.Bool, k.Func([], k.Bool))), null],
-      icon: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "append_mode",
-              "arrow_down_to_bar",
-              "arrow_up_from_bar",
-              "auto_box_zoom",
-              "bold",
-              "box_edit",
-              "box_select",
-              "box_zoom",
-              "caret_down",
-              "caret_left",
-              "caret_right",
-              "caret_up",
-              "check",
-              "chevron_down",
-              "chevron_left",
-              "chevron_right",
-              "chevron_up",
-              "clear_selection",
-              "copy",
-              "crosshair",
-              "dark_theme",
-              "delete",
-              "freehand_draw",
-              "fullscreen",
-              "help",
-              "hover",
-              "intersect_mode",
-              "invert_selection",
-              "italic",
-              "lasso_select",
-              "light_theme",
-              "line_edit",
-              "maximize",
-              "minimize",
-              "pan",
-              "pin",
-              "point_draw",
-              "pointer",
-              "poly_draw",
-              "poly_edit",
-              "polygon_select",
-              "range",
-              "redo",
-              "replace_mode",
-              "reset",
-              "save",
-              "see_off",
-              "see_on",
-              "settings",
-              "square",
-              "square_check",
-              "subtract_mode",
-              "tap_select",
-              "text_align_center",
-              "text_align_left",
-              "text_align_right",
-              "undo",
-              "unknown",
-              "unpin",
-              "wheel_pan",
-              "wheel_zoom",
-              "x_box_select",
-              "x_box_zoom",
-              "x_grip",
-              "x_pan",
-              "xor_mode",
-              "y_box_select",
-              "y_box_zoom",
-              "y_grip",
-              "y_pan",
-              "zoom_in",
-              "zoom_out",
-            ),
-            k.PrefixedStr("--"),
-            k.PrefixedStr("."),
-            k.PrefixedStr("data:image"),
-          ),
-        ),
-        null,
-      ],
+      icon: [k.Nullable(k.Or(k.Enum("append_mode", "arrow_down_to_bar", "arrow_up_from_bar", "auto_box_zoom", "bold", "box_edit", "box_select", "box_zoom", "caret_down", "caret_left", "caret_right", "caret_up", "check", "chevron_down", "chevron_left", "chevron_right", "chevron_up", "clear_selection", "copy", "crosshair", "dark_theme", "delete", "freehand_draw", "fullscreen", "help", "hover", "intersect_mode", "invert_selection", "italic", "lasso_select", "light_theme", "line_edit", "maximize", "minimize", "pan", "pin", "point_draw", "pointer", "poly_draw", "poly_edit", "polygon_select", "range", "redo", "replace_mode", "reset", "save", "see_off", "see_on", "settings", "square", "square_check", "subtract_mode", "tap_select", "text_align_center", "text_align_left", "text_align_right", "undo", "unknown", "unpin", "wheel_pan", "wheel_zoom", "x_box_select", "x_box_zoom", "x_grip", "x_pan", "xor_mode", "y_box_select", "y_box_zoom", "y_grip", "y_pan", "zoom_in", "zoom_out"), k.PrefixedStr("--"), k.PrefixedStr("."), k.PrefixedStr("data:image"))), null],
       label: [k.Str],
       tooltip: [k.Nullable(k.Str), null],
       shortcut: [k.Nullable(k.Str), null],
@@ -235,16 +76,7 @@ export abstract class StyledElement extends Model {
       css_classes: [k.List(k.Str), () => []],
       css_variables: [k.Dict(k.Or(k.Ref<Node>("Node"), k.Str)), () => ({})],
       styles: [k.Or(k.Dict(k.Nullable(k.Str)), k.Ref<Styles>("Styles")), () => ({})],
-      stylesheets: [
-        k.List(
-          k.Or(
-            k.Ref<StyleSheet>("StyleSheet"),
-            k.Str,
-            k.Dict(k.Or(k.Dict(k.Nullable(k.Str)), k.Ref<Styles>("Styles"))),
-          ),
-        ),
-        () => [],
-      ],
+      stylesheets: [k.List(k.Or(k.Ref<StyleSheet>("StyleSheet"), k.Str, k.Dict(k.Or(k.Dict(k.Nullable(k.Str)), k.Ref<Styles>("Styles"))))), () => []],
     });
   }
 
@@ -404,16 +236,7 @@ export interface PaneProps extends UIElementProps, PaneOwnProps {}
 export class Pane extends UIElement {
   static {
     this.define<PaneOwnProps>("Pane", {
-      elements: [
-        k.List(
-          k.Or(
-            k.Ref<UIElement>("UIElement"),
-            k.Ref<DOMNode>("bokeh.models.dom.DOMNode"),
-            k.Ref<HTML>("bokeh.models.dom.HTML"),
-          ),
-        ),
-        () => [],
-      ],
+      elements: [k.List(k.Or(k.Ref<UIElement>("UIElement"), k.Ref<DOMNode>("bokeh.models.dom.DOMNode"), k.Ref<HTML>("bokeh.models.dom.HTML"))), () => []],
     });
   }
 
@@ -507,22 +330,7 @@ export interface Notifications extends NotificationsProps {}
 
 export interface PanelOwnProps {
   position: Coordinate;
-  anchor:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | ["start" | "center" | "end" | "left" | "right" | number, "start" | "center" | "end" | "top" | "bottom" | number];
+  anchor: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | ["start" | "center" | "end" | "left" | "right" | number, "start" | "center" | "end" | "top" | "bottom" | number];
   width: "auto" | number | Node;
   height: "auto" | number | Node;
 }
@@ -534,31 +342,7 @@ export class Panel extends Pane {
   static {
     this.define<PanelOwnProps>("Panel", {
       position: [k.Ref<Coordinate>("Coordinate")],
-      anchor: [
-        k.Or(
-          k.Enum(
-            "top_left",
-            "top_center",
-            "top_right",
-            "center_left",
-            "center_center",
-            "center_right",
-            "bottom_left",
-            "bottom_center",
-            "bottom_right",
-            "top",
-            "left",
-            "center",
-            "right",
-            "bottom",
-          ),
-          k.Tuple(
-            k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent),
-            k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent),
-          ),
-        ),
-        "top_left",
-      ],
+      anchor: [k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Or(k.Enum("start", "center", "end"), k.Enum("left", "center", "right"), k.Percent), k.Or(k.Enum("start", "center", "end"), k.Enum("top", "center", "bottom"), k.Percent))), "top_left"],
       width: [k.Or(k.Enum("auto"), k.Int, k.Ref<Node>("Node")), "auto"],
       height: [k.Or(k.Enum("auto"), k.Int, k.Ref<Node>("Node")), "auto"],
     });
@@ -613,24 +397,7 @@ export interface TablerIcon extends TablerIconProps {}
 export interface TooltipOwnProps {
   visible: boolean;
   target: UIElement | Selector | k.DOMNode | "auto";
-  position:
-    | "top_left"
-    | "top_center"
-    | "top_right"
-    | "center_left"
-    | "center_center"
-    | "center_right"
-    | "bottom_left"
-    | "bottom_center"
-    | "bottom_right"
-    | "top"
-    | "left"
-    | "center"
-    | "right"
-    | "bottom"
-    | [number, number]
-    | Coordinate
-    | null;
+  position: "top_left" | "top_center" | "top_right" | "center_left" | "center_center" | "center_right" | "bottom_left" | "bottom_center" | "bottom_right" | "top" | "left" | "center" | "right" | "bottom" | [number, number] | Coordinate | null;
   content: string | DOMNode | UIElement | k.DOMNode;
   attachment: "horizontal" | "vertical" | "left" | "right" | "above" | "below" | "auto";
   show_arrow: boolean;
@@ -646,31 +413,7 @@ export class Tooltip extends UIElement {
     this.define<TooltipOwnProps>("Tooltip", {
       visible: [k.Bool, false],
       target: [k.Or(k.Ref<UIElement>("UIElement"), k.Ref<Selector>("Selector"), k.Node, k.Enum("auto")), "auto"],
-      position: [
-        k.Nullable(
-          k.Or(
-            k.Enum(
-              "top_left",
-              "top_center",
-              "top_right",
-              "center_left",
-              "center_center",
-              "center_right",
-              "bottom_left",
-              "bottom_center",
-              "bottom_right",
-              "top",
-              "left",
-              "center",
-              "right",
-              "bottom",
-            ),
-            k.Tuple(k.Float, k.Float),
-            k.Ref<Coordinate>("Coordinate"),
-          ),
-        ),
-        null,
-      ],
+      position: [k.Nullable(k.Or(k.Enum("top_left", "top_center", "top_right", "center_left", "center_center", "center_right", "bottom_left", "bottom_center", "bottom_right", "top", "left", "center", "right", "bottom"), k.Tuple(k.Float, k.Float), k.Ref<Coordinate>("Coordinate"))), null],
       content: [k.Or(k.Str, k.Ref<DOMNode>("bokeh.models.dom.DOMNode"), k.Ref<UIElement>("UIElement"), k.Node)],
       attachment: [k.Or(k.Enum("horizontal", "vertical", "left", "right", "above", "below"), k.Enum("auto")), "auto"],
       show_arrow: [k.Bool, true],
