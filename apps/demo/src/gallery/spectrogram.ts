@@ -6,13 +6,13 @@ export const description =
 
 /** Time steps the waterfall image keeps. */
 export const COLUMNS = 100;
-export const PERIOD_MS = 100;
+const PERIOD_MS = 100;
 
 /** Eight steps from dark blue to yellow, for the waterfall. */
 const PALETTE = ["#000033", "#1a1a66", "#3b2f8f", "#6a3d9a", "#b5367a", "#e8544e", "#fc9c3c", "#f9e04b"];
 
 /** The waterfall after one more spectrum: every row moves one column left, the spectrum fills the last column. */
-export function shiftIn(image: Float32Array, magnitudes: Float64Array): Float32Array {
+function shiftIn(image: Float32Array, magnitudes: Float64Array): Float32Array {
   const next = new Float32Array(image.length);
   for (let bin = 0; bin < BINS; bin++) {
     next.set(image.subarray(bin * COLUMNS + 1, (bin + 1) * COLUMNS), bin * COLUMNS);

@@ -19,7 +19,7 @@ import {
 } from "./resources.js";
 
 /** Whether a string contains a pair of MathJax's default delimiters: `$$…$$`, `\[…\]` or `\(…\)`. */
-export function containsTex(text: unknown): boolean {
+function containsTex(text: unknown): boolean {
   return typeof text === "string" && /\$\$.*?\$\$|\\\[.*?\\\]|\\\(.*?\\\)/s.test(text);
 }
 

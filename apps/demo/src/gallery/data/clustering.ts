@@ -31,7 +31,7 @@ export const DATASETS: Record<string, (n: number, random: Random) => Point[]> = 
 };
 
 /** Points scaled to zero mean and unit variance on each axis (Python's app applies StandardScaler). */
-export function standardize(points: readonly Point[]): Point[] {
+function standardize(points: readonly Point[]): Point[] {
   const n = points.length;
   const scale = (values: number[]): number[] => {
     const mean = values.reduce((s, v) => s + v, 0) / n;
@@ -44,7 +44,7 @@ export function standardize(points: readonly Point[]): Point[] {
 }
 
 /** A dataset's points, always the same for the same name and size. */
-export function dataset(name: string, n: number): Point[] {
+function dataset(name: string, n: number): Point[] {
   const make = DATASETS[name];
   if (make === undefined) throw new Error(`unknown dataset ${name}`);
   return standardize(make(n, new Random(n * 31 + name.length)));
@@ -80,7 +80,7 @@ function nearest(point: Point, centers: readonly Point[]): number {
 }
 
 /** Lloyd's k-means: the cluster of each point. */
-export function kMeans(points: readonly Point[], k: number, maxIterations = 100): number[] {
+function kMeans(points: readonly Point[], k: number, maxIterations = 100): number[] {
   let centers = seedCenters(points, k, new Random(k));
   let labels = points.map(() => -1);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -100,7 +100,7 @@ export function kMeans(points: readonly Point[], k: number, maxIterations = 100)
 }
 
 /** DBSCAN: clusters of densely packed points; -1 marks noise. */
-export function dbscan(points: readonly Point[], eps = 0.3, minPoints = 5): number[] {
+function dbscan(points: readonly Point[], eps = 0.3, minPoints = 5): number[] {
   const labels = points.map(() => -2); // -2: not visited yet
   const neighbours = (point: Point): number[] => points.flatMap((p, j) => (dist2(point, p) <= eps * eps ? [j] : []));
   let cluster = 0;
@@ -129,7 +129,7 @@ export const ALGORITHMS = ["KMeans", "DBSCAN"] as const;
 
 /** Eight categorical colours (Category10 without grey and olive); noise is grey. */
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
-export const NOISE_COLOR = "#bbbbbb";
+const NOISE_COLOR = "#bbbbbb";
 
 /** The scatter's columns: the points and each point's cluster colour. */
 export function clusterColumns(

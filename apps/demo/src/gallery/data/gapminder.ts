@@ -1,7 +1,7 @@
 import { Random } from "./random.js";
 
 /** The regions of the synthetic gapminder data, with the colour each is drawn in. */
-export const REGIONS = {
+const REGIONS = {
   "East Asia & Pacific": "#1f77b4",
   "Europe & Central Asia": "#ff7f0e",
   "Latin America & Caribbean": "#2ca02c",
@@ -10,7 +10,7 @@ export const REGIONS = {
   "Sub-Saharan Africa": "#8c564b",
 } as const;
 
-export type Region = keyof typeof REGIONS;
+type Region = keyof typeof REGIONS;
 
 export const FIRST_YEAR = 1964;
 export const LAST_YEAR = 2013;

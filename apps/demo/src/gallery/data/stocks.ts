@@ -11,7 +11,7 @@ export const TICKERS = {
 
 export type Ticker = keyof typeof TICKERS;
 
-export const DAYS = 250;
+const DAYS = 250;
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 0, 2);
 
@@ -32,7 +32,7 @@ export function stockPrices(seed = 2023): { date: number[]; close: Record<Ticker
 }
 
 /** Day-over-day returns; the first day has none, so it is 0. */
-export function returns(close: readonly number[]): number[] {
+function returns(close: readonly number[]): number[] {
   return close.map((c, i) => (i === 0 ? 0 : c / (close[i - 1] ?? c) - 1));
 }
 
@@ -48,7 +48,7 @@ export function stockColumns(prices: ReturnType<typeof stockPrices>, t1: Ticker,
 }
 
 /** Pearson correlation of two equally long series. */
-export function correlation(a: readonly number[], b: readonly number[]): number {
+function correlation(a: readonly number[], b: readonly number[]): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
