@@ -3,6 +3,7 @@ import {
   ColumnDataSource,
   column,
   type Document,
+  type Figure,
   figure,
   HoverTool,
   Label,
@@ -16,11 +17,8 @@ export const description =
 const PLAY = "► Play";
 const PAUSE = "❚❚ Pause";
 
-/** Python Bokeh's "gapminder" app, over synthetic countries. */
-export function gapminder(doc: Document): void {
-  const countries = gapminderCountries();
-  const source = new ColumnDataSource({ data: gapminderYear(countries, FIRST_YEAR), name: "source" });
-
+/** The bubble chart, with the big year label behind the bubbles. */
+function scatterPlot(source: ColumnDataSource, label: Label): Figure {
   const plot = figure({
     x_range: [1, 9],
     y_range: [20, 100],
@@ -31,14 +29,6 @@ export function gapminder(doc: Document): void {
     x_axis_label: "Children per woman (total fertility)",
     y_axis_label: "Life expectancy at birth (years)",
     name: "plot",
-  });
-  const label = new Label({
-    x: 1.1,
-    y: 18,
-    text: String(FIRST_YEAR),
-    text_font_size: "93px",
-    text_color: "#eeeeee",
-    name: "year_label",
   });
   plot.add_layout(label);
   plot.scatter("fertility", "life", {
@@ -53,6 +43,23 @@ export function gapminder(doc: Document): void {
   });
   plot.add_tools(new HoverTool({ tooltips: "@country", show_arrow: false, point_policy: "follow_mouse" }));
   plot.legend.location = "top_right";
+  return plot;
+}
+
+/** Python Bokeh's "gapminder" app, over synthetic countries. */
+export function gapminder(doc: Document): void {
+  const countries = gapminderCountries();
+  const source = new ColumnDataSource({ data: gapminderYear(countries, FIRST_YEAR), name: "source" });
+
+  const label = new Label({
+    x: 1.1,
+    y: 18,
+    text: String(FIRST_YEAR),
+    text_font_size: "93px",
+    text_color: "#eeeeee",
+    name: "year_label",
+  });
+  const plot = scatterPlot(source, label);
 
   const slider = new Slider({
     start: FIRST_YEAR,

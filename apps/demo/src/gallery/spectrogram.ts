@@ -1,4 +1,13 @@
-import { ColumnDataSource, column, type Document, figure, NDArray, row, Slider } from "@fastify-bokeh/document";
+import {
+  ColumnDataSource,
+  column,
+  type Document,
+  type Figure,
+  figure,
+  NDArray,
+  row,
+  Slider,
+} from "@fastify-bokeh/document";
 import { BIN_HZ, BINS, CHUNK, peakFrequency, SAMPLE_RATE, SignalSource, spectrum } from "./data/spectrum.js";
 
 export const description =
@@ -21,20 +30,11 @@ function shiftIn(image: Float32Array, magnitudes: Float64Array): Float32Array {
   return next;
 }
 
-/** Python Bokeh's "spectrogram" app, analysing a generated signal instead of a microphone. */
-export function spectrogram(doc: Document): void {
-  const freq = new Slider({ title: "Frequency (Hz)", start: 100, end: 1500, step: 50, value: 300, name: "freq" });
-  const gain = new Slider({ title: "Gain", start: 0.5, end: 4, step: 0.5, value: 1, name: "gain" });
-  const recording = new SignalSource();
-
-  const time = Float64Array.from({ length: CHUNK }, (_, i) => (1000 * i) / SAMPLE_RATE);
-  const signal = new ColumnDataSource({ data: { t: time, y: new Float64Array(CHUNK) }, name: "signal" });
-  const frequencies = Float64Array.from({ length: BINS }, (_, k) => k * BIN_HZ);
-  const spectra = new ColumnDataSource({ data: { f: frequencies, y: new Float64Array(BINS) }, name: "spectrum" });
-  let image: Float32Array = new Float32Array(BINS * COLUMNS);
-  const waterfall = new ColumnDataSource({ data: { image: [new NDArray(image, [BINS, COLUMNS])] }, name: "waterfall" });
-  const peaks = new ColumnDataSource({ data: { tick: [], peak: [] }, name: "peaks" });
-
+/** The four plots, one per source. */
+function spectrogramPlots(
+  sources: Record<"signal" | "spectra" | "waterfall" | "peaks", ColumnDataSource>,
+): Record<"signalPlot" | "spectrumPlot" | "waterfallPlot" | "peakPlot", Figure> {
+  const { signal, spectra, waterfall, peaks } = sources;
   const signalPlot = figure({
     title: "Signal",
     width: 500,
@@ -72,6 +72,24 @@ export function spectrogram(doc: Document): void {
   });
   const peakPlot = figure({ title: "Peak frequency", width: 500, height: 200, y_range: [0, 2000], tools: "" });
   peakPlot.line("tick", "peak", { source: peaks, line_width: 2 });
+  return { signalPlot, spectrumPlot, waterfallPlot, peakPlot };
+}
+
+/** Python Bokeh's "spectrogram" app, analysing a generated signal instead of a microphone. */
+export function spectrogram(doc: Document): void {
+  const freq = new Slider({ title: "Frequency (Hz)", start: 100, end: 1500, step: 50, value: 300, name: "freq" });
+  const gain = new Slider({ title: "Gain", start: 0.5, end: 4, step: 0.5, value: 1, name: "gain" });
+  const recording = new SignalSource();
+
+  const time = Float64Array.from({ length: CHUNK }, (_, i) => (1000 * i) / SAMPLE_RATE);
+  const signal = new ColumnDataSource({ data: { t: time, y: new Float64Array(CHUNK) }, name: "signal" });
+  const frequencies = Float64Array.from({ length: BINS }, (_, k) => k * BIN_HZ);
+  const spectra = new ColumnDataSource({ data: { f: frequencies, y: new Float64Array(BINS) }, name: "spectrum" });
+  let image: Float32Array = new Float32Array(BINS * COLUMNS);
+  const waterfall = new ColumnDataSource({ data: { image: [new NDArray(image, [BINS, COLUMNS])] }, name: "waterfall" });
+  const peaks = new ColumnDataSource({ data: { tick: [], peak: [] }, name: "peaks" });
+
+  const { signalPlot, spectrumPlot, waterfallPlot, peakPlot } = spectrogramPlots({ signal, spectra, waterfall, peaks });
 
   let tick = 0;
   doc.add_periodic_callback(() => {

@@ -2,6 +2,7 @@ import {
   ColumnDataSource,
   column,
   type Document,
+  type Figure,
   figure,
   PreText,
   row,
@@ -29,16 +30,8 @@ function rowsAt(columns: Record<string, number[]>, indices: readonly number[]): 
   );
 }
 
-/** Python Bokeh's "stocks" app, over invented tickers. */
-export function stocks(doc: Document): void {
-  const prices = stockPrices();
-  let [t1, t2]: [Ticker, Ticker] = ["ACME", "BOLT"];
-  let columns = stockColumns(prices, t1, t2);
-  const source = new ColumnDataSource({ data: columns, name: "source" });
-  const ticker1 = new Select({ title: "Ticker 1", value: t1, options: nix(t2), name: "ticker1" });
-  const ticker2 = new Select({ title: "Ticker 2", value: t2, options: nix(t1), name: "ticker2" });
-  const stats = new PreText({ text: statsText(columns, t1, t2), width: 500, name: "stats" });
-
+/** The correlation scatter of the returns and the two price plots, which share their x range. */
+function stockPlots(source: ColumnDataSource): { corr: Figure; ts1: Figure; ts2: Figure } {
   const tools = "pan,wheel_zoom,xbox_select,reset";
   const corr = figure({
     width: 350,
@@ -69,6 +62,20 @@ export function stocks(doc: Document): void {
   ts2.x_range = ts1.x_range;
   ts2.line("date", "t2", { source });
   ts2.scatter("date", "t2", { source, size: 2, color: null, selection_color: "orange" });
+  return { corr, ts1, ts2 };
+}
+
+/** Python Bokeh's "stocks" app, over invented tickers. */
+export function stocks(doc: Document): void {
+  const prices = stockPrices();
+  let [t1, t2]: [Ticker, Ticker] = ["ACME", "BOLT"];
+  let columns = stockColumns(prices, t1, t2);
+  const source = new ColumnDataSource({ data: columns, name: "source" });
+  const ticker1 = new Select({ title: "Ticker 1", value: t1, options: nix(t2), name: "ticker1" });
+  const ticker2 = new Select({ title: "Ticker 2", value: t2, options: nix(t1), name: "ticker2" });
+  const stats = new PreText({ text: statsText(columns, t1, t2), width: 500, name: "stats" });
+
+  const { corr, ts1, ts2 } = stockPlots(source);
 
   const retitle = (): void => {
     (corr.title as Title).text = `${t1} returns vs. ${t2} returns`;
