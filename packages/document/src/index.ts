@@ -166,3 +166,20 @@ export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
 export { hoverTool, resolveTools, TOOL_NAMES, toolFromName } from "./plotting/tools.js";
 export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
 export { built_in_themes, documentTheme, setDocumentTheme, Theme } from "./themes/index.js";
+export type {
+  BokehJsComponent,
+  CdnResources,
+  InlineResources,
+  LogLevel,
+  Resources,
+  ResourcesLike,
+  ResourceScripts,
+  ServerResources,
+  UrlResources,
+} from "./embed/resources.js";
+export { BOKEHJS_COMPONENTS, CDN, INLINE } from "./embed/resources.js";
+export type { RenderItem, RenderRoot } from "./embed/standalone-docs.js";
+export type { ComponentsOptions, ModelsOrDocument, StandaloneEmbedJson } from "./embed/standalone.js";
+export { autoload_static, components, file_html, json_item } from "./embed/standalone.js";
+export type { SaveOptions } from "./io/save.js";
+export { save } from "./io/save.js";
