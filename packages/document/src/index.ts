@@ -48,6 +48,7 @@ export type {
   ModelOwner,
   PropertyDef,
   PropertyDefault,
+  PropertyOptions,
   PropertySpec,
   PropertySpecs,
   Setter,
