@@ -70,6 +70,7 @@ const PROPERTY_CLASSES = {
   LineJoinSpec: ["k.LineJoinSpec", "k.Spec<k.LineJoin>", true],
   LineCapSpec: ["k.LineCapSpec", "k.Spec<k.LineCap>", true],
   LineDashSpec: ["k.LineDashSpec", "k.Spec<k.DashPattern>", true],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript type text written into the generated code
   MarkerSpec: ["k.MarkerSpec", "k.Spec<k.MarkerType | `@${string}`>", true],
   TextAnchorSpec: ["k.TextAnchorSpec", "k.Spec<k.TextAnchor>", true],
   OutlineShapeSpec: ["k.OutlineShapeSpec", "k.Spec<k.OutlineShapeName>", true],
@@ -637,7 +638,7 @@ export function create<T>(name: string, attrs: Record<string, unknown> = {}): T 
 `;
 }
 
-function emitMetadata(catalogue, meta, report) {
+function emitMetadata(catalogue, meta) {
   const list = (names) => `[\n${names.map((n) => `  ${JSON.stringify(n)},`).join("\n")}\n]`;
   const registered = catalogue.models
     .filter((m) => m.registered)
@@ -687,7 +688,7 @@ export async function generate(outDir, { log = console.log } = {}) {
     files.set(file, emitFile(file, models, catalogue, report));
   }
   files.set("support.ts", emitSupport());
-  files.set("metadata.ts", emitMetadata(catalogue, meta, report));
+  files.set("metadata.ts", emitMetadata(catalogue, meta));
   const index = [
     HEADER,
     ...order.map((f) => `export * from "./${f.replace(/\.ts$/, ".js")}";`),

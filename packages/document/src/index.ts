@@ -1,3 +1,6 @@
+// The public API of @fastify-bokeh/document, by folder.
+
+// core/: properties and kinds, models' base class, UI events, errors
 export type {
   AxisClickEvent,
   BokehEvent,
@@ -48,6 +51,7 @@ export type {
   ModelOwner,
   PropertyDef,
   PropertyDefault,
+  PropertyOptions,
   PropertySpec,
   PropertySpecs,
   Setter,
@@ -56,15 +60,21 @@ export { HasProps, modelsIn } from "./core/has-props.js";
 export { nextModelId } from "./core/ids.js";
 export type { Kind, KindType } from "./core/kinds.js";
 export * as kinds from "./core/kinds.js";
+
+// core/serialization/: the Bokeh 3 wire format
 export type { ModelResolver } from "./core/serialization/deserializer.js";
 export { Deserializer } from "./core/serialization/deserializer.js";
 export { DeserializationError, SerializationError, UnknownReferenceError } from "./core/serialization/errors.js";
 export { PYTHON_SENT_DEFAULTS } from "./core/serialization/python-sent-defaults.js";
 export type { SerializerOptions } from "./core/serialization/serializer.js";
 export { Serializer } from "./core/serialization/serializer.js";
+
+// core/util/: value equality and typed arrays
 export { isEqual } from "./core/util/eq.js";
 export type { DType, TypedArray } from "./core/util/ndarray.js";
 export { dtypeOf, isTypedArray, NDArray, typedArrayFrom } from "./core/util/ndarray.js";
+
+// document/: the Document, its change events, patches and session callbacks
 export type { PatchOutcome } from "./document/apply-patch.js";
 export { applyPatch, PatchError } from "./document/apply-patch.js";
 export { patchColumns, streamColumns, updateColumns } from "./document/column-data.js";
@@ -95,7 +105,11 @@ export { encodeEvent, modelsMentioned } from "./document/patch-encoder.js";
 export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } from "./document/session-callbacks.js";
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";
+
+// models/: the model catalogue (generated) and its hand-written helpers
 export * from "./models/index.js";
+
+// plotting/: the authoring API (figure, glyph methods, layouts, tools)
 export type { AxisLocation } from "./plotting/axes.js";
 export type { AxisType, DataArg, FigureOptions, GlyphArgs, LayoutPlace, RangeLike } from "./plotting/figure.js";
 export { DEFAULT_TOOLS, Figure, figure } from "./plotting/figure.js";
@@ -164,6 +178,8 @@ export { column, gridplot, layout, row } from "./plotting/layouts.js";
 export type { ModelSplat } from "./plotting/splat.js";
 export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
 export { hoverTool, resolveTools, TOOL_NAMES, toolFromName } from "./plotting/tools.js";
+
+// themes/: Bokeh themes and the document's theme
 export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
 export { built_in_themes, documentTheme, setDocumentTheme, Theme } from "./themes/index.js";
 export type {

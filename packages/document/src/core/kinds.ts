@@ -58,7 +58,9 @@ export const Null: Kind<null> = kind("Null", (v) => v === null);
 
 /** A number in [0, 1]. */
 export const Percent: Kind<number> = kind("Percent", (v) => typeof v === "number" && v >= 0 && v <= 1);
+/** @alias Bokeh's name for an opacity in [0, 1]: the same kind as `Percent`. */
 export const Alpha = Percent;
+/** @alias Bokeh's name for an angle: the same kind as `Float`. */
 export const Angle = Float;
 
 export const NonNegative = <T extends number>(base: Kind<T>): Kind<T> =>
@@ -88,18 +90,23 @@ export const FontSize: Kind<string> = kind("FontSize", (v) => typeof v === "stri
 // ---------------------------------------------------------------------------------------------------------------------
 // Combinators
 
+/** `base`'s coercion (if it has one), leaving values that `keep` accepts as they are. */
+function coerceUnless(base: Kind<unknown>, keep: (v: unknown) => boolean): ((v: unknown) => unknown) | undefined {
+  return base.coerce === undefined ? undefined : (v) => (keep(v) ? v : coerceWith(base, v));
+}
+
 export const Nullable = <T>(base: Kind<T>): Kind<T | null> =>
   kind(
     `Nullable(${base})`,
     (v) => v === null || base.valid(v),
-    base.coerce && ((v) => (v === null ? v : base.coerce!(v))),
+    coerceUnless(base, (v) => v === null),
   );
 
 export const Opt = <T>(base: Kind<T>): Kind<T | undefined> =>
   kind(
     `Opt(${base})`,
     (v) => v === undefined || base.valid(v),
-    base.coerce && ((v) => (v === undefined ? v : base.coerce!(v))),
+    coerceUnless(base, (v) => v === undefined),
   );
 
 export const Or = <T extends unknown[]>(...types: { [I in keyof T]: Kind<T[I]> }): Kind<T[number]> =>
@@ -129,12 +136,13 @@ export const Tuple = <T extends unknown[]>(...types: { [I in keyof T]: Kind<T[I]
     `Tuple(${types.join(", ")})`,
     (v) => Array.isArray(v) && v.length <= types.length && types.every((t, i) => t.valid(v[i])),
     types.some((t) => t.coerce !== undefined)
-      ? (v) => (Array.isArray(v) && v.length <= types.length ? v.map((item, i) => coerceWith(types[i]!, item)) : v)
+      ? (v) =>
+          Array.isArray(v) && v.length <= types.length ? types.slice(0, v.length).map((t, i) => coerceWith(t, v[i])) : v
       : undefined,
   );
 
 const listCoerce = (item: Kind<unknown>) =>
-  item.coerce !== undefined ? (v: unknown) => (Array.isArray(v) ? v.map((i) => item.coerce!(i)) : v) : undefined;
+  item.coerce !== undefined ? (v: unknown) => (Array.isArray(v) ? v.map((i) => coerceWith(item, i)) : v) : undefined;
 
 export const List = <T>(item: Kind<T>): Kind<T[]> =>
   kind(`List(${item})`, (v) => Array.isArray(v) && v.every((i) => item.valid(i)), listCoerce(item));
@@ -307,7 +315,7 @@ const RGB_MODERN = new RegExp(String.raw`^rgba?\(\s*(${NUM}%?)\s+(${NUM}%?)\s+($
 const RGB_LEGACY = new RegExp(
   String.raw`^rgba?\(\s*(${NUM}%?)\s*,\s*(${NUM}%?)\s*,\s*(${NUM}%?)(?:\s*,\s*(${NUM}%?))?\s*\)$`,
 );
-const HUE = String.raw`${NUM}(?:deg|rad|grad|turn)?`;
+const HUE = `${NUM}(?:deg|rad|grad|turn)?`;
 const HSL_MODERN = new RegExp(String.raw`^hsla?\(\s*${HUE}\s+${NUM}%?\s+${NUM}%?(?:\s*\/\s*${NUM}%?)?\s*\)$`);
 const HSL_LEGACY = new RegExp(String.raw`^hsla?\(\s*${HUE}\s*,\s*${NUM}%\s*,\s*${NUM}%(?:\s*,\s*${NUM}%?)?\s*\)$`);
 
@@ -320,7 +328,7 @@ export function isColorString(value: string): boolean {
   if (color.startsWith("rgb")) {
     const m = RGB_MODERN.exec(color) ?? RGB_LEGACY.exec(color);
     if (m === null) return false;
-    const percents = [m[1]!, m[2]!, m[3]!].filter((c) => c.endsWith("%")).length;
+    const percents = m.slice(1, 4).filter((c) => c?.endsWith("%")).length;
     return percents === 0 || percents === 3;
   }
   if (color.startsWith("hsl")) return HSL_MODERN.test(color) || HSL_LEGACY.test(color);
@@ -541,7 +549,7 @@ function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
       if (s.field !== undefined && typeof s.field !== "string") return false;
       if (s.expr !== undefined && !(isModel(s.expr) && s.expr.isA("Expression"))) return false;
       if (s.transform !== undefined && !(isModel(s.transform) && s.transform.isA("Transform"))) return false;
-      if (s.units !== undefined && !(units !== undefined && units.valid(s.units))) return false;
+      if (s.units !== undefined && !units?.valid(s.units)) return false;
       return true;
     },
     (v) => {

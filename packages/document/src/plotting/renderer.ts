@@ -81,9 +81,9 @@ function mergeUnits(glyph: HasProps, args: Record<string, unknown>): void {
   for (const key of Object.keys(args)) {
     const base = key.endsWith("_units") ? key.slice(0, -"_units".length) : undefined;
     if (base === undefined || glyph.hasProperty(key) || !isDataSpec(glyph, base)) continue;
-    const kind = glyph.propertyDef(base)!.kind;
+    const kind = glyph.propertyDef(base)?.kind;
     const spec =
-      args[base] === undefined ? glyph.getv(base) : kind.coerce !== undefined ? kind.coerce(args[base]) : args[base];
+      args[base] === undefined ? glyph.getv(base) : kind?.coerce !== undefined ? kind.coerce(args[base]) : args[base];
     args[base] = { ...(spec as object), units: args[key] };
     delete args[key];
   }
