@@ -7,7 +7,7 @@ import { renderAppPage } from "../page/app-page.js";
 import { renderAutoloadJs } from "../page/autoload.js";
 import { newElementId } from "../page/element-id.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../resources/bokehjs.js";
-import type { AppRuntime } from "./app-runtime.js";
+import type { MountedApp } from "./mounted-app.js";
 import { HttpRefusal, type ResolvedSession, resolveSession } from "./resolve-session.js";
 
 const single = (value: unknown): string | undefined =>
@@ -26,11 +26,11 @@ const rootsOf = (session: ServerSession) =>
  * in, such as authentication, apply to all of them, the websocket upgrade included): the page, `ws`, `autoload.js`,
  * `metadata` and the app's static folder.
  */
-export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fastify, { runtime }) => {
+export const appRoutes: FastifyPluginAsync<{ mounted: MountedApp }> = async (fastify, { mounted }) => {
   const server = fastify.bokeh;
-  const { app } = runtime;
+  const { app } = mounted;
   const path = app.routePath;
-  const scriptUrls = bokehJsScriptUrls(staticUrlRoot(runtime.prefix));
+  const scriptUrls = bokehJsScriptUrls(staticUrlRoot(mounted.prefix));
 
   /** The request's session (created if new), or the refusal already sent. */
   const sessionFor = async (
@@ -46,7 +46,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
       await reply.code(error.statusCode).type(TEXT).send(error.message);
       return undefined;
     }
-    const session = await runtime.getOrCreate(resolved.id, resolved.token, resolved.payload, request.url);
+    const session = await mounted.context.getOrCreate({ ...resolved, url: request.url });
     return { resolved, session };
   };
 
@@ -82,7 +82,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
         }
       },
     },
-    (socket, request) => serveWebsocket(server, runtime, socket, request),
+    (socket, request) => serveWebsocket(server, mounted, socket, request),
   );
 
   const cors = (request: FastifyRequest, reply: FastifyReply) => {
@@ -115,7 +115,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
       elementId,
       appPath: single(query["bokeh-app-path"]) ?? "/",
       ...(absoluteUrl !== undefined ? { absoluteUrl } : {}),
-      scriptUrls: resources === "none" ? null : bokehJsScriptUrls(staticUrlRoot(runtime.prefix, absoluteUrl)),
+      scriptUrls: resources === "none" ? null : bokehJsScriptUrls(staticUrlRoot(mounted.prefix, absoluteUrl)),
       logLevel: server.options.logLevel,
     });
     return reply.type("application/javascript").send(js);
