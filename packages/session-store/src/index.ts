@@ -4,7 +4,13 @@
 export { type Clock, systemClock, type TimerHandle } from "./clock.js";
 
 // connection: one client of a session, over any transport
-export { GOING_AWAY, INTERNAL_ERROR, NORMAL_CLOSURE, POLICY_VIOLATION, PROTOCOL_ERROR } from "./connection/close-codes.js";
+export {
+  GOING_AWAY,
+  INTERNAL_ERROR,
+  NORMAL_CLOSURE,
+  POLICY_VIOLATION,
+  PROTOCOL_ERROR,
+} from "./connection/close-codes.js";
 export type { ConnectionTransport } from "./connection/connection-transport.js";
 export {
   ServerConnection,

@@ -1,5 +1,13 @@
 import type { HasProps } from "@fastify-bokeh/document";
-import { ack, encode, error as errorReply, type Frame, type Message, ProtocolError, Receiver } from "@fastify-bokeh/protocol";
+import {
+  ack,
+  encode,
+  error as errorReply,
+  type Frame,
+  type Message,
+  ProtocolError,
+  Receiver,
+} from "@fastify-bokeh/protocol";
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
 import type { ServerSession } from "../session/server-session.js";

@@ -6,7 +6,11 @@ export function queryArguments(url: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const query = url.indexOf("?");
   if (query === -1) return out;
-  for (const [name, value] of new URLSearchParams(url.slice(query + 1))) (out[name] ??= []).push(value);
+  for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
+    const values = out[name];
+    if (values === undefined) out[name] = [value];
+    else values.push(value);
+  }
   return out;
 }
 

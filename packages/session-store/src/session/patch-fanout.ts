@@ -23,7 +23,8 @@ class SharedEncoding {
   of(index: number, event: DocumentChangedEvent): Encoded {
     let out = this.encoded.get(index);
     if (out === undefined) {
-      const serializer = (this.serializer ??= new Serializer({ referencesOnly: true, bufferPrefix: "s" }));
+      this.serializer ??= new Serializer({ referencesOnly: true, bufferPrefix: "s" });
+      const serializer = this.serializer;
       const before = serializer.buffers.size;
       const wire = encodeEvent(event, serializer) as unknown as PatchEvent;
       out = { wire, buffers: [...serializer.buffers.keys()].slice(before) };

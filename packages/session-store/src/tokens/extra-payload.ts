@@ -78,7 +78,9 @@ function definedFields(record: { readonly [key: string]: ExtraPayloadValue | und
  * bytes, members that are undefined left out.
  */
 export function extraPayloadFields(extra: ExtraPayload): TokenObject {
-  return definedFields(extra.arguments === undefined ? extra : { ...extra, arguments: argumentsToBytes(extra.arguments) });
+  return definedFields(
+    extra.arguments === undefined ? extra : { ...extra, arguments: argumentsToBytes(extra.arguments) },
+  );
 }
 
 /** The JSON text that gets compressed, exactly as Python's json.dumps would write it. */

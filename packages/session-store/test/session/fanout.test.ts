@@ -9,7 +9,9 @@ import { FakeClient, json, makeSession, tick, transcriptContent } from "./helper
 const app = (doc: Document) => {
   const slider = new Slider({ start: 0, end: 10, value: 1, name: "slider" });
   const div = new Div({ text: "hi", name: "div" });
-  slider.on_change("value", (_a, _o, value) => void (div.text = `value ${value}`));
+  slider.on_change("value", (_a, _o, value) => {
+    div.text = `value ${value}`;
+  });
   doc.add_root(new Column({ children: [slider, div], name: "layout" }));
 };
 const byName = (doc: Document, name: string) => doc.get_model_by_name(name)!;

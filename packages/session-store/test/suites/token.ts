@@ -295,3 +295,39 @@ t.test("Python-style JSON writer", async (t) => {
   t.equal(toPythonJson({ skipped: undefined, kept: 0 }), '{"kept": 0}');
   t.throws(() => toPythonJson(Number.POSITIVE_INFINITY), RangeError);
 });
+
+t.test("generateToken returns the payload decodeToken reads back from its token", async (t) => {
+  const extraPayloads = [
+    undefined,
+    {},
+    { headers: undefined },
+    {
+      headers: { Host: "localhost:5006", "X-Ünïcode": "wert" },
+      cookies: { session: "abc" },
+      arguments: { user: ["alice", new Uint8Array([0, 255])], empty: [] },
+      custom: { nested: [1, 2.5, null, true, "x", new Uint8Array([7])], gone: undefined },
+      session_expiry: 42,
+    },
+  ];
+  for (const extraPayload of extraPayloads) {
+    const minted = generateToken({
+      sessionId: "abc",
+      expiresAt: EXPIRY,
+      signed: false,
+      ...(extraPayload !== undefined ? { extraPayload } : {}),
+    });
+    const decoded = decodeToken(minted.token);
+    if (!decoded.ok) {
+      t.fail(decoded.reason.message);
+      continue;
+    }
+    const { payload } = minted;
+    t.equal(payload.sessionId, decoded.payload.sessionId);
+    t.equal(payload.sessionExpiry, decoded.payload.sessionExpiry);
+    t.same(payload.fields, decoded.payload.fields, "fields, bytes as Buffers included");
+    t.same(Object.keys(payload.fields), Object.keys(decoded.payload.fields), "in the same order");
+    t.same(payload.headers, decoded.payload.headers);
+    t.same(payload.cookies, decoded.payload.cookies);
+    t.same(payload.argumentList("user"), decoded.payload.argumentList("user"));
+  }
+});
