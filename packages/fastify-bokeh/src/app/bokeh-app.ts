@@ -5,7 +5,7 @@ import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
 import { type BokehAppOptions, resolveAppOptions } from "../options/app-options.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
 import { appRoutes } from "./app-routes.js";
-import { AppRuntime } from "./app-runtime.js";
+import { MountedApp } from "./mounted-app.js";
 import { indexRoute } from "./index-route.js";
 
 /**
@@ -21,7 +21,7 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
   if (!fastify.hasDecorator("bokeh")) await fastify.register(bokehCore);
   const server = fastify.bokeh;
   const prefix = `${fastify.prefix}${app.mountPrefix}`;
-  const runtime = new AppRuntime({
+  const mounted = new MountedApp({
     app,
     prefix,
     core: server.options,
@@ -37,7 +37,7 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
       `'/' under '${prefix || "/"}' is the index of apps there; register the root app before the others, or set index: false`,
     );
   }
-  server.addApp(runtime);
+  server.addApp(mounted);
   mount.apps++;
   if (app.onServerLoaded !== undefined) server.serverLoaded.push(app.onServerLoaded);
   if (app.onServerUnloaded !== undefined) server.serverUnloaded.push(app.onServerUnloaded);
@@ -61,7 +61,7 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
     mount.index = true;
     await fastify.register(indexRoute, { prefix: app.mountPrefix, mountPrefix: prefix });
   }
-  await fastify.register(appRoutes, { ...fastifyOptions, runtime });
+  await fastify.register(appRoutes, { ...fastifyOptions, mounted });
 };
 
 export const bokehApp = fp(bokehAppPlugin, { fastify: "5.x" });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
+import type { FastifyInstance } from "fastify";
 import { loadAppModules } from "./app-modules.js";
 import { parseServeArgs, SERVE_FLAGS_HELP, ServeArgsError } from "./serve-args.js";
 import { buildServeServer } from "./serve-server.js";
@@ -21,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(command === undefined ? USAGE : `unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  let server;
+  let server: FastifyInstance | undefined;
   try {
     const args = parseServeArgs(rest);
     if (args.help) {

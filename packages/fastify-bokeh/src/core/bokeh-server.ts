@@ -1,5 +1,11 @@
-import type { Clock, Logger, SessionStore, SessionStoreClass } from "@fastify-bokeh/session-store";
-import type { AppRuntime } from "../app/app-runtime.js";
+import {
+  type Clock,
+  type Logger,
+  NORMAL_CLOSURE,
+  type SessionStore,
+  type SessionStoreClass,
+} from "@fastify-bokeh/session-store";
+import type { MountedApp } from "../app/mounted-app.js";
 import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
@@ -31,8 +37,6 @@ export interface BokehServerOptions {
   readonly addresses: () => readonly ListeningAddress[];
 }
 
-/** RFC 6455 "normal closure": what every websocket gets when the server shuts down. */
-export const NORMAL_CLOSURE = 1000;
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -45,7 +49,7 @@ export class BokehServer {
   readonly sessionStore: SessionStore | SessionStoreClass | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly apps = new Map<string, AppRuntime>();
+  readonly apps = new Map<string, MountedApp>();
   /** Lifecycle hooks of the core and of every app, run in registration order. */
   readonly serverLoaded: ServerHook[] = [];
   readonly serverUnloaded: ServerHook[] = [];
@@ -69,9 +73,9 @@ export class BokehServer {
     return this.closingPromise !== undefined;
   }
 
-  addApp(runtime: AppRuntime): void {
-    if (this.apps.has(runtime.basePath)) throw new FST_BOKEH_DUPLICATE_APP(runtime.basePath || "/");
-    this.apps.set(runtime.basePath, runtime);
+  addApp(mounted: MountedApp): void {
+    if (this.apps.has(mounted.basePath)) throw new FST_BOKEH_DUPLICATE_APP(mounted.basePath || "/");
+    this.apps.set(mounted.basePath, mounted);
   }
 
   /** The mount at `prefix` (created empty the first time). */
@@ -100,7 +104,7 @@ export class BokehServer {
 
   /** Starts keep-alive and unused-session cleanup, then runs the onServerLoaded hooks. */
   async start(): Promise<void> {
-    for (const app of this.apps.values()) app.start();
+    for (const app of this.apps.values()) app.context.start();
     if (this.options.keepAlive > 0 && this.keepAliveTimer === undefined) {
       this.keepAliveTimer = this.clock.setInterval(() => this.pingAll(), this.options.keepAlive);
     }
@@ -138,8 +142,9 @@ export class BokehServer {
     if (this.keepAliveTimer !== undefined) this.clock.clearInterval(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
     const open = [...this.sockets];
+    // A normal closure for every websocket, as bokeh serve's shutdown.
     for (const [socket] of open) socket.close(NORMAL_CLOSURE, "server shutting down");
-    await Promise.all([...this.apps.values()].map((app) => app.close()));
+    await Promise.all([...this.apps.values()].map((app) => app.context.close()));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const graceOver = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS);

@@ -1,4 +1,5 @@
-import { FakeClock, MemorySessionStore } from "@fastify-bokeh/session-store";
+import { MemorySessionStore } from "@fastify-bokeh/session-store";
+import { FakeClock } from "@fastify-bokeh/session-store/testing";
 import fastify, { type FastifyInstance } from "fastify";
 import t from "tap";
 import {

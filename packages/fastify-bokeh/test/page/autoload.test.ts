@@ -125,7 +125,7 @@ t.test("warns when the element is missing", async (t) => {
   browser.defineBokeh();
   browser.run(renderAutoloadJs(options({ scriptUrls: null })));
   t.equal(browser.warnings.length, 1);
-  t.match(String(browser.warnings[0][0]), /bk-root-elem/);
+  t.match(String(browser.warnings[0]?.[0]), /bk-root-elem/);
 });
 
 t.test("hostile values stay data", async (t) => {

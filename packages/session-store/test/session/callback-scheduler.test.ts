@@ -1,6 +1,7 @@
 import type { SessionCallback } from "@fastify-bokeh/document";
 import t from "tap";
-import { type Clock, FakeClock, type TimerHandle } from "../../src/clock.js";
+import type { Clock, TimerHandle } from "../../src/clock.js";
+import { FakeClock } from "../../src/testing/index.js";
 import { CallbackScheduler } from "../../src/session/callback-scheduler.js";
 
 /** A clock whose timers fire `lateMs` after they are due, as a busy event loop makes them. */

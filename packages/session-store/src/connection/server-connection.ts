@@ -1,0 +1,179 @@
+import type { HasProps } from "@fastify-bokeh/document";
+import {
+  ack,
+  encode,
+  error as errorReply,
+  type Frame,
+  type Message,
+  ProtocolError,
+  Receiver,
+} from "@fastify-bokeh/protocol";
+import { ContextClosedError } from "../contexts/context-closed-error.js";
+import type { Logger } from "../logger.js";
+import type { ServerSession } from "../session/server-session.js";
+import { GOING_AWAY, INTERNAL_ERROR, NORMAL_CLOSURE, PROTOCOL_ERROR } from "./close-codes.js";
+import type { ConnectionTransport } from "./connection-transport.js";
+
+/** Where a connection reports joining and leaving its session: the application context's store. */
+export interface SessionPresence {
+  connected(sessionId: string): Promise<void>;
+  disconnected(sessionId: string): Promise<void>;
+}
+
+export interface ServerConnectionOptions {
+  readonly logger: Logger;
+  /** Largest message, and largest frame, accepted from the client in bytes; the protocol's default when omitted. */
+  readonly maxMessageBytes?: number;
+}
+
+/**
+ * Where the connection is in its life: frames that arrive before the session is ready (while it is created, and
+ * while the store records the connection) wait in `early`, in order.
+ */
+type ConnectionState =
+  | { readonly kind: "waiting"; readonly early: Frame[] }
+  | {
+      readonly kind: "joining";
+      readonly session: ServerSession;
+      readonly presence: SessionPresence;
+      readonly early: Frame[];
+    }
+  | { readonly kind: "open"; readonly session: ServerSession; readonly presence: SessionPresence }
+  | { readonly kind: "closed" };
+
+let counter = 0;
+
+/**
+ * One client connection: turns the client's frames into requests for its session (in arrival order, one at a time)
+ * and sends the session's messages over its transport. It knows nothing of HTTP: whoever accepts the connection
+ * (the Fastify plugin's websocket route, a relay) wraps it in a {@link ConnectionTransport} and reports its events
+ * here, one method each. Framing errors close the connection with a valid code; request errors are answered with
+ * an ERROR message and the connection keeps working.
+ */
+export class ServerConnection {
+  readonly id = `c${++counter}`;
+  /**
+   * Models the client has: everything in its last pull plus what was sent to or received from it since, less
+   * what left the document. Kept by identity, so a new model reusing an old id is sent in full.
+   */
+  readonly known = new Set<HasProps>();
+  /** Patches go only to connections that have the document (pulled or pushed it); they get everything there. */
+  pulled = false;
+  private readonly transport: ConnectionTransport;
+  private readonly logger: Logger;
+  private readonly receiver: Receiver;
+  private state: ConnectionState = { kind: "waiting", early: [] };
+  /** The requests handed to the session so far: each starts when the one before has been answered. */
+  private requests: Promise<void> = Promise.resolve();
+
+  constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
+    this.transport = transport;
+    this.logger = options.logger;
+    const limit = options.maxMessageBytes;
+    this.receiver = new Receiver(limit === undefined ? {} : { maxMessageBytes: limit, maxFrameBytes: limit });
+  }
+
+  /** Whether the connection has ended (closed by either side). */
+  get closed(): boolean {
+    return this.state.kind === "closed";
+  }
+
+  send(message: Message): void {
+    this.transport.send(encode(message));
+  }
+
+  close(code: number, reason: string): void {
+    this.transport.close(code, reason);
+  }
+
+  /** A frame from the client: queued until the session is ready, then assembled into requests for it. */
+  onFrame(frame: Frame): void {
+    const state = this.state;
+    if (state.kind === "waiting" || state.kind === "joining") {
+      state.early.push(frame);
+      return;
+    }
+    if (state.kind === "closed") return;
+    let message: Message | undefined;
+    try {
+      message = this.receiver.push(frame);
+    } catch (error) {
+      this.onFramingError(error);
+      return;
+    }
+    if (message !== undefined) this.request(state.session, message);
+  }
+
+  /**
+   * The session is ready (found or created): joins it, has `presence` record the connection, sends ACK, then
+   * handles the frames that arrived meanwhile, in order. A connection closed meanwhile does nothing.
+   */
+  async onSessionReady(session: ServerSession, presence: SessionPresence): Promise<void> {
+    const state = this.state;
+    if (state.kind !== "waiting") return;
+    if (session.destroyed) {
+      this.state = { kind: "closed" };
+      this.close(GOING_AWAY, "session destroyed");
+      return;
+    }
+    session.subscribe(this);
+    this.state = { kind: "joining", session, presence, early: state.early };
+    await presence.connected(session.id).catch((err: unknown) => this.storeFailed(session.id, err));
+    const joined = this.current();
+    if (joined.kind !== "joining") return;
+    this.state = { kind: "open", session, presence };
+    this.send(ack());
+    for (const frame of joined.early.splice(0)) this.onFrame(frame);
+  }
+
+  /** The session could not be opened for this connection: closes it, normally when the server is shutting down. */
+  onError(error: unknown): void {
+    if (this.state.kind === "closed") return;
+    this.state = { kind: "closed" };
+    if (error instanceof ContextClosedError) {
+      this.close(NORMAL_CLOSURE, "server shutting down");
+      return;
+    }
+    this.logger.error({ err: error }, "session creation failed");
+    this.close(INTERNAL_ERROR, "session creation failed");
+  }
+
+  /** The transport closed (either side): leaves the session, which notes when it was last used. */
+  onClose(): void {
+    const state = this.state;
+    this.state = { kind: "closed" };
+    if (state.kind !== "joining" && state.kind !== "open") return;
+    state.session.unsubscribe(this);
+    state.presence.disconnected(state.session.id).catch((err: unknown) => this.storeFailed(state.session.id, err));
+  }
+
+  /** Read through a method, so that a check after an `await` sees what changed meanwhile. */
+  private current(): ConnectionState {
+    return this.state;
+  }
+
+  private request(session: ServerSession, message: Message): void {
+    this.requests = this.requests
+      .then(() => session.handle(this, message))
+      .catch((err: unknown) => this.logger.error({ err, sessionId: session.id }, "request handling failed"));
+  }
+
+  /** Recoverable errors concern one message, answered with ERROR; anything else means the stream is lost. */
+  private onFramingError(error: unknown): void {
+    if (!(error instanceof ProtocolError)) {
+      this.logger.error({ err: error }, "frame handling failed");
+      this.close(INTERNAL_ERROR, "internal error");
+      return;
+    }
+    if (!error.fatal) {
+      this.send(errorReply(error.reqid ?? "", error.message));
+      return;
+    }
+    this.logger.info({ code: error.code }, `closing connection: ${error.message}`);
+    this.close(error.closeCode ?? PROTOCOL_ERROR, error.closeReason ?? "protocol error");
+  }
+
+  private storeFailed(sessionId: string, err: unknown): void {
+    this.logger.error({ err, sessionId }, "session store update failed");
+  }
+}
