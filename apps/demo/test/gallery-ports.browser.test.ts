@@ -7,24 +7,13 @@ import { statsText, stockColumns, stockPrices } from "../src/gallery/data/stocks
 import { COLUMNS } from "../src/gallery/spectrogram.js";
 import { nix } from "../src/gallery/stocks.js";
 import { buildDemoServer } from "../src/server.js";
-import {
-  dataToPage,
-  openPage,
-  type PageWatch,
-  plotFrame,
-  useServerAndBrowser,
-  waitForBokeh,
-} from "./helpers/browser.js";
+import { dataToPage, openApp, type PageWatch, plotFrame, useServerAndBrowser } from "./helpers/browser.js";
 import { prop, propWhen, WAIT } from "./helpers/model-props.js";
 
 // The gallery apps ported from Bokeh's server examples, each driven by a real interaction in Chromium.
 const fx = useServerAndBrowser(t, () => buildDemoServer());
 
-async function open(path: string): Promise<PageWatch> {
-  const watch = await openPage(fx.browser, `${fx.base}${path}`);
-  await waitForBokeh(watch.page);
-  return watch;
-}
+const open = (path: string): Promise<PageWatch> => openApp(fx, path);
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, eps = 1e-9): boolean =>
   a.length === b.length && Array.from(a).every((v, i) => Math.abs(v - b[i]!) <= eps);

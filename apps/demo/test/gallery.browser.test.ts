@@ -10,25 +10,13 @@ import { AXES, type MovieCriteria, movieFilter } from "../src/gallery/movies.js"
 import { wave } from "../src/gallery/sliders.js";
 import { cityYear } from "../src/gallery/weather.js";
 import { buildDemoServer, DEMO_APPS } from "../src/server.js";
-import {
-  dataToPage,
-  openPage,
-  type PageWatch,
-  plotFrame,
-  useServerAndBrowser,
-  waitForBokeh,
-} from "./helpers/browser.js";
+import { dataToPage, openApp, type PageWatch, plotFrame, useServerAndBrowser } from "./helpers/browser.js";
 import { prop, propWhen, WAIT } from "./helpers/model-props.js";
 
 // One server and one browser for every gallery test; each test opens its own page (its own session).
 const fx = useServerAndBrowser(t, () => buildDemoServer());
 
-/** Opens a gallery app and waits until BokehJS has rendered it. */
-async function open(path: string): Promise<PageWatch> {
-  const watch = await openPage(fx.browser, `${fx.base}${path}`);
-  await waitForBokeh(watch.page);
-  return watch;
-}
+const open = (path: string): Promise<PageWatch> => openApp(fx, path);
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -15,6 +15,6 @@ export {
 export type { BokehApplication, BokehAppOptions, SessionHook } from "./options/app-options.js";
 export type { BokehCoreOptions, ServerContext, ServerHook, WebsocketCompression } from "./options/core-options.js";
 export { DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE } from "./options/core-options.js";
-export type { AppPageTemplate, AppPageTemplateVariables } from "./page/app-page.js";
-export type { ServerDocumentOptions, ServerSessionOptions } from "./page/embed-tag.js";
+export type { AppPageBlocks, AppPageTemplate, AppPageTemplateVariables, RenderedRoot } from "./page/app-page.js";
+export type { EmbedTagCommonOptions, ServerDocumentOptions, ServerSessionOptions } from "./page/embed-tag.js";
 export { serverDocument, serverSession } from "./page/embed-tag.js";

@@ -15,9 +15,10 @@ import {
   systemClock,
   validateToken,
 } from "../src/index.js";
+import { findBokehPython } from "../src/testing/index.js";
 import { extraPayloadJson } from "../src/tokens/extra-payload.js";
-import { findBokehPython, runPython } from "./helpers/python.js";
 import { at, splitSigned } from "./helpers/checked.js";
+import { runPython } from "./helpers/python.js";
 
 const SECRET = "interop-secret-Zürich";
 const SCRIPT = fileURLToPath(new URL("./fixtures/bokeh_token_interop.py", import.meta.url));

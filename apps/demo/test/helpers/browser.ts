@@ -164,3 +164,10 @@ export function useServerAndBrowser(t: Test, build: () => Promise<FastifyInstanc
   });
   return fx;
 }
+
+/** Opens the app at `path` of the shared server in a page of its own and waits until BokehJS has rendered it. */
+export async function openApp(fx: ServerAndBrowser, path: string): Promise<PageWatch> {
+  const watch = await openPage(fx.browser, `${fx.base}${path}`);
+  await waitForBokeh(watch.page);
+  return watch;
+}

@@ -3,8 +3,8 @@
  * the core always, widgets, tables, WebGL and MathJax only when some model uses them.
  */
 import type { HasProps } from "../core/has-props.js";
-import { Axis } from "../models/generated/axes.js";
 import { TextAnnotation } from "../models/generated/annotations.js";
+import { Axis } from "../models/generated/axes.js";
 import { MathTextGlyph } from "../models/generated/glyphs.js";
 import { Plot } from "../models/generated/plots.js";
 import { MathText } from "../models/generated/text.js";
@@ -13,8 +13,8 @@ import { escapeHtml } from "./escape.js";
 import {
   BOKEHJS_COMPONENTS,
   type BokehJsComponent,
-  type Resources,
   type ResourceScripts,
+  type Resources,
   resourceScripts,
 } from "./resources.js";
 

@@ -1,18 +1,19 @@
 /** The documents the standalone tests output; fixtures/python/embed-reference.py builds the same in Python. */
+
+import type { HasProps } from "../../src/core/has-props.js";
 import { Document } from "../../src/document/document.js";
 import { ColumnDataSource, Select, Slider } from "../../src/models/index.js";
 import { figure } from "../../src/plotting/figure.js";
 import { column } from "../../src/plotting/layouts.js";
-import type { HasProps } from "../../src/core/has-props.js";
 
-export function glyphs(): HasProps {
+function glyphs(): HasProps {
   const p = figure({ title: "glyphs", width: 400, height: 300 });
   p.line([1, 2, 3], [4, 6, 5], { line_width: 2 });
   p.scatter([1, 2, 3], [4, 6, 5], { size: 10, color: "firebrick" });
   return p;
 }
 
-export function widgets(): HasProps {
+function widgets(): HasProps {
   const p = figure({ title: "bars", width: 400, height: 250 });
   p.vbar({ x: [1, 2, 3], width: 0.5, top: [3, 1, 2] });
   return column([
@@ -22,7 +23,7 @@ export function widgets(): HasProps {
   ]);
 }
 
-export function typed(): HasProps {
+function typed(): HasProps {
   const source = new ColumnDataSource({
     data: { x: Float64Array.of(0.5, 1.5, 2.5), y: Int32Array.of(3, 1, 2) },
   });

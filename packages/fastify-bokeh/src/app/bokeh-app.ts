@@ -5,8 +5,8 @@ import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
 import { type BokehAppOptions, resolveAppOptions } from "../options/app-options.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
 import { appRoutes } from "./app-routes.js";
-import { MountedApp } from "./mounted-app.js";
 import { indexRoute } from "./index-route.js";
+import { MountedApp } from "./mounted-app.js";
 
 /**
  * One Bokeh application at `options.path`: its page, websocket, autoload.js and metadata routes, in an encapsulated

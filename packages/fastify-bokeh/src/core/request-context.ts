@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { ResolvedCoreOptions } from "../options/core-options.js";
 
 /** Cookie header → name/value pairs (no dependency on @fastify/cookie; first occurrence wins, as browsers send). */
-export function parseCookies(header: string | undefined): Record<string, string> {
+function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (header === undefined) return out;
   for (const part of header.split(";")) {

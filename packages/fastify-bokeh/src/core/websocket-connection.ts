@@ -13,7 +13,7 @@ import type { BokehServer } from "./bokeh-server.js";
 import { SocketTransport } from "./socket-transport.js";
 
 /** The token from `Sec-WebSocket-Protocol: bokeh, <token>` (exactly two entries, the first `bokeh`). */
-export function tokenFromProtocols(header: string | undefined): string | undefined {
+function tokenFromProtocols(header: string | undefined): string | undefined {
   const entries = (header ?? "")
     .split(",")
     .map((s) => s.trim())

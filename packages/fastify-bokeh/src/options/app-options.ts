@@ -44,7 +44,7 @@ export interface BokehAppOptions {
   prefix?: string;
 }
 
-export const AppOptionsSchema = Type.Object(
+const AppOptionsSchema = Type.Object(
   {
     path: Type.String({ pattern: "^/[^?#]*$" }),
     app: Type.Unknown(),

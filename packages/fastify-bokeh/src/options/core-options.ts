@@ -18,7 +18,7 @@ export const DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE = 20 * 1024 * 1024;
 const NameList = Type.Array(Type.String({ minLength: 1 }));
 
 /** permessage-deflate settings (bokeh serve's `--websocket-compression-level` / `--websocket-compression-mem-level`). */
-export const WebsocketCompressionSchema = Type.Object(
+const WebsocketCompressionSchema = Type.Object(
   {
     level: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
     memLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
@@ -27,7 +27,7 @@ export const WebsocketCompressionSchema = Type.Object(
 );
 
 /** The JSON-checkable part of the server-wide options (functions and objects are checked by hand below). */
-export const CoreOptionsSchema = Type.Object(
+const CoreOptionsSchema = Type.Object(
   {
     /** `host[:port]` entries allowed as websocket Origin; default: the server's own host:port. */
     allowWebsocketOrigin: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),

@@ -19,10 +19,10 @@ import {
 } from "@fastify-bokeh/protocol";
 import type { Clock } from "../clock.js";
 import { GOING_AWAY } from "../connection/close-codes.js";
+import type { ServerConnection } from "../connection/server-connection.js";
 import type { Logger } from "../logger.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
 import { fanOut } from "./patch-fanout.js";
-import type { ServerConnection } from "../connection/server-connection.js";
 
 export interface ServerSessionOptions {
   readonly id: string;
