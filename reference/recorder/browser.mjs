@@ -21,6 +21,7 @@ const PATHS = /(?<![\w.])\/(?:tmp|work|home|root|usr|opt)\/[^\s"'<>]*/g;
 
 const started = Date.now();
 let lastFrameAt = started;
+let streamsSeen = 0;
 let seq = 0;
 const out = createWriteStream(outPath);
 function event(dir, kind, fields = {}) {
@@ -58,6 +59,7 @@ async function watchNetwork(context, page) {
     (dir) =>
     ({ response }) => {
       lastFrameAt = Date.now();
+      if (dir === "s2c" && response.payloadData.includes('"kind":"ColumnsStreamed"')) streamsSeen += 1;
       if (response.opcode === 1) event(dir, "text", { text: response.payloadData });
       else if (response.opcode === 2) event(dir, "binary", { base64: response.payloadData });
       else event(dir, `opcode-${response.opcode}`, { text: response.payloadData });
@@ -75,6 +77,14 @@ async function quiet(ms = 500, atMost = 10000) {
   while (Date.now() - lastFrameAt < ms && Date.now() < deadline) await sleep(50);
 }
 
+/** Waits until the app's periodic callback has streamed `count` more times (it does so every 3 s). */
+async function streams(count, atMost = 20000) {
+  const target = streamsSeen + count;
+  const deadline = Date.now() + atMost;
+  while (streamsSeen < target && Date.now() < deadline) await sleep(50);
+  if (streamsSeen < target) throw new Error(`only ${streamsSeen} streams seen, waited for ${target}`);
+}
+
 async function interact(page) {
   note("the user clicks the Button");
   await page.locator("button.bk-btn").click();
@@ -89,8 +99,8 @@ async function interact(page) {
   await page.mouse.up();
   await sleep(1000);
 
-  note("idle for 3.5 s: the app's periodic callback streams points");
-  await sleep(3500);
+  note("idle until the app's periodic callback has streamed points three times");
+  await streams(3);
   const state = await page.evaluate(() => {
     const doc = window.Bokeh.documents[0];
     return {
@@ -104,14 +114,16 @@ async function interact(page) {
 }
 
 async function reconnect(page) {
+  note("idle until the app's periodic callback has streamed points twice");
+  await streams(2);
   note("the recorder now stops bokeh serve and starts it again on the same port");
   const lines = createInterface({ input: process.stdin });
   const restarted = new Promise((resolve) => lines.once("line", resolve));
   process.stdout.write("restart-server\n");
   await restarted;
   lines.close();
-  note("bokeh serve is listening again; waiting 15 s for BokehJS to reconnect");
-  await sleep(15000);
+  note("bokeh serve is listening again; waiting for BokehJS to reconnect and get four streams on the new session");
+  await streams(4, 40000);
   const after = await page.evaluate(() => ({
     documents: window.Bokeh.documents.length,
     rootsPerDocument: window.Bokeh.documents.map((doc) => doc.roots().length),
