@@ -32,15 +32,16 @@ class BokehServer:
         self.env = env or {}
         self.log = log
         self._process: subprocess.Popen | None = None
+        self._output = None
 
     def start(self) -> "BokehServer":
         command = [sys.executable, "-m", "bokeh", "serve", *map(str, self.apps), "--address", HOST,
                    "--port", str(self.port)]
         if self.prefix:
             command += ["--prefix", self.prefix]
-        output = self.log.open("a") if self.log is not None else subprocess.DEVNULL
-        self._process = subprocess.Popen(command, env={**os.environ, **self.env}, stdout=output,
-                                         stderr=subprocess.STDOUT)
+        self._output = self.log.open("a") if self.log is not None else None
+        self._process = subprocess.Popen(command, env={**os.environ, **self.env},
+                                         stdout=self._output or subprocess.DEVNULL, stderr=subprocess.STDOUT)
         self._wait_until_listening()
         return self
 
@@ -58,14 +59,16 @@ class BokehServer:
         raise RuntimeError(f"bokeh serve did not listen on port {self.port} within {STARTUP_SECONDS} s")
 
     def stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.send_signal(signal.SIGTERM)
-        try:
-            self._process.wait(10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        if self._output is not None:
+            self._output.close()
+            self._output = None
 
     def __enter__(self) -> "BokehServer":
         return self.start()
