@@ -42,7 +42,9 @@ ensure_bokeh_python()
 sys.path.insert(0, str(HERE))
 
 from recorder import provenance  # noqa: E402
-from recorder.scenarios import basics, browser, clients, errors, handshakes, keepalive, pages, sharing, signed  # noqa: E402
+from recorder.scenarios import (  # noqa: E402
+    basics, browser, clients, errors, handshakes, keepalive, pages, sharing, signed,
+)
 from recorder.scenarios.context import Context  # noqa: E402
 from recorder.server import BokehServer  # noqa: E402
 

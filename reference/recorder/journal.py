@@ -44,7 +44,8 @@ class Journal:
 
     def event(self, direction: str, kind: str, **fields) -> None:
         self._seq += 1
-        line = {"seq": self._seq, "t_ms": round((time.monotonic() - self._start) * 1000, 1), "dir": direction, "kind": kind}
+        elapsed_ms = round((time.monotonic() - self._start) * 1000, 1)
+        line = {"seq": self._seq, "t_ms": elapsed_ms, "dir": direction, "kind": kind}
         for key, value in fields.items():
             line[key] = scrub(value) if key in ("text", "reason") and isinstance(value, str) else value
         self._file.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -55,6 +55,7 @@ def build_document():
 def changes(doc, source, plot, div, file_input, images):
     """(label, change) pairs, applied in this order to the same document."""
     datetimes = np.array(["2024-01-01T00:00:00", "2024-01-02T00:00:00"], dtype="datetime64[ns]")
+    one_more_day = np.array([np.datetime64("2024-01-04", "ns")])
     return [
         ("TitleChanged", lambda: setattr(doc, "title", "New title")),
         ("ModelChanged: plain string", lambda: setattr(div, "text", "<b>bold</b>")),
@@ -75,7 +76,7 @@ def changes(doc, source, plot, div, file_input, images):
         ("ColumnsStreamed: plain lists, rollover None",
          lambda: source.stream({"x": [np.datetime64("2024-01-03")], "y": [3.0]})),
         ("ColumnsStreamed: numpy arrays, rollover 10",
-         lambda: source.stream({"x": np.array([np.datetime64("2024-01-04", "ns")]), "y": np.array([4.0])}, rollover=10)),
+         lambda: source.stream({"x": one_more_day, "y": np.array([4.0])}, rollover=10)),
         ("ColumnsPatched: integer index and slice index",
          lambda: source.patch({"y": [(0, 100.0), (slice(1, 3), [200.0, 300.0])]})),
         ("ColumnDataChanged: column holding a list of 2-D float32 ndarrays",

@@ -72,6 +72,7 @@ async def request_level(ctx: Context) -> None:
         slider = model_named(doc, "slider")["id"]
         layout = model_named(doc, "layout")["id"]
         no_such_event = {"type": "event", "name": "no_such_event", "values": {"type": "map"}}
+        no_such_model = {"type": "object", "name": "NoSuchModel", "id": client_msgid()}
         cases = [
             ("an attribute the model does not have", model_changed(slider, "nope", 1)),
             ("a value of the wrong type", model_changed(slider, "value", "abc")),
@@ -79,7 +80,7 @@ async def request_level(ctx: Context) -> None:
             ("a bokeh_event with an unknown name",
              {"events": [{"kind": "MessageSent", "msg_type": "bokeh_event", "msg_data": no_such_event}]}),
             ("a definition of an unknown model type",
-             {"events": [{"kind": "RootAdded", "model": {"type": "object", "name": "NoSuchModel", "id": client_msgid()}}]}),
+             {"events": [{"kind": "RootAdded", "model": no_such_model}]}),
             ("RootRemoved of the layout", {"events": [{"kind": "RootRemoved", "model": {"id": layout}}]}),
             ("a change to the slider, now no longer in the document", model_changed(slider, "value", 5)),
         ]
