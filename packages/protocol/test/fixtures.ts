@@ -1,10 +1,10 @@
-// Test fixtures: the recorded bokeh serve transcripts in /work/shared (CI: ../shared beside the repo clone).
+// Test fixtures: the transcripts recorded from bokeh serve 3.9.2, in the repository's reference/recordings.
 import { Buffer } from "node:buffer";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Frame } from "../src/index.js";
 
-const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../shared/reference/transcripts/", import.meta.url));
+const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../reference/recordings/", import.meta.url));
 
 export type Direction = "c2s" | "s2c";
 

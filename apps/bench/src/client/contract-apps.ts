@@ -2,7 +2,7 @@ import { check } from "./bench-error.js";
 import { mapEntries, maxAbsDifference, numericColumn, requireModel } from "./doc-json.js";
 import type { OpenedSession } from "./session.js";
 
-// What the pulled documents of the contract apps must contain (/work/shared/contract-apps.md). Floating-point
+// What the pulled documents of the contract apps must contain (reference/apps/contract/README.md). Floating-point
 // results may differ in the last bits between numpy and V8, hence the tolerance.
 const TOLERANCE = 1e-9;
 

@@ -5,8 +5,8 @@ import { type Message, patchDoc, pullDocReq, pushDoc } from "@fastify-bokeh/prot
 import { type Logger, ServerConnection, ServerSession } from "../../src/index.js";
 import { FakeClock, MemoryTransport } from "../../src/testing/index.js";
 
-/** The recorded bokeh serve transcripts, in /work/shared (CI: ../shared beside the repo clone). */
-export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../../shared/reference/transcripts/", import.meta.url));
+/** The transcripts recorded from bokeh serve 3.9.2 (reference/recordings at the repository root). */
+const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../reference/recordings/", import.meta.url));
 
 /** The content of the first message of `msgtype` a transcript line sequence holds for one direction. */
 export function transcriptContent(file: string, dir: "c2s" | "s2c", msgtype: string): unknown {
