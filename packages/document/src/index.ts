@@ -96,6 +96,23 @@ export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } f
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";
 export * from "./models/index.js";
+export type { Palette, PaletteFamily, PaletteName } from "./palettes/index.js";
+export * as palettes from "./palettes/index.js";
+export {
+  all_palettes,
+  cividis,
+  diverging_palette,
+  gray,
+  grey,
+  inferno,
+  interp_palette,
+  linear_palette,
+  magma,
+  plasma,
+  turbo,
+  varying_alpha_palette,
+  viridis,
+} from "./palettes/index.js";
 export type { AxisLocation } from "./plotting/axes.js";
 export type { AxisType, DataArg, FigureOptions, GlyphArgs, LayoutPlace, RangeLike } from "./plotting/figure.js";
 export { DEFAULT_TOOLS, Figure, figure } from "./plotting/figure.js";
@@ -166,3 +183,17 @@ export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
 export { hoverTool, resolveTools, TOOL_NAMES, toolFromName } from "./plotting/tools.js";
 export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
 export { built_in_themes, documentTheme, setDocumentTheme, Theme } from "./themes/index.js";
+export type { Factors } from "./transform/index.js";
+export {
+  cumsum,
+  dodge,
+  eqhist_cmap,
+  factor_cmap,
+  factor_hatch,
+  factor_mark,
+  jitter,
+  linear_cmap,
+  log_cmap,
+  stack,
+  transform,
+} from "./transform/index.js";
