@@ -3,6 +3,7 @@ import { isPlainObject, isSpecObject } from "../core/kinds.js";
 import {
   Axis,
   type ColumnarDataSource,
+  type ContourRenderer,
   type GraphRenderer,
   HArea,
   HBar,
@@ -42,6 +43,8 @@ import {
   MARKER_METHODS,
   type MarkerMethods,
 } from "./glyph-methods.js";
+import type { GridCoordinates, GridValues } from "./contour/contour-data.js";
+import { type ContourVisuals, from_contour } from "./contour/renderer.js";
 import { type GraphArgs, type GraphData, graphRenderer } from "./graph.js";
 import { type HexbinOptions, type HexbinResult, hexbinTileArgs } from "./hexbin.js";
 import { createRenderer } from "./renderer.js";
@@ -200,6 +203,22 @@ export class Figure extends FigureModel {
     args: GraphArgs = {},
   ): GraphRenderer {
     const renderer = graphRenderer(node_source, edge_source, layout_provider, args);
+    this.add_renderers(renderer);
+    return renderer;
+  }
+
+  /**
+   * Adds a ContourRenderer of `z` at `levels` (Python's `figure.contour`): lines with `line_color`, filled bands with
+   * `fill_color`; `x` and `y` give the grid's coordinates (null for indices).
+   */
+  contour(
+    x: GridCoordinates | null,
+    y: GridCoordinates | null,
+    z: GridValues,
+    levels: readonly number[],
+    visuals: ContourVisuals = {},
+  ): ContourRenderer {
+    const renderer = from_contour(x, y, z, levels, visuals);
     this.add_renderers(renderer);
     return renderer;
   }

@@ -12,6 +12,7 @@ import {
 } from "../../src/models/index.js";
 import { type Figure, type FigureOptions, figure } from "../../src/plotting/figure.js";
 import { type GraphArgs, from_nodes_and_edges } from "../../src/plotting/graph.js";
+import type { ContourVisuals } from "../../src/plotting/contour/renderer.js";
 import type { HexbinOptions } from "../../src/plotting/hexbin.js";
 import * as P from "../../src/palettes/index.js";
 import {
@@ -28,6 +29,7 @@ import {
   transform,
 } from "../../src/transform/index.js";
 import { differences, type Json, normalise, ourJson, readFixture } from "../fixtures/golden-python/compare.js";
+import { grid } from "./contour-data.test.js";
 
 // Golden test of bokeh.transform and the Python-only plotting helpers: each scenario below is the TypeScript twin of
 // the Python scenario of the same name in fixtures/golden-python/generate.py; what we build must serialize exactly as
@@ -224,6 +226,37 @@ const GRAPHS: Record<string, () => HasProps> = {
     ),
 };
 
+const contourPlot =
+  (nx: number, ny: number, levels: number[], visuals: ContourVisuals, twoD = false) =>
+  (): HasProps => {
+    const [xs, ys, z] = grid(nx, ny);
+    const x = twoD ? ys.map(() => xs) : xs;
+    const y = twoD ? ys.map((value) => xs.map(() => value)) : ys;
+    const p = bare();
+    p.contour(x, y, z, levels, visuals);
+    return p;
+  };
+
+const CONTOURS: Record<string, () => HasProps> = {
+  fill_and_line: contourPlot(9, 11, [-1, -0.5, 0, 0.5, 1], { fill_color: P.Viridis, line_color: "black" }),
+  fill_only: contourPlot(7, 6, [-0.75, 0, 0.6, 1.2], {
+    fill_color: ["red", "blue"],
+    hatch_pattern: "/",
+    hatch_color: P.Greys,
+  }),
+  line_only: contourPlot(12, 9, [-0.3, 0.1, 0.4], {
+    line_color: ["red", "green", "blue"],
+    line_width: 2,
+    line_dash: "dashed",
+  }),
+  two_d: contourPlot(8, 8, [-0.5, 0.25, 1.0], { fill_color: P.Cividis, line_color: "white", fill_alpha: 0.7 }, true),
+  one_level: contourPlot(6, 5, [0.1], { line_color: P.Category10 }),
+  palette_list_fill: contourPlot(10, 10, [-1, -0.6, -0.2, 0.2, 0.6, 1.0, 1.4], {
+    fill_color: P.Category10_3,
+    line_color: "navy",
+  }),
+};
+
 const prefixed = (prefix: string, table: Record<string, () => HasProps>): Record<string, () => HasProps> =>
   Object.fromEntries(Object.entries(table).map(([name, build]) => [`${prefix}:${name}`, build]));
 
@@ -232,6 +265,7 @@ const SCENARIOS: Record<string, () => HasProps> = {
   ...prefixed("stack", STACKS),
   ...prefixed("hexbin", HEXBINS),
   ...prefixed("graph", GRAPHS),
+  ...prefixed("contour", CONTOURS),
 };
 
 t.test("every Python scenario has a twin here", async (t) => {
