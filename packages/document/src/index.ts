@@ -176,9 +176,24 @@ export type {
   MarkerMethods,
 } from "./plotting/glyph-methods.js";
 export { GLYPH_METHODS, MARKER_METHODS } from "./plotting/glyph-methods.js";
+export type {
+  ContourData,
+  ContourDataOptions,
+  FillData,
+  GridCoordinates,
+  GridValues,
+  LineData,
+} from "./plotting/contour/contour-data.js";
+export { contour_data } from "./plotting/contour/contour-data.js";
+export type { ContourColor, ContourVisuals } from "./plotting/contour/renderer.js";
+export { from_contour } from "./plotting/contour/renderer.js";
+export type { GraphArgs, GraphData, NodeId, NodesAndEdges } from "./plotting/graph.js";
+export { from_nodes_and_edges } from "./plotting/graph.js";
+export type { HexbinOptions, HexbinResult } from "./plotting/hexbin.js";
 export type { GridPlotOptions, LayoutChildren } from "./plotting/layouts.js";
 export { column, gridplot, layout, row } from "./plotting/layouts.js";
 export type { ModelSplat } from "./plotting/splat.js";
+export type { StackArgs } from "./plotting/stacks.js";
 export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
 export { hoverTool, resolveTools, TOOL_NAMES, toolFromName } from "./plotting/tools.js";
 export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
@@ -197,3 +212,5 @@ export {
   stack,
   transform,
 } from "./transform/index.js";
+export type { HexBins, HexOrientation } from "./util/hex.js";
+export { axial_to_cartesian, cartesian_to_axial, hexbin } from "./util/hex.js";

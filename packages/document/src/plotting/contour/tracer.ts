@@ -463,7 +463,6 @@ export class ContourTracer {
   }
 
   private followInterior(loc: Location, start: Location, pass: Pass, count: { points: number }): boolean {
-    const { nx } = this;
     let { quad, forward, left } = loc;
     const isUpper = loc.isUpper;
     let leftPoint = this.interiorStartLeftPoint(loc);
