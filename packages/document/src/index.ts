@@ -186,7 +186,7 @@ export type {
 } from "./plotting/contour/contour-data.js";
 export { contour_data } from "./plotting/contour/contour-data.js";
 export type { ContourColor, ContourVisuals } from "./plotting/contour/renderer.js";
-export { from_contour } from "./plotting/contour/renderer.js";
+export { from_contour, setContourData } from "./plotting/contour/renderer.js";
 export type { GraphArgs, GraphData, NodeId, NodesAndEdges } from "./plotting/graph.js";
 export { from_nodes_and_edges } from "./plotting/graph.js";
 export type { HexbinOptions, HexbinResult } from "./plotting/hexbin.js";

@@ -91,5 +91,5 @@ export const cividis = (n: number): Palette => linear_palette(Cividis256, n);
 export const turbo = (n: number): Palette => linear_palette(Turbo256, n);
 /** `n` colors of the 256-color Greys palette. */
 export const grey = (n: number): Palette => linear_palette(Greys256, n);
-/** `n` colors of the 256-color Greys palette. */
-export const gray = grey;
+/** `n` colors of the 256-color Greys palette (`grey`'s other spelling). */
+export const gray = (n: number): Palette => linear_palette(Greys256, n);

@@ -1,6 +1,13 @@
 import t from "tap";
-import { ColumnDataSource, ContourRenderer, GraphRenderer, HexTile, StaticLayoutProvider } from "../../src/models/index.js";
+import {
+  ColumnDataSource,
+  ContourRenderer,
+  GraphRenderer,
+  HexTile,
+  StaticLayoutProvider,
+} from "../../src/models/index.js";
 import { contour_data } from "../../src/plotting/contour/contour-data.js";
+import { setContourData } from "../../src/plotting/contour/renderer.js";
 import { figure } from "../../src/plotting/figure.js";
 import { from_nodes_and_edges } from "../../src/plotting/graph.js";
 
@@ -18,10 +25,7 @@ t.test("stacking methods broadcast lists and reject what Python rejects", async 
   );
   t.same(renderers[1]?.glyph.getv("fill_color"), { value: "blue" }, "the i-th value of a list goes to the i-th glyph");
   t.throws(() => p.vbar_stack(["a", "b"], { top: 1 } as never), /Stack property 'top' cannot appear in keyword args/);
-  t.throws(
-    () => p.vline_stack(["a", "b"], { x: "x", color: ["red"], source }),
-    /must be the same length as stackers/,
-  );
+  t.throws(() => p.vline_stack(["a", "b"], { x: "x", color: ["red"], source }), /must be the same length as stackers/);
   t.throws(
     () => p.hline_stack(["a", "b"], { y: "x", color: ["red", "blue"], line_width: [1, 2, 3], source }),
     /must all be the same lengths. Got lengths: \[2,3\]/,
@@ -54,7 +58,17 @@ t.test("graph adds a GraphRenderer; from_nodes_and_edges turns attributes into c
   t.same((built.node_renderer.data_source as ColumnDataSource).data, { w: [1, null], index: ["a", "b"] });
   t.same((built.edge_renderer.data_source as ColumnDataSource).data, { weight: [2], start: ["a"], end: ["b"] });
   t.throws(
-    () => from_nodes_and_edges({ nodes: [[1, { t: [1] }], [2, { t: 3 }]], edges: [] }, {}),
+    () =>
+      from_nodes_and_edges(
+        {
+          nodes: [
+            [1, { t: [1] }],
+            [2, { t: 3 }],
+          ],
+          edges: [],
+        },
+        {},
+      ),
     /Can't mix scalar and non-scalar values for graph attributes/,
   );
 });
@@ -76,4 +90,29 @@ t.test("contour needs increasing levels and known visuals", async (t) => {
   t.throws(() => contour_data([0, 1], null, z, [0, 1]), /Length of x must match/);
   const lines = contour_data(null, null, z, [1.5], { want_fill: false }).line_data;
   t.ok(lines !== null && lines.xs[0] !== undefined && lines.xs[0].length > 3, "a closed line around the peak");
+});
+
+t.test("setContourData replaces the contours and keeps the per-level visual columns", async (t) => {
+  const z = [
+    [0, 1, 0],
+    [1, 2, 1],
+    [0, 1, 0],
+  ];
+  const p = figure();
+  const renderer = p.contour(null, null, z, [0.5, 1, 1.5], { fill_color: ["red", "blue"], line_color: "black" });
+  const fills = renderer.fill_renderer.data_source as ColumnDataSource;
+  t.same(fills.data.fill_color, ["red", "blue"]);
+  const before = fills.data.xs;
+  setContourData(
+    renderer,
+    contour_data(
+      null,
+      null,
+      z.map((row) => row.map((v) => v * 2)),
+      [0.5, 1, 1.5],
+    ),
+  );
+  t.not(fills.data.xs, before, "new polygons");
+  t.same(fills.data.fill_color, ["red", "blue"], "the colors stay");
+  t.same(Object.keys((renderer.line_renderer.data_source as ColumnDataSource).data).sort(), ["levels", "xs", "ys"]);
 });

@@ -72,7 +72,10 @@ function popAll(visuals: Record<string, unknown>, names: readonly string[]): Rec
 
 type Columns = ColumnDataSourceProps["data"];
 
-/** Puts new contour data into the renderer's sources, keeping their visual columns (Python's `set_data`). */
+/**
+ * Puts new contour data (from {@link contour_data}) into the renderer's sources, keeping their visual columns, as
+ * Python's `ContourRenderer.set_data`: how an app updates a contour plot.
+ */
 export function setContourData(renderer: ContourRenderer, data: ContourData): void {
   const keep = (source: ColumnDataSource, own: readonly string[]): Record<string, unknown> =>
     Object.fromEntries(Object.entries(source.data).filter(([name]) => !own.includes(name)));

@@ -20,6 +20,8 @@ import {
   Z_LEVEL,
 } from "./cache.js";
 
+type Turn = "left" | "right" | "straight";
+
 /** Where the tracer is: in `quad`, heading `forward` (a point-index step) with `left` to its left. */
 interface Location {
   quad: number;
@@ -479,11 +481,7 @@ export class ContourTracer {
       }
       const oppositeLeft = leftPoint + forward;
       const oppositeRight = rightPoint + forward;
-      const zTest = isUpper ? 2 : 0;
-      let direction: "left" | "right" | "straight" = "right";
-      if (this.zLevel(oppositeLeft) === zTest) {
-        if (this.zLevel(oppositeRight) === zTest || this.middleLevel(quad) === zTest) direction = "left";
-      } else if (this.zLevel(oppositeRight) === zTest) direction = "straight";
+      const direction = this.turn(quad, oppositeLeft, oppositeRight, isUpper);
 
       if (pass.index === 0 && !atStart && this.clearPassedStart(quad, forward, left, direction, isUpper)) {
         // A line already traced from here on (lines only).
@@ -507,15 +505,7 @@ export class ContourTracer {
           pass.lookUpQuads.push(quad);
       }
 
-      const reachedBoundary =
-        forward > 0
-          ? forward === 1
-            ? this.has(quad, BOUNDARY_E)
-            : this.has(quad, BOUNDARY_N)
-          : forward === -1
-            ? this.boundaryW(quad)
-            : this.boundaryS(quad);
-      if (reachedBoundary) {
+      if (this.isBoundaryAhead(quad, forward)) {
         [forward, left] = [left, -forward];
         if (!this.filled) {
           count.points++;
@@ -529,14 +519,24 @@ export class ContourTracer {
     return finished;
   }
 
+  /** Which way the contour leaves a quad, from the levels of the points across it (and its middle, at saddles). */
+  private turn(quad: number, oppositeLeft: number, oppositeRight: number, isUpper: boolean): Turn {
+    const zTest = isUpper ? 2 : 0;
+    if (this.zLevel(oppositeLeft) === zTest) {
+      return this.zLevel(oppositeRight) === zTest || this.middleLevel(quad) === zTest ? "left" : "right";
+    }
+    return this.zLevel(oppositeRight) === zTest ? "straight" : "right";
+  }
+
+  /** Whether the quad's edge ahead is on the grid's boundary. */
+  private isBoundaryAhead(quad: number, forward: number): boolean {
+    if (forward === 1) return this.has(quad, BOUNDARY_E);
+    if (forward === -1) return this.boundaryW(quad);
+    return forward > 0 ? this.has(quad, BOUNDARY_N) : this.boundaryS(quad);
+  }
+
   /** Clears an interior start the trace passes through in the counting pass; whether it cleared one. */
-  private clearPassedStart(
-    quad: number,
-    forward: number,
-    left: number,
-    direction: "left" | "right" | "straight",
-    isUpper: boolean,
-  ): boolean {
+  private clearPassedStart(quad: number, forward: number, left: number, direction: Turn, isUpper: boolean): boolean {
     const { nx } = this;
     const zNE = this.zLevel(quad);
     const zNW = this.zLevel(quad - 1);
