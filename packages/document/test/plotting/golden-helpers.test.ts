@@ -77,6 +77,49 @@ const TRANSFORMS: Record<string, () => HasProps> = {
     new Scatter({ fill_color: transform("v", new LinearColorMapper({ palette: "Cividis11", low: 0, high: 1 })) }),
 };
 
+const IN_GLYPHS: Record<string, () => HasProps> = {
+  dodged_bars: () => {
+    const p = bare({ x_range: ["a", "b", "c"] });
+    const source = new ColumnDataSource({ data: { x: ["a", "b", "c"], y: [1, 2, 3] } });
+    p.vbar({
+      x: dodge("x", -0.25, p.x_range),
+      top: "y",
+      width: 0.2,
+      source,
+      color: factor_cmap("x", "Category10_3", factors),
+      legend_field: "x",
+    });
+    return p;
+  },
+  mapped_markers: () => {
+    const p = bare();
+    const source = new ColumnDataSource({ data: { x: [1, 2], y: [3, 4], k: ["a", "b"] } });
+    p.scatter("x", "y", {
+      source,
+      size: 10,
+      marker: factor_mark("k", ["circle", "square"], ["a", "b"]),
+      fill_color: linear_cmap("y", "Viridis256", 0, 5),
+      line_color: null,
+    });
+    return p;
+  },
+  pie: () => {
+    const p = bare();
+    const source = new ColumnDataSource({ data: { a: [0.5, 1.5, 4.28], k: ["x", "y", "z"] } });
+    p.wedge({
+      x: 0,
+      y: 1,
+      radius: 0.4,
+      start_angle: cumsum("a", true),
+      end_angle: cumsum("a"),
+      line_color: "white",
+      fill_color: factor_cmap("k", "Set2_3", ["x", "y", "z"]),
+      source,
+    });
+    return p;
+  },
+};
+
 const STACK_DATA = { x: ["p", "q", "r"], y: [1, 2, 3], a: [1, 2, 3], b: [4, 5, 6], c: [7, 8, 9] };
 const bare = (options: FigureOptions = {}): Figure => figure({ tools: "", ...options });
 const withPlot =
@@ -262,6 +305,7 @@ const prefixed = (prefix: string, table: Record<string, () => HasProps>): Record
 
 const SCENARIOS: Record<string, () => HasProps> = {
   ...prefixed("transform", TRANSFORMS),
+  ...prefixed("transform:in_glyph", IN_GLYPHS),
   ...prefixed("stack", STACKS),
   ...prefixed("hexbin", HEXBINS),
   ...prefixed("graph", GRAPHS),
