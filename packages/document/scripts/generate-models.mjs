@@ -99,6 +99,24 @@ function propertyClass(cls, prop) {
   return cls;
 }
 
+/**
+ * Shorthands Python Bokeh accepts for a property where BokehJS accepts only the full value: a palette name for a
+ * color mapper's `palette` (`.accepts(Enum(Palette), …)` in bokeh/models/mappers.py) and for an image's
+ * `color_mapper` (which makes a LinearColorMapper, bokeh/models/glyphs.py).
+ */
+function pythonAccepts(model, prop, rendered, ctx) {
+  if (model.bokehName === "ColorMapper" && prop === "palette") {
+    return { ...rendered, code: "k.Palette", type: "k.PaletteValue" };
+  }
+  if (model.bokehName === "Image" && prop === "color_mapper") {
+    ctx.useCreate = true;
+    const make = '(palette) => create<LinearColorMapper>("LinearColorMapper", { palette })';
+    // The TypeScript type stays the stored one (a mapper), which is what reading the property gives.
+    return { ...rendered, code: `k.ColorMapperOrPalette(${rendered.code}, ${make})` };
+  }
+  return rendered;
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Helpers
 
@@ -482,7 +500,7 @@ function emitFile(file, models, catalogue, report) {
         aliases.push(prop);
         continue;
       }
-      const rendered = renderKind(prop.kind, ctx, prop.name);
+      const rendered = pythonAccepts(model, prop.name, renderKind(prop.kind, ctx, prop.name), ctx);
       lines.push(`  ${propKey(prop.name)}: ${rendered.type};`);
       const options =
         Object.keys(prop.options).length > 0

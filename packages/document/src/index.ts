@@ -106,8 +106,46 @@ export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } f
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";
 
+// embed/ and io/: standalone output (bokeh.embed, bokeh.io.save)
+export type {
+  BokehJsComponent,
+  CdnResources,
+  InlineResources,
+  LogLevel,
+  Resources,
+  ResourcesLike,
+  ResourceScripts,
+  ServerResources,
+  UrlResources,
+} from "./embed/resources.js";
+export { BOKEHJS_COMPONENTS, CDN, INLINE } from "./embed/resources.js";
+export type { RenderItem, RenderRoot } from "./embed/standalone-docs.js";
+export type { ComponentsOptions, ModelsOrDocument, StandaloneEmbedJson } from "./embed/standalone.js";
+export { autoload_static, components, file_html, json_item } from "./embed/standalone.js";
+export type { SaveOptions } from "./io/save.js";
+export { save } from "./io/save.js";
+
 // models/: the model catalogue (generated) and its hand-written helpers
 export * from "./models/index.js";
+
+// palettes/: bokeh.palettes (the data is generated)
+export type { Palette, PaletteFamily, PaletteName } from "./palettes/index.js";
+export * as palettes from "./palettes/index.js";
+export {
+  all_palettes,
+  cividis,
+  diverging_palette,
+  gray,
+  grey,
+  inferno,
+  interp_palette,
+  linear_palette,
+  magma,
+  plasma,
+  turbo,
+  varying_alpha_palette,
+  viridis,
+} from "./palettes/index.js";
 
 // plotting/: the authoring API (figure, glyph methods, layouts, tools)
 export type { AxisLocation } from "./plotting/axes.js";
@@ -173,29 +211,47 @@ export type {
   MarkerMethods,
 } from "./plotting/glyph-methods.js";
 export { GLYPH_METHODS, MARKER_METHODS } from "./plotting/glyph-methods.js";
+export type {
+  ContourData,
+  ContourDataOptions,
+  FillData,
+  GridCoordinates,
+  GridValues,
+  LineData,
+} from "./plotting/contour/contour-data.js";
+export { contour_data } from "./plotting/contour/contour-data.js";
+export type { ContourColor, ContourVisuals } from "./plotting/contour/renderer.js";
+export { from_contour, setContourData } from "./plotting/contour/renderer.js";
+export type { GraphArgs, GraphData, NodeId, NodesAndEdges } from "./plotting/graph.js";
+export { from_nodes_and_edges } from "./plotting/graph.js";
+export type { HexbinOptions, HexbinResult } from "./plotting/hexbin.js";
 export type { GridPlotOptions, LayoutChildren } from "./plotting/layouts.js";
 export { column, gridplot, layout, row } from "./plotting/layouts.js";
 export type { ModelSplat } from "./plotting/splat.js";
+export type { StackArgs } from "./plotting/stacks.js";
 export type { ActiveToolArg, ActiveTools, ToolsArg } from "./plotting/tools.js";
 export { hoverTool, resolveTools, TOOL_NAMES, toolFromName } from "./plotting/tools.js";
 
 // themes/: Bokeh themes and the document's theme
 export type { BuiltInThemeName, ThemeJson, ThemeLike } from "./themes/index.js";
 export { built_in_themes, documentTheme, setDocumentTheme, Theme } from "./themes/index.js";
-export type {
-  BokehJsComponent,
-  CdnResources,
-  InlineResources,
-  LogLevel,
-  Resources,
-  ResourcesLike,
-  ResourceScripts,
-  ServerResources,
-  UrlResources,
-} from "./embed/resources.js";
-export { BOKEHJS_COMPONENTS, CDN, INLINE } from "./embed/resources.js";
-export type { RenderItem, RenderRoot } from "./embed/standalone-docs.js";
-export type { ComponentsOptions, ModelsOrDocument, StandaloneEmbedJson } from "./embed/standalone.js";
-export { autoload_static, components, file_html, json_item } from "./embed/standalone.js";
-export type { SaveOptions } from "./io/save.js";
-export { save } from "./io/save.js";
+
+// transform/: bokeh.transform
+export type { Factors } from "./transform/index.js";
+export {
+  cumsum,
+  dodge,
+  eqhist_cmap,
+  factor_cmap,
+  factor_hatch,
+  factor_mark,
+  jitter,
+  linear_cmap,
+  log_cmap,
+  stack,
+  transform,
+} from "./transform/index.js";
+
+// util/: bokeh.util.hex
+export type { HexBins, HexOrientation } from "./util/hex.js";
+export { axial_to_cartesian, cartesian_to_axial, hexbin } from "./util/hex.js";

@@ -5,6 +5,10 @@
  * `toString()` spells a kind the way BokehJS does (`Nullable(Ref(Range))`, `Enum(left, right)`), and data spec
  * kinds are named after BokehJS's property classes (`NumberSpec`, `ColorSpec`, …).
  */
+
+import { isPaletteName, type PaletteName, paletteByName } from "../palettes/names.js";
+
+export type { PaletteName } from "../palettes/names.js";
 export interface Kind<T> {
   /** Type-level carrier only; never set at runtime. */
   readonly __type__?: T;
@@ -347,6 +351,20 @@ export const isColor = (v: unknown): v is ColorValue =>
     (v.length === 3 || v.length === 4) &&
     v.every((c) => typeof c === "number" && Number.isFinite(c)));
 export const Color: Kind<ColorValue> = kind("Color", isColor);
+
+/** A list of colors, or a palette name Python accepts in its place (`"Viridis256"`), stored as the palette's colors. */
+export type PaletteValue = ColorValue[] | PaletteName;
+const listOfColors = (v: unknown): boolean => Array.isArray(v) && v.every(isColor);
+export const Palette: Kind<PaletteValue> = kind("Or(List(Color), PaletteName)", listOfColors, (v) =>
+  isPaletteName(v) ? [...paletteByName(v)] : v,
+);
+
+/**
+ * A color mapper property that also takes a palette name, as Python's `Image.color_mapper`: the name becomes a new
+ * mapper made by `make` (a LinearColorMapper in Bokeh). Typed as the stored value, which is what reading gives.
+ */
+export const ColorMapperOrPalette = <T>(base: Kind<T>, make: (palette: ColorValue[]) => T): Kind<T> =>
+  kind(`Or(${base}, PaletteName)`, base.valid, (v) => (isPaletteName(v) ? make([...paletteByName(v)]) : v));
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Enumerations used by the data specs (as in BokehJS's core/enums)

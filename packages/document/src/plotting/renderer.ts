@@ -43,7 +43,7 @@ const isDashPattern = (glyph: HasProps, name: string, value: unknown): boolean =
  * name and points the property at that column. Returns the properties given literal data when a user source makes
  * that an error.
  */
-function processLiterals(
+export function processLiterals(
   glyph: HasProps,
   args: Record<string, unknown>,
   data: Record<string, unknown>,
