@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import { FST_BOKEH_DUPLICATE_CORE } from "../errors.js";
 import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-options.js";
-import { FAVICON_SVG } from "../resources/favicon.js";
+import { bokehFavicon } from "../resources/favicon-plugin.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
 import { BokehServer } from "./bokeh-server.js";
 
@@ -77,11 +77,7 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
   // The BokehJS files live with the core, so the hooks of the core's scope (not of some app's) apply to them.
   await fastify.register(bokehStaticPlugin, { prefix: "" });
   server.mountAt(fastify.prefix).static = true;
-  if (!fastify.hasRoute({ method: "GET", url: `${fastify.prefix}/favicon.ico` })) {
-    fastify.get("/favicon.ico", async (_request, reply) =>
-      reply.type("image/svg+xml").header("cache-control", "max-age=86400").send(FAVICON_SVG),
-    );
-  }
+  await fastify.register(bokehFavicon, { favicon: resolved.favicon });
   fastify.addHook("onReady", async () => {
     await server.start();
   });
