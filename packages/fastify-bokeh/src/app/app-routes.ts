@@ -1,6 +1,6 @@
 import fastifyStatic from "@fastify/static";
 import type { ServerSession } from "@fastify-bokeh/session-store";
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
 import { serveWebsocket } from "../core/websocket-connection.js";
 import { renderAppPage } from "../page/app-page.js";
@@ -20,6 +20,17 @@ const rootsOf = (session: ServerSession) =>
     elementId: newElementId(),
     name: root.hasProperty("name") ? (root.getv("name") as string | null) : null,
   }));
+
+/**
+ * The URLs of an app's page: bokeh serve matches `/app/?`, so `/app/` too, unless the router already treats the two
+ * as one (`ignoreTrailingSlash`).
+ */
+function pageUrls(fastify: FastifyInstance, path: string): string[] {
+  if (path === "") return ["/"];
+  const config = fastify.initialConfig;
+  const oneUrl = config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true;
+  return oneUrl ? [path] : [path, `${path}/`];
+}
 
 /**
  * The routes of one application, in their own encapsulated context (so hooks of the scope the app is registered
@@ -50,8 +61,13 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
     return { resolved, session };
   };
 
-  // No automatic HEAD routes for the page and autoload.js: a HEAD probe must not create a session.
-  fastify.get(path === "" ? "/" : path, { exposeHeadRoute: false }, async (request, reply) => {
+  // No automatic HEAD routes for the page and autoload.js: a HEAD probe must not create a session. Like bokeh
+  // serve's handlers, which implement GET only, they answer HEAD with 405.
+  for (const url of [...pageUrls(fastify, path), `${path}/autoload.js`, `${path}/metadata`])
+    fastify.head(url, async (_request, reply) => reply.code(405).send());
+  for (const url of pageUrls(fastify, path)) fastify.get(url, { exposeHeadRoute: false }, pageHandler);
+
+  async function pageHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const found = await sessionFor(request, reply);
     if (found === undefined) return reply;
     const html = renderAppPage({
@@ -64,7 +80,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
       ...(app.templateVariables !== undefined ? { templateVariables: app.templateVariables } : {}),
     });
     return reply.type("text/html; charset=utf-8").send(html);
-  });
+  }
 
   fastify.get(
     `${path}/ws`,
@@ -121,7 +137,7 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
     return reply.type("application/javascript").send(js);
   });
 
-  fastify.get(`${path}/metadata`, async (_request, reply) => {
+  fastify.get(`${path}/metadata`, { exposeHeadRoute: false }, async (_request, reply) => {
     const data = typeof app.metadata === "function" ? app.metadata() : (app.metadata ?? {});
     return reply.type("application/json").send(JSON.stringify({ url: path || "/", data }));
   });

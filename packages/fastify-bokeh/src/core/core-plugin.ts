@@ -7,6 +7,7 @@ import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-optio
 import { bokehFavicon } from "../resources/favicon-plugin.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
 import { BokehServer } from "./bokeh-server.js";
+import { websocketServerOptions } from "./websocket-options.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -51,23 +52,7 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
     await server.close();
   });
   if (!fastify.hasDecorator("websocketServer")) {
-    const compression = resolved.websocketCompression;
-    await fastify.register(websocket, {
-      options: {
-        maxPayload: resolved.websocketMaxMessageSize,
-        perMessageDeflate:
-          compression === undefined
-            ? false
-            : {
-                zlibDeflateOptions: {
-                  ...(compression.level !== undefined ? { level: compression.level } : {}),
-                  ...(compression.memLevel !== undefined ? { memLevel: compression.memLevel } : {}),
-                },
-              },
-        // BokehJS offers ["bokeh", token]; answer "bokeh" (the token is read from the request header).
-        handleProtocols: (protocols: Set<string>) => (protocols.has("bokeh") ? "bokeh" : false),
-      },
-    });
+    await fastify.register(websocket, { options: websocketServerOptions(resolved) });
   } else if (options.websocketCompression !== undefined || options.websocketMaxMessageSize !== undefined) {
     // The ws server is the application's own; messages above the limit are still refused by the protocol receiver.
     fastify.log.warn(
