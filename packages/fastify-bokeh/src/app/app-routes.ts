@@ -1,4 +1,3 @@
-import fastifyStatic from "@fastify/static";
 import type { ServerSession } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
@@ -7,6 +6,7 @@ import { renderAppPage } from "../page/app-page.js";
 import { renderAutoloadJs } from "../page/autoload.js";
 import { newElementId } from "../page/element-id.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../resources/bokehjs.js";
+import { sendFiles } from "../resources/send-files.js";
 import type { AppRuntime } from "./app-runtime.js";
 import { HttpRefusal, type ResolvedSession, resolveSession } from "./resolve-session.js";
 
@@ -143,6 +143,6 @@ export const appRoutes: FastifyPluginAsync<{ runtime: AppRuntime }> = async (fas
   });
 
   if (app.staticDir !== undefined) {
-    await fastify.register(fastifyStatic, { root: app.staticDir, prefix: `${path}/static/`, decorateReply: false });
+    await fastify.register(sendFiles, { root: app.staticDir, urlPrefix: `${path}/static/` });
   }
 };
