@@ -28,6 +28,8 @@ t.test("a second copy of the package refuses to load, with a coded error naming 
 });
 
 t.test("loading the same copy again is fine", async (t) => {
-  const again = (await import(`../src/core/single-copy.js?again`)) as { claimSingleCopy: () => { root: string } };
+  // The same file under another URL: a second module instance of the same copy (same package root).
+  const sameCopy = new URL("../src/core/single-copy.js?again", import.meta.url).href;
+  const again = (await import(sameCopy)) as { claimSingleCopy: () => { root: string } };
   t.doesNotThrow(() => again.claimSingleCopy());
 });
