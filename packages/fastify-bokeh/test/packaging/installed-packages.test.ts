@@ -34,11 +34,16 @@ t.teardown(() => rmSync(project, { recursive: true, force: true }));
 const sh = (command: string, args: string[], cwd: string): string =>
   execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
 
+// The pnpm running this test (`npx pnpm test` need not put pnpm on PATH), else the one on PATH.
+const execPath = process.env.npm_execpath;
+const [pnpmCommand, ...pnpmArgs] =
+  execPath !== undefined && /pnpm\.c?js$/.test(execPath) ? [process.execPath, execPath] : ["pnpm"];
+
 /** `pnpm pack` of each package (pnpm turns workspace ranges into versions); the tarball paths by package folder. */
 function packAll(into: string): Map<string, string> {
   const tarballs = new Map<string, string>();
   for (const name of PACKAGES) {
-    const out = sh("pnpm", ["pack", "--pack-destination", into], join(packagesDir, name));
+    const out = sh(pnpmCommand ?? "pnpm", [...pnpmArgs, "pack", "--pack-destination", into], join(packagesDir, name));
     const tarball = out.trim().split("\n").at(-1) ?? "";
     if (!tarball.endsWith(".tgz")) throw new Error(`pnpm pack ${name} printed no tarball:\n${out}`);
     tarballs.set(name, tarball.startsWith("/") ? tarball : join(into, tarball));
@@ -132,6 +137,36 @@ function resolvePackage(name: string, from: string): string | undefined {
   }
 }
 
+/** Every file under `dir` (recursively). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/** Source maps named by the installed packages' files that are missing, or that name missing sources. */
+function brokenSourceMaps(): { checked: number; broken: string[] } {
+  const roots = ["fastify-bokeh", ...["protocol", "document", "session-store"].map((name) => `@fastify-bokeh/${name}`)];
+  let checked = 0;
+  const broken: string[] = [];
+  for (const root of roots) {
+    for (const file of filesUnder(join(project, "node_modules", root, "dist"))) {
+      const named = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, "utf8"))?.[1];
+      if (named === undefined) continue;
+      checked++;
+      const map = join(dirname(file), named);
+      if (!existsSync(map)) {
+        broken.push(`${file}: no ${named}`);
+        continue;
+      }
+      const { sources } = JSON.parse(readFileSync(map, "utf8")) as { sources: string[] };
+      for (const source of sources)
+        if (!existsSync(join(dirname(map), source))) broken.push(`${map}: no source ${source}`);
+    }
+  }
+  return { checked, broken };
+}
+
 /** Bytes of fastify-bokeh, its peer @fastify-bokeh/document and everything they depend on, fastify excluded. */
 function installedSize(): { bytes: number; packages: number } {
   const seen = new Set<string>();
@@ -168,6 +203,10 @@ t.test("packed, installed into a blank npm project, and used there", async (t) =
     `installed size of fastify-bokeh and its dependencies (fastify excluded): ${(size.bytes / 1e6).toFixed(2)} MB in ${size.packages} packages`,
   );
   t.ok(size.bytes <= 15e6, "at most 15 MB");
+
+  const maps = brokenSourceMaps();
+  t.ok(maps.checked > 100, `source map references checked: ${maps.checked}`);
+  t.same(maps.broken, [], "every source map named is shipped, and so is every source it maps");
 
   t.test("a strict TypeScript app: two bokehApps in sibling scopes under a prefix, and its own favicon", async (t) => {
     sh(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
