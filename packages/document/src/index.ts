@@ -1,3 +1,8 @@
+// Before anything else: a second copy of this package must fail here, not later with unknown models.
+import { claimSingleCopy } from "./core/single-copy.js";
+
+claimSingleCopy();
+
 // The public API of @fastify-bokeh/document, by folder.
 
 // core/: properties and kinds, models' base class, UI events, errors
@@ -44,6 +49,8 @@ export type {
 } from "./core/bokeh-events.js";
 export { DOCUMENT_EVENTS, eventName, MODEL_EVENTS, ServerEvent } from "./core/bokeh-events.js";
 export { PropertyValueError, UnknownPropertyError } from "./core/errors.js";
+export type { DocumentCopy } from "./core/single-copy.js";
+export { DuplicateDocumentError } from "./core/single-copy.js";
 export type {
   ChangeCallback,
   EventCallback,

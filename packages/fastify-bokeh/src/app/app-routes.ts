@@ -1,4 +1,3 @@
-import fastifyStatic from "@fastify/static";
 import type { ServerSession } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
@@ -7,6 +6,7 @@ import { renderAppPage } from "../page/app-page.js";
 import { renderAutoloadJs } from "../page/autoload.js";
 import { newElementId } from "../page/element-id.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../resources/bokehjs.js";
+import { sendFiles } from "../resources/send-files.js";
 import type { MountedApp } from "./mounted-app.js";
 import { HttpRefusal, type ResolvedSession, resolveSession } from "./resolve-session.js";
 
@@ -40,11 +40,31 @@ async function sessionFor(
   return { resolved, session };
 }
 
-/** The app's page; no automatic HEAD route, since a HEAD probe must not create a session. */
+/**
+ * The URLs of an app's page: bokeh serve matches `/app/?`, so `/app/` too, unless the router already treats the two
+ * as one (`ignoreTrailingSlash`).
+ */
+function pageUrls(fastify: FastifyInstance, path: string): string[] {
+  if (path === "") return ["/"];
+  const config = fastify.initialConfig;
+  const oneUrl = config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true;
+  return oneUrl ? [path] : [path, `${path}/`];
+}
+
+/**
+ * No automatic HEAD routes for the page, autoload.js and metadata: a HEAD probe must not create a session. Like
+ * bokeh serve's handlers, which implement GET only, they answer HEAD with 405.
+ */
+function headRoutes(fastify: FastifyInstance, path: string): void {
+  for (const url of [...pageUrls(fastify, path), `${path}/autoload.js`, `${path}/metadata`])
+    fastify.head(url, async (_request, reply) => reply.code(405).send());
+}
+
+/** The app's page, at `<path>` and `<path>/`. */
 function pageRoute(fastify: FastifyInstance, mounted: MountedApp): void {
   const { app } = mounted;
   const scriptUrls = bokehJsScriptUrls(staticUrlRoot(mounted.prefix));
-  fastify.get(app.routePath === "" ? "/" : app.routePath, { exposeHeadRoute: false }, async (request, reply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const found = await sessionFor(mounted, request, reply);
     if (found === undefined) return reply;
     const html = renderAppPage({
@@ -57,7 +77,8 @@ function pageRoute(fastify: FastifyInstance, mounted: MountedApp): void {
       ...(app.templateVariables !== undefined ? { templateVariables: app.templateVariables } : {}),
     });
     return reply.type("text/html; charset=utf-8").send(html);
-  });
+  };
+  for (const url of pageUrls(fastify, app.routePath)) fastify.get(url, { exposeHeadRoute: false }, handler);
 }
 
 /** `<path>/ws`: the Origin is checked before the upgrade, the token once the socket is open. */
@@ -128,14 +149,15 @@ function autoloadRoute(fastify: FastifyInstance, mounted: MountedApp): void {
 export const appRoutes: FastifyPluginAsync<{ mounted: MountedApp }> = async (fastify, { mounted }) => {
   const { app } = mounted;
   const path = app.routePath;
+  headRoutes(fastify, path);
   pageRoute(fastify, mounted);
   websocketRoute(fastify, mounted);
   autoloadRoute(fastify, mounted);
-  fastify.get(`${path}/metadata`, async (_request, reply) => {
+  fastify.get(`${path}/metadata`, { exposeHeadRoute: false }, async (_request, reply) => {
     const data = typeof app.metadata === "function" ? app.metadata() : (app.metadata ?? {});
     return reply.type("application/json").send(JSON.stringify({ url: path || "/", data }));
   });
   if (app.staticDir !== undefined) {
-    await fastify.register(fastifyStatic, { root: app.staticDir, prefix: `${path}/static/`, decorateReply: false });
+    await fastify.register(sendFiles, { root: app.staticDir, urlPrefix: `${path}/static/` });
   }
 };

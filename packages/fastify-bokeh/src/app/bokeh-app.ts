@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
-import { bokehCore } from "../core/core-plugin.js";
+import { bokehCore, bokehServerOf } from "../core/core-plugin.js";
+import { bokehSiblingScope } from "../core/sibling-scope.js";
 import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
 import { type BokehAppOptions, resolveAppOptions } from "../options/app-options.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
@@ -13,12 +14,17 @@ import { MountedApp } from "./mounted-app.js";
  * context of their own. Registers the server-wide core where it is missing, the BokehJS files at a prefix the core
  * does not serve them at, and the index of apps with the first app mounted at a prefix.
  *
- * Wrapped in fastify-plugin so that an automatically registered core is shared by sibling apps; Fastify's `prefix`
+ * Wrapped in fastify-plugin so that an automatically registered core is shared by sibling apps; apps in a scope that
+ * does not see the server's core (sibling plugins) join it through {@link bokehSiblingScope}. Fastify's `prefix`
  * register option, which fastify-plugin would drop, is applied to the app's own context instead.
  */
 const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, options) => {
   const app = resolveAppOptions(options);
-  if (!fastify.hasDecorator("bokeh")) await fastify.register(bokehCore);
+  if (!fastify.hasDecorator("bokeh")) {
+    const existing = bokehServerOf(fastify);
+    if (existing === undefined) await fastify.register(bokehCore);
+    else await fastify.register(bokehSiblingScope, { server: existing });
+  }
   const server = fastify.bokeh;
   const prefix = `${fastify.prefix}${app.mountPrefix}`;
   const mounted = new MountedApp({

@@ -3,6 +3,7 @@
  * units (milliseconds, seconds for the token expiration, bytes), lists given as several values after one flag.
  */
 import type { BokehCoreOptions } from "../options/core-options.js";
+import { closest } from "./suggest.js";
 
 /** A command line that cannot be served; the message says which flag and why. */
 export class ServeArgsError extends Error {
@@ -36,6 +37,8 @@ export interface ServeArgs {
   options: BokehCoreOptions;
   /** `-h` / `--help`. */
   help: boolean;
+  /** `--version`. */
+  version: boolean;
 }
 
 type Kind = "int" | "string" | "append" | "list" | "flag";
@@ -54,6 +57,8 @@ const FLAGS: Readonly<Record<string, Kind>> = {
   "--websocket-compression-level": "int",
   "--websocket-compression-mem-level": "int",
   "--disable-index": "flag",
+  "--disable-index-redirect": "flag",
+  "--ico-path": "string",
   "--session-token-expiration": "int",
   "--include-headers": "list",
   "--exclude-headers": "list",
@@ -62,11 +67,24 @@ const FLAGS: Readonly<Record<string, Kind>> = {
   "--log-level": "string",
   "--help": "flag",
   "-h": "flag",
+  "--version": "flag",
+};
+
+/** The smallest (and largest) value each integer flag takes, as the core options' schema has them. */
+const INT_RANGES: Readonly<Record<string, readonly [number, number?]>> = {
+  "--keep-alive": [0],
+  "--check-unused-sessions": [1],
+  "--unused-session-lifetime": [1],
+  "--websocket-max-message-size": [1024],
+  "--websocket-compression-level": [0, 9],
+  "--websocket-compression-mem-level": [1, 9],
+  "--session-token-expiration": [1],
 };
 
 /** The flags part of the help text, shared by every command that takes them. */
 export const SERVE_FLAGS_HELP = `  --port PORT                        port to listen on (default 5006; 0 picks a free one)
   --address ADDRESS                  address to listen on (default localhost; 0.0.0.0 for every interface)
+  --host ADDRESS                     another name for --address
   --prefix PREFIX                    URL prefix for every route (pages, websockets, /static)
   --allow-websocket-origin HOST[:PORT]
                                      allowed websocket Origin, repeatable (default: the server's own host:port)
@@ -82,6 +100,8 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --websocket-compression-mem-level LEVEL
                                      zlib memory level for compression (1-9)
   --disable-index                    do not serve the index of apps at /
+  --disable-index-redirect           with a single app, show the index at / instead of redirecting to the app
+  --ico-path PATH                    favicon.ico file to serve (default: fastify-bokeh's icon; none: no favicon)
   --session-token-expiration SECONDS how long a new session token can open a websocket (default 300)
   --include-headers NAME...          only these request headers go into session tokens
   --exclude-headers NAME...          these request headers stay out of session tokens
@@ -89,12 +109,25 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --log-level LEVEL                  trace, debug, info, warning, error or critical (default info)
   -h, --help                         show this help
+  --version                          print the fastify-bokeh and BokehJS versions
 
 Environment: BOKEH_SECRET_KEY (the signing key), BOKEH_SIGN_SESSIONS (yes/no), BOKEH_ALLOW_WS_ORIGIN (comma-separated).`;
 
 function integer(flag: string, value: string): number {
   if (!/^-?\d+$/.test(value)) throw new ServeArgsError(`${flag}: '${value}' is not an integer`);
-  return Number(value);
+  const number = Number(value);
+  const [min, max] = INT_RANGES[flag] ?? [Number.NEGATIVE_INFINITY];
+  if (number < min) throw new ServeArgsError(`${flag}: ${number} is below the smallest value, ${min}`);
+  if (max !== undefined && number > max)
+    throw new ServeArgsError(`${flag}: ${number} is above the largest value, ${max}`);
+  return number;
+}
+
+function unknownFlag(flag: string): ServeArgsError {
+  const suggestion = closest(flag, Object.keys(FLAGS));
+  return new ServeArgsError(
+    `unknown option ${flag}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
+  );
 }
 
 /** `/pfx/` → `/pfx`, `` and `/` → ``, as bokeh serve normalises --prefix. */
@@ -135,7 +168,7 @@ function flagValues(arg: string, rest: string[], values: Map<string, string[]>):
   const eq = arg.indexOf("=");
   const flag = eq === -1 ? arg : arg.slice(0, eq);
   const kind = FLAGS[flag];
-  if (kind === undefined) throw new ServeArgsError(`unknown option ${flag}`);
+  if (kind === undefined) throw unknownFlag(flag);
   const given = values.get(flag) ?? [];
   values.set(flag, given);
   if (kind === "flag") {
@@ -206,6 +239,9 @@ function coreOptions(flags: FlagValues): BokehCoreOptions {
     };
   }
   if (flags.has("--disable-index")) options.index = false;
+  if (flags.has("--disable-index-redirect")) options.indexRedirect = false;
+  const icoPath = flags.one("--ico-path");
+  if (icoPath !== undefined) options.favicon = icoPath === "none" ? false : icoPath;
   for (const [flag, key] of [
     ["--include-headers", "includeHeaders"],
     ["--exclude-headers", "excludeHeaders"],
@@ -244,5 +280,6 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     logLevel: pinoLevel,
     options,
     help: flags.has("--help") || flags.has("-h"),
+    version: flags.has("--version"),
   };
 }

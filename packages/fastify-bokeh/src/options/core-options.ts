@@ -57,6 +57,16 @@ const CoreOptionsSchema = Type.Object(
     excludeCookies: Type.Optional(NameList),
     /** Serve an index of the apps at each prefix root (default true; bokeh serve's `--disable-index` is false). */
     index: Type.Optional(Type.Boolean()),
+    /**
+     * With exactly one app at a prefix, its root redirects to the app instead of listing it (default true, as in
+     * bokeh serve; `--disable-index-redirect` is false).
+     */
+    indexRedirect: Type.Optional(Type.Boolean()),
+    /**
+     * The icon at `{prefix}/favicon.ico`: a path to an .ico file, `false` for none (bokeh serve's `--ico-path`).
+     * Default: fastify-bokeh's own icon. Skipped where the application has its own `/favicon.ico` route.
+     */
+    favicon: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Literal(false)])),
     /** BokehJS's log level in the browser. */
     logLevel: Type.Optional(
       Type.Union([
@@ -116,6 +126,9 @@ export interface ResolvedCoreOptions {
   readonly includeCookies: readonly string[] | undefined;
   readonly excludeCookies: readonly string[] | undefined;
   readonly index: boolean;
+  readonly indexRedirect: boolean;
+  /** The favicon file to serve, `undefined` for the built-in icon, false for none. */
+  readonly favicon: string | false | undefined;
   readonly logLevel: string;
 }
 
@@ -210,6 +223,8 @@ export function resolveCoreOptions(
     includeCookies: options.includeCookies,
     excludeCookies: options.excludeCookies,
     index: options.index ?? true,
+    indexRedirect: options.indexRedirect ?? true,
+    favicon: options.favicon,
     logLevel: options.logLevel ?? "info",
   };
 }
