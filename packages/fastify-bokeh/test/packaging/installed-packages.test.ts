@@ -236,11 +236,13 @@ t.test("packed, installed into a blank npm project, and used there", async (t) =
   });
 
   t.test("a second copy of @fastify-bokeh/document fails at startup with a coded error", async (t) => {
-    // What a version drift produces: fastify-bokeh gets a nested copy of its own while the app uses the top one.
-    const nested = join(project, "node_modules", "fastify-bokeh", "node_modules", "@fastify-bokeh", "document");
+    // What a version drift produces: the session store (the server's runtime user of document) gets a nested copy
+    // of its own while the app uses the top one.
+    const store = join(project, "node_modules", "@fastify-bokeh", "session-store");
+    const nested = join(store, "node_modules", "@fastify-bokeh", "document");
     mkdirSync(nested, { recursive: true });
     sh("tar", ["-xzf", tarballs.get("document") ?? "", "--strip-components=1", "-C", nested], project);
-    t.teardown(() => rmSync(join(project, "node_modules", "fastify-bokeh", "node_modules"), { recursive: true }));
+    t.teardown(() => rmSync(nested, { recursive: true }));
     const { status, stderr } = failingStart("dist/typescript-app.js");
     t.not(status, 0, "the app does not start");
     t.match(stderr, /FST_BOKEH_DUPLICATE_DOCUMENT/);
