@@ -33,45 +33,27 @@ export function factor_cmap(
 
 type ContinuousMapperClass = new (attrs?: object) => ContinuousColorMapper;
 
-function continuousCmap(
-  cls: ContinuousMapperClass,
-  field_name: string,
-  palette: Palette | PaletteName,
-  [low, high, low_color, high_color, nan_color]: [number, number, ColorValue | null, ColorValue | null, ColorValue],
-): Field {
-  const mapper = create(cls, { palette: colors(palette), low, high, nan_color, low_color, high_color });
-  return { field: field_name, transform: mapper };
-}
+/** Python's `linear_cmap`/`log_cmap`/`eqhist_cmap` signature, for the mapper class `cls`. */
+const continuousCmap =
+  (cls: ContinuousMapperClass) =>
+  (
+    field_name: string,
+    palette: Palette | PaletteName,
+    low: number,
+    high: number,
+    low_color: ColorValue | null = null,
+    high_color: ColorValue | null = null,
+    nan_color: ColorValue = "gray",
+  ): Field => ({
+    field: field_name,
+    transform: create(cls, { palette: colors(palette), low, high, nan_color, low_color, high_color }),
+  });
 
 /** Colors the field's values linearly between `low` and `high` (Python's `linear_cmap`). */
-export const linear_cmap = (
-  field_name: string,
-  palette: Palette | PaletteName,
-  low: number,
-  high: number,
-  low_color: ColorValue | null = null,
-  high_color: ColorValue | null = null,
-  nan_color: ColorValue = "gray",
-): Field => continuousCmap(LinearColorMapper, field_name, palette, [low, high, low_color, high_color, nan_color]);
+export const linear_cmap = continuousCmap(LinearColorMapper);
 
 /** Colors the field's values on a log scale between `low` and `high` (Python's `log_cmap`). */
-export const log_cmap = (
-  field_name: string,
-  palette: Palette | PaletteName,
-  low: number,
-  high: number,
-  low_color: ColorValue | null = null,
-  high_color: ColorValue | null = null,
-  nan_color: ColorValue = "gray",
-): Field => continuousCmap(LogColorMapper, field_name, palette, [low, high, low_color, high_color, nan_color]);
+export const log_cmap = continuousCmap(LogColorMapper);
 
 /** Colors the field's values by histogram equalization between `low` and `high` (Python's `eqhist_cmap`). */
-export const eqhist_cmap = (
-  field_name: string,
-  palette: Palette | PaletteName,
-  low: number,
-  high: number,
-  low_color: ColorValue | null = null,
-  high_color: ColorValue | null = null,
-  nan_color: ColorValue = "gray",
-): Field => continuousCmap(EqHistColorMapper, field_name, palette, [low, high, low_color, high_color, nan_color]);
+export const eqhist_cmap = continuousCmap(EqHistColorMapper);
