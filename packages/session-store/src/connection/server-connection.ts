@@ -11,7 +11,7 @@ import {
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
 import type { ServerSession } from "../session/server-session.js";
-import { GOING_AWAY, INTERNAL_ERROR, NORMAL_CLOSURE, PROTOCOL_ERROR } from "./close-codes.js";
+import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
 
 /** Where a connection reports joining and leaving its session: the application context's store. */
@@ -126,12 +126,12 @@ export class ServerConnection {
     for (const frame of joined.early.splice(0)) this.onFrame(frame);
   }
 
-  /** The session could not be opened for this connection: closes it, normally when the server is shutting down. */
+  /** The session could not be opened for this connection: closes it, as going away when the server is shutting down. */
   onError(error: unknown): void {
     if (this.state.kind === "closed") return;
     this.state = { kind: "closed" };
     if (error instanceof ContextClosedError) {
-      this.close(NORMAL_CLOSURE, "server shutting down");
+      this.close(GOING_AWAY, "server shutting down");
       return;
     }
     this.logger.error({ err: error }, "session creation failed");
