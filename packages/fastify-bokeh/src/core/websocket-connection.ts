@@ -67,6 +67,8 @@ export function serveWebsocket(
   const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
     logger: request.log,
     maxMessageBytes: server.options.websocketMaxMessageSize,
+    flow: server.options.websocketFlow,
+    clock: server.clock,
   });
   socket.on("message", (data: Buffer, isBinary: boolean) => connection.onFrame(frameOf(data, isBinary)));
   server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));

@@ -10,3 +10,5 @@ export const PROTOCOL_ERROR = 1002;
 export const POLICY_VIOLATION = 1008;
 /** The session could not be created, or the server failed unexpectedly. */
 export const INTERNAL_ERROR = 1011;
+/** The client stayed too far behind the messages it is sent (it does not read them fast enough). */
+export const TRY_AGAIN_LATER = 1013;

@@ -8,11 +8,13 @@ import {
   ProtocolError,
   Receiver,
 } from "@fastify-bokeh/protocol";
+import { type Clock, systemClock } from "../clock.js";
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
 import type { ServerSession } from "../session/server-session.js";
-import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR } from "./close-codes.js";
+import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR, TRY_AGAIN_LATER } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
+import { DEFAULT_FLOW_LIMITS, type FlowLimits, OutgoingQueue } from "./outgoing-queue.js";
 
 /** Where a connection reports joining and leaving its session: the application context's store. */
 export interface SessionPresence {
@@ -24,6 +26,10 @@ export interface ServerConnectionOptions {
   readonly logger: Logger;
   /** Largest message, and largest frame, accepted from the client in bytes; the protocol's default when omitted. */
   readonly maxMessageBytes?: number;
+  /** Back-pressure towards a client that reads slowly; {@link DEFAULT_FLOW_LIMITS} when omitted. */
+  readonly flow?: FlowLimits;
+  /** Times the back-pressure checks; the system clock when omitted. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -62,6 +68,7 @@ export class ServerConnection {
   private readonly transport: ConnectionTransport;
   private readonly logger: Logger;
   private readonly receiver: Receiver;
+  private readonly outgoing: OutgoingQueue;
   private state: ConnectionState = { kind: "waiting", early: [] };
   /** The requests handed to the session so far: each starts when the one before has been answered. */
   private requests: Promise<void> = Promise.resolve();
@@ -71,6 +78,12 @@ export class ServerConnection {
     this.logger = options.logger;
     const limit = options.maxMessageBytes;
     this.receiver = new Receiver(limit === undefined ? {} : { maxMessageBytes: limit, maxFrameBytes: limit });
+    this.outgoing = new OutgoingQueue(
+      transport,
+      options.flow ?? DEFAULT_FLOW_LIMITS,
+      options.clock ?? systemClock,
+      (reason) => this.tooSlow(reason),
+    );
   }
 
   /** Whether the connection has ended (closed by either side). */
@@ -78,11 +91,18 @@ export class ServerConnection {
     return this.state.kind === "closed";
   }
 
+  /** Whether messages are held back because the client does not read them fast enough. */
+  get behind(): boolean {
+    return this.outgoing.behind;
+  }
+
+  /** Sends a message now, or after those held back while the client is behind. */
   send(message: Message): void {
-    this.transport.send(encode(message));
+    this.outgoing.send(encode(message));
   }
 
   close(code: number, reason: string): void {
+    this.outgoing.stop();
     this.transport.close(code, reason);
   }
 
@@ -142,6 +162,7 @@ export class ServerConnection {
   onClose(): void {
     const state = this.state;
     this.state = { kind: "closed" };
+    this.outgoing.stop();
     if (state.kind !== "joining" && state.kind !== "open") return;
     state.session.unsubscribe(this);
     state.presence.disconnected(state.session.id).catch((err: unknown) => this.storeFailed(state.session.id, err));
@@ -171,6 +192,12 @@ export class ServerConnection {
     }
     this.logger.info({ code: error.code }, `closing connection: ${error.message}`);
     this.close(error.closeCode ?? PROTOCOL_ERROR, error.closeReason ?? "protocol error");
+  }
+
+  /** The client stayed behind past a limit: what it was not sent is dropped, and it is told why. */
+  private tooSlow(reason: string): void {
+    this.logger.info({ connectionId: this.id }, `closing connection: ${reason}`);
+    this.transport.close(TRY_AGAIN_LATER, reason);
   }
 
   private storeFailed(sessionId: string, err: unknown): void {
