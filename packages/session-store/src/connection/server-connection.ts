@@ -15,6 +15,7 @@ import type { ServerSession } from "../session/server-session.js";
 import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR, TRY_AGAIN_LATER } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits, OutgoingQueue } from "./outgoing-queue.js";
+import { SlicedQueue } from "./sliced-queue.js";
 
 /** Where a connection reports joining and leaving its session: the application context's store. */
 export interface SessionPresence {
@@ -70,8 +71,11 @@ export class ServerConnection {
   private readonly receiver: Receiver;
   private readonly outgoing: OutgoingQueue;
   private state: ConnectionState = { kind: "waiting", early: [] };
-  /** The requests handed to the session so far: each starts when the one before has been answered. */
-  private requests: Promise<void> = Promise.resolve();
+  /**
+   * The client's frames once the session is ready: assembled and handled one at a time (a request starts when the
+   * one before has been answered), in time slices so that a burst does not hold up other connections.
+   */
+  private readonly inbox = new SlicedQueue<Frame>((frame) => this.handleFrame(frame));
 
   constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
     this.transport = transport;
@@ -114,14 +118,7 @@ export class ServerConnection {
       return;
     }
     if (state.kind === "closed") return;
-    let message: Message | undefined;
-    try {
-      message = this.receiver.push(frame);
-    } catch (error) {
-      this.onFramingError(error);
-      return;
-    }
-    if (message !== undefined) this.request(state.session, message);
+    this.inbox.push(frame);
   }
 
   /**
@@ -163,6 +160,7 @@ export class ServerConnection {
     const state = this.state;
     this.state = { kind: "closed" };
     this.outgoing.stop();
+    this.inbox.clear();
     if (state.kind !== "joining" && state.kind !== "open") return;
     state.session.unsubscribe(this);
     state.presence.disconnected(state.session.id).catch((err: unknown) => this.storeFailed(state.session.id, err));
@@ -173,10 +171,21 @@ export class ServerConnection {
     return this.state;
   }
 
-  private request(session: ServerSession, message: Message): void {
-    this.requests = this.requests
-      .then(() => session.handle(this, message))
-      .catch((err: unknown) => this.logger.error({ err, sessionId: session.id }, "request handling failed"));
+  /** Assembles a frame into the message it completes, if any, and has the session handle that. */
+  private async handleFrame(frame: Frame): Promise<void> {
+    const state = this.state;
+    if (state.kind !== "open") return;
+    let message: Message | undefined;
+    try {
+      message = this.receiver.push(frame);
+    } catch (error) {
+      this.onFramingError(error);
+      return;
+    }
+    if (message === undefined) return;
+    await state.session
+      .handle(this, message)
+      .catch((err: unknown) => this.logger.error({ err, sessionId: state.session.id }, "request handling failed"));
   }
 
   /** Recoverable errors concern one message, answered with ERROR; anything else means the stream is lost. */
