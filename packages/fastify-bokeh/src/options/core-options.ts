@@ -51,7 +51,7 @@ const CoreOptionsSchema = Type.Object(
     websocketMaxMessageSize: Type.Optional(Type.Integer({ minimum: 1024 })),
     /** Bytes buffered for one websocket from which its further messages are held back (1 MiB). */
     websocketHighWaterMark: Type.Optional(Type.Integer({ minimum: 1024 })),
-    /** Bytes buffered and held back for one websocket beyond which the client is closed with 1013 (16 MiB). */
+    /** Bytes of messages held back for one websocket beyond which the client is closed with 1013 (8 MiB). */
     websocketMaxBacklog: Type.Optional(Type.Integer({ minimum: 1024 })),
     /** Milliseconds a websocket client may stay above the high-water mark before it is closed with 1013 (30000). */
     websocketSlowClientTimeout: Type.Optional(Type.Integer({ minimum: 1 })),

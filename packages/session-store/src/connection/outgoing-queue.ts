@@ -6,7 +6,10 @@ import type { ConnectionTransport } from "./connection-transport.js";
 export interface FlowLimits {
   /** Bytes buffered in the transport from which further messages are held back (per connection). */
   readonly highWaterMark: number;
-  /** Bytes buffered and held back together beyond which the client is closed. */
+  /**
+   * Bytes held back (beyond what the transport buffers) past which the client is closed. One message larger than
+   * this (a big document) still goes out whole when the transport has room.
+   */
   readonly maxBacklogBytes: number;
   /** Milliseconds a client may stay behind (above the high-water mark) before it is closed. */
   readonly slowClientTimeout: number;
@@ -14,7 +17,7 @@ export interface FlowLimits {
 
 export const DEFAULT_FLOW_LIMITS: FlowLimits = {
   highWaterMark: 1024 * 1024,
-  maxBacklogBytes: 16 * 1024 * 1024,
+  maxBacklogBytes: 8 * 1024 * 1024,
   slowClientTimeout: 30_000,
 };
 
@@ -98,10 +101,9 @@ export class OutgoingQueue {
 
   /** Gives up on the client past either limit; true while it may still catch up. */
   private enforceLimits(): boolean {
-    const backlog = this.transport.bufferedBytes() + this.heldBytes;
     const since = this.behindSince ?? this.clock.now();
     let reason: string | undefined;
-    if (backlog > this.limits.maxBacklogBytes) reason = `client too slow: ${backlog} bytes unsent`;
+    if (this.heldBytes > this.limits.maxBacklogBytes) reason = `client too slow: ${this.heldBytes} bytes held back`;
     else if (this.clock.now() - since > this.limits.slowClientTimeout)
       reason = `client too slow: behind for ${this.clock.now() - since} ms`;
     if (reason === undefined) return true;
