@@ -10,8 +10,10 @@ export {
   NORMAL_CLOSURE,
   POLICY_VIOLATION,
   PROTOCOL_ERROR,
+  TRY_AGAIN_LATER,
 } from "./connection/close-codes.js";
 export type { ConnectionTransport } from "./connection/connection-transport.js";
+export { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./connection/outgoing-queue.js";
 export {
   ServerConnection,
   type ServerConnectionOptions,

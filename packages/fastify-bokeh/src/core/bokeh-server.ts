@@ -1,7 +1,7 @@
 import {
   type Clock,
+  GOING_AWAY,
   type Logger,
-  NORMAL_CLOSURE,
   type SessionStore,
   type SessionStoreClass,
 } from "@fastify-bokeh/session-store";
@@ -130,7 +130,7 @@ export class BokehServer {
   }
 
   /**
-   * Shutdown: stops the timers, closes every websocket with a normal closure, destroys every session (running its
+   * Shutdown: stops the timers, closes every websocket as going away (1001), destroys every session (running its
    * hooks) and waits, briefly, for the clients to complete the close handshake.
    */
   close(): Promise<void> {
@@ -142,8 +142,8 @@ export class BokehServer {
     if (this.keepAliveTimer !== undefined) this.clock.clearInterval(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
     const open = [...this.sockets];
-    // A normal closure for every websocket, as bokeh serve's shutdown.
-    for (const [socket] of open) socket.close(NORMAL_CLOSURE, "server shutting down");
+    // 1001, not bokeh serve's 1000: clients and proxies can tell a shutdown from a connection that simply ended.
+    for (const [socket] of open) socket.close(GOING_AWAY, "server shutting down");
     await Promise.all([...this.apps.values()].map((app) => app.context.close()));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const graceOver = new Promise<false>((resolve) => {

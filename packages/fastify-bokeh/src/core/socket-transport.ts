@@ -29,4 +29,9 @@ export class SocketTransport implements ConnectionTransport {
   close(code: number, reason: string): void {
     this.socket.close(code, reason);
   }
+
+  /** What ws has not yet written: its own queue plus the TCP socket's write buffer. */
+  bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Frame } from "@fastify-bokeh/protocol";
 import {
-  NORMAL_CLOSURE,
+  GOING_AWAY,
   POLICY_VIOLATION,
   ServerConnection,
   type TokenPayload,
@@ -59,7 +59,7 @@ export function serveWebsocket(
   request: FastifyRequest,
 ): void {
   if (server.closing) {
-    socket.close(NORMAL_CLOSURE, "server shutting down");
+    socket.close(GOING_AWAY, "server shutting down");
     return;
   }
   const checked = checkToken(server, socket, request);
@@ -67,6 +67,8 @@ export function serveWebsocket(
   const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
     logger: request.log,
     maxMessageBytes: server.options.websocketMaxMessageSize,
+    flow: server.options.websocketFlow,
+    clock: server.clock,
   });
   socket.on("message", (data: Buffer, isBinary: boolean) => connection.onFrame(frameOf(data, isBinary)));
   server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));

@@ -1,9 +1,11 @@
 import {
   type Clock,
   DEFAULT_CHECK_UNUSED_SESSIONS_MS,
+  DEFAULT_FLOW_LIMITS,
   DEFAULT_KEEP_ALIVE_MS,
   DEFAULT_SESSION_TOKEN_EXPIRATION_S,
   DEFAULT_UNUSED_SESSION_LIFETIME_MS,
+  type FlowLimits,
   type SessionStore,
   type SessionStoreClass,
 } from "@fastify-bokeh/session-store";
@@ -47,6 +49,12 @@ const CoreOptionsSchema = Type.Object(
     unusedSessionLifetime: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Largest websocket message accepted, in bytes (20 MiB). */
     websocketMaxMessageSize: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Bytes buffered for one websocket from which its further messages are held back (1 MiB). */
+    websocketHighWaterMark: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Bytes of messages held back for one websocket beyond which the client is closed with 1013 (8 MiB). */
+    websocketMaxBacklog: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Milliseconds a websocket client may stay above the high-water mark before it is closed with 1013 (30000). */
+    websocketSlowClientTimeout: Type.Optional(Type.Integer({ minimum: 1 })),
     /** permessage-deflate: off by default, as in bokeh serve; `true` or zlib levels turn it on. */
     websocketCompression: Type.Optional(Type.Union([Type.Boolean(), WebsocketCompressionSchema])),
     /** Request headers that go into session tokens (default: all but `excludeHeaders`). */
@@ -119,6 +127,8 @@ export interface ResolvedCoreOptions {
   readonly checkUnusedSessions: number;
   readonly unusedSessionLifetime: number;
   readonly websocketMaxMessageSize: number;
+  /** Back-pressure per websocket: websocketHighWaterMark, websocketMaxBacklog, websocketSlowClientTimeout. */
+  readonly websocketFlow: FlowLimits;
   /** undefined when compression is off. */
   readonly websocketCompression: WebsocketCompression | undefined;
   readonly includeHeaders: readonly string[] | undefined;
@@ -165,6 +175,18 @@ function checkOrigins(name: string, origins: readonly string[]): void {
     const problem = invalidOriginPattern(origin);
     if (problem !== undefined) throw new FST_BOKEH_INVALID_OPTION(name, problem);
   }
+}
+
+/** Back-pressure limits per websocket: the options given, else the defaults; the backlog holds at least the mark. */
+function flowLimits(options: BokehCoreOptions): FlowLimits {
+  const flow = {
+    highWaterMark: options.websocketHighWaterMark ?? DEFAULT_FLOW_LIMITS.highWaterMark,
+    maxBacklogBytes: options.websocketMaxBacklog ?? DEFAULT_FLOW_LIMITS.maxBacklogBytes,
+    slowClientTimeout: options.websocketSlowClientTimeout ?? DEFAULT_FLOW_LIMITS.slowClientTimeout,
+  };
+  if (flow.maxBacklogBytes < flow.highWaterMark)
+    throw new FST_BOKEH_INVALID_OPTION("websocketMaxBacklog", "must not be below websocketHighWaterMark");
+  return flow;
 }
 
 /**
@@ -216,6 +238,7 @@ export function resolveCoreOptions(
     checkUnusedSessions: options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS,
     unusedSessionLifetime: options.unusedSessionLifetime ?? DEFAULT_UNUSED_SESSION_LIFETIME_MS,
     websocketMaxMessageSize: options.websocketMaxMessageSize ?? DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE,
+    websocketFlow: flowLimits(options),
     websocketCompression:
       compression === true ? {} : compression === false || compression === undefined ? undefined : compression,
     includeHeaders: options.includeHeaders,

@@ -181,7 +181,7 @@ t.test("fastify-bokeh serve serves app modules with the flags, signing from BOKE
 
   running.child.kill("SIGTERM");
   t.equal(await running.exited, 0, "SIGTERM shuts down cleanly");
-  t.same(await client.waitClosed(), { code: 1000, reason: "server shutting down" });
+  t.same(await client.waitClosed(), { code: 1001, reason: "server shutting down" });
 });
 
 t.test("fastify-bokeh serve reports bad input and exits with 2", async (t) => {

@@ -9,4 +9,9 @@ export interface ConnectionTransport {
   send(frames: readonly Frame[]): void;
   /** Closes the connection with a websocket close code and reason. */
   close(code: number, reason: string): void;
+  /**
+   * Bytes accepted by `send` but not yet handed to the network (a websocket's `bufferedAmount`): what grows when
+   * the client stops reading. A transport that never buffers returns 0.
+   */
+  bufferedBytes(): number;
 }

@@ -8,11 +8,14 @@ import {
   ProtocolError,
   Receiver,
 } from "@fastify-bokeh/protocol";
+import { type Clock, systemClock } from "../clock.js";
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
 import type { ServerSession } from "../session/server-session.js";
-import { GOING_AWAY, INTERNAL_ERROR, NORMAL_CLOSURE, PROTOCOL_ERROR } from "./close-codes.js";
+import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR, TRY_AGAIN_LATER } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
+import { DEFAULT_FLOW_LIMITS, type FlowLimits, OutgoingQueue } from "./outgoing-queue.js";
+import { SlicedQueue } from "./sliced-queue.js";
 
 /** Where a connection reports joining and leaving its session: the application context's store. */
 export interface SessionPresence {
@@ -24,6 +27,10 @@ export interface ServerConnectionOptions {
   readonly logger: Logger;
   /** Largest message, and largest frame, accepted from the client in bytes; the protocol's default when omitted. */
   readonly maxMessageBytes?: number;
+  /** Back-pressure towards a client that reads slowly; {@link DEFAULT_FLOW_LIMITS} when omitted. */
+  readonly flow?: FlowLimits;
+  /** Times the back-pressure checks; the system clock when omitted. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -62,15 +69,25 @@ export class ServerConnection {
   private readonly transport: ConnectionTransport;
   private readonly logger: Logger;
   private readonly receiver: Receiver;
+  private readonly outgoing: OutgoingQueue;
   private state: ConnectionState = { kind: "waiting", early: [] };
-  /** The requests handed to the session so far: each starts when the one before has been answered. */
-  private requests: Promise<void> = Promise.resolve();
+  /**
+   * The client's frames once the session is ready: assembled and handled one at a time (a request starts when the
+   * one before has been answered), in time slices so that a burst does not hold up other connections.
+   */
+  private readonly inbox = new SlicedQueue<Frame>((frame) => this.handleFrame(frame));
 
   constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
     this.transport = transport;
     this.logger = options.logger;
     const limit = options.maxMessageBytes;
     this.receiver = new Receiver(limit === undefined ? {} : { maxMessageBytes: limit, maxFrameBytes: limit });
+    this.outgoing = new OutgoingQueue(
+      transport,
+      options.flow ?? DEFAULT_FLOW_LIMITS,
+      options.clock ?? systemClock,
+      (reason) => this.tooSlow(reason),
+    );
   }
 
   /** Whether the connection has ended (closed by either side). */
@@ -78,11 +95,18 @@ export class ServerConnection {
     return this.state.kind === "closed";
   }
 
+  /** Whether messages are held back because the client does not read them fast enough. */
+  get behind(): boolean {
+    return this.outgoing.behind;
+  }
+
+  /** Sends a message now, or after those held back while the client is behind. */
   send(message: Message): void {
-    this.transport.send(encode(message));
+    this.outgoing.send(encode(message));
   }
 
   close(code: number, reason: string): void {
+    this.outgoing.stop();
     this.transport.close(code, reason);
   }
 
@@ -94,14 +118,7 @@ export class ServerConnection {
       return;
     }
     if (state.kind === "closed") return;
-    let message: Message | undefined;
-    try {
-      message = this.receiver.push(frame);
-    } catch (error) {
-      this.onFramingError(error);
-      return;
-    }
-    if (message !== undefined) this.request(state.session, message);
+    this.inbox.push(frame);
   }
 
   /**
@@ -126,12 +143,12 @@ export class ServerConnection {
     for (const frame of joined.early.splice(0)) this.onFrame(frame);
   }
 
-  /** The session could not be opened for this connection: closes it, normally when the server is shutting down. */
+  /** The session could not be opened for this connection: closes it, as going away when the server is shutting down. */
   onError(error: unknown): void {
     if (this.state.kind === "closed") return;
     this.state = { kind: "closed" };
     if (error instanceof ContextClosedError) {
-      this.close(NORMAL_CLOSURE, "server shutting down");
+      this.close(GOING_AWAY, "server shutting down");
       return;
     }
     this.logger.error({ err: error }, "session creation failed");
@@ -142,6 +159,8 @@ export class ServerConnection {
   onClose(): void {
     const state = this.state;
     this.state = { kind: "closed" };
+    this.outgoing.stop();
+    this.inbox.clear();
     if (state.kind !== "joining" && state.kind !== "open") return;
     state.session.unsubscribe(this);
     state.presence.disconnected(state.session.id).catch((err: unknown) => this.storeFailed(state.session.id, err));
@@ -152,10 +171,21 @@ export class ServerConnection {
     return this.state;
   }
 
-  private request(session: ServerSession, message: Message): void {
-    this.requests = this.requests
-      .then(() => session.handle(this, message))
-      .catch((err: unknown) => this.logger.error({ err, sessionId: session.id }, "request handling failed"));
+  /** Assembles a frame into the message it completes, if any, and has the session handle that. */
+  private async handleFrame(frame: Frame): Promise<void> {
+    const state = this.state;
+    if (state.kind !== "open") return;
+    let message: Message | undefined;
+    try {
+      message = this.receiver.push(frame);
+    } catch (error) {
+      this.onFramingError(error);
+      return;
+    }
+    if (message === undefined) return;
+    await state.session
+      .handle(this, message)
+      .catch((err: unknown) => this.logger.error({ err, sessionId: state.session.id }, "request handling failed"));
   }
 
   /** Recoverable errors concern one message, answered with ERROR; anything else means the stream is lost. */
@@ -171,6 +201,12 @@ export class ServerConnection {
     }
     this.logger.info({ code: error.code }, `closing connection: ${error.message}`);
     this.close(error.closeCode ?? PROTOCOL_ERROR, error.closeReason ?? "protocol error");
+  }
+
+  /** The client stayed behind past a limit: what it was not sent is dropped, and it is told why. */
+  private tooSlow(reason: string): void {
+    this.logger.info({ connectionId: this.id }, `closing connection: ${reason}`);
+    this.transport.close(TRY_AGAIN_LATER, reason);
   }
 
   private storeFailed(sessionId: string, err: unknown): void {

@@ -18,6 +18,8 @@ export class MemoryTransport implements ConnectionTransport {
   readonly messages: Message[] = [];
   private readonly receiver = new Receiver({ accept: CLIENT_ACCEPTS });
   private closing: TransportClose | undefined;
+  /** What {@link bufferedBytes} reports: set it to play a client that stopped reading. */
+  buffered = 0;
 
   /** How the transport was closed, if it was. */
   get closed(): TransportClose | undefined {
@@ -35,6 +37,10 @@ export class MemoryTransport implements ConnectionTransport {
 
   close(code: number, reason: string): void {
     this.closing ??= { code, reason };
+  }
+
+  bufferedBytes(): number {
+    return this.buffered;
   }
 
   /** The messages received since the last call. */
