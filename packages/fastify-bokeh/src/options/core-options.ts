@@ -68,6 +68,15 @@ const CoreOptionsSchema = Type.Object(
         Type.Literal("fatal"),
       ]),
     ),
+    /** Serve Prometheus metrics at `/metrics` (`true`) or at `path`; off by default. */
+    metrics: Type.Optional(
+      Type.Union([
+        Type.Boolean(),
+        Type.Object({ path: Type.Optional(Type.String({ pattern: "^/" })) }, { additionalProperties: false }),
+      ]),
+    ),
+    /** Keep serving when app code throws outside a callback (see docs/deploying.md); default true. */
+    isolateAppFaults: Type.Optional(Type.Boolean()),
     sessionStore: Type.Optional(Type.Unknown()),
     clock: Type.Optional(Type.Unknown()),
     onServerLoaded: Type.Optional(Type.Unknown()),
@@ -117,7 +126,13 @@ export interface ResolvedCoreOptions {
   readonly excludeCookies: readonly string[] | undefined;
   readonly index: boolean;
   readonly logLevel: string;
+  /** Where metrics are served; undefined when they are off. */
+  readonly metrics: { readonly path: string } | undefined;
+  readonly isolateAppFaults: boolean;
 }
+
+/** Where `metrics: true` serves them. */
+export const DEFAULT_METRICS_PATH = "/metrics";
 
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
 const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
@@ -152,6 +167,11 @@ function checkOrigins(name: string, origins: readonly string[]): void {
     const problem = invalidOriginPattern(origin);
     if (problem !== undefined) throw new FST_BOKEH_INVALID_OPTION(name, problem);
   }
+}
+
+function metricsOption(metrics: BokehCoreOptions["metrics"]): ResolvedCoreOptions["metrics"] {
+  if (metrics === undefined || metrics === false) return undefined;
+  return { path: metrics === true ? DEFAULT_METRICS_PATH : (metrics.path ?? DEFAULT_METRICS_PATH) };
 }
 
 /**
@@ -211,5 +231,7 @@ export function resolveCoreOptions(
     excludeCookies: options.excludeCookies,
     index: options.index ?? true,
     logLevel: options.logLevel ?? "info",
+    metrics: metricsOption(options.metrics),
+    isolateAppFaults: options.isolateAppFaults ?? true,
   };
 }

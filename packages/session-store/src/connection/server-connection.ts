@@ -10,6 +10,8 @@ import {
 } from "@fastify-bokeh/protocol";
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
+import { frameBytes } from "../observe/frame-bytes.js";
+import type { SessionObserver } from "../observe/session-observer.js";
 import type { ServerSession } from "../session/server-session.js";
 import { GOING_AWAY, INTERNAL_ERROR, NORMAL_CLOSURE, PROTOCOL_ERROR } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
@@ -24,6 +26,8 @@ export interface ServerConnectionOptions {
   readonly logger: Logger;
   /** Largest message, and largest frame, accepted from the client in bytes; the protocol's default when omitted. */
   readonly maxMessageBytes?: number;
+  /** Told of each whole message received and sent, with its size. */
+  readonly observer?: SessionObserver | undefined;
 }
 
 /**
@@ -62,6 +66,9 @@ export class ServerConnection {
   private readonly transport: ConnectionTransport;
   private readonly logger: Logger;
   private readonly receiver: Receiver;
+  private readonly observer: SessionObserver | undefined;
+  /** Bytes of the frames of the message being assembled. */
+  private incomingBytes = 0;
   private state: ConnectionState = { kind: "waiting", early: [] };
   /** The requests handed to the session so far: each starts when the one before has been answered. */
   private requests: Promise<void> = Promise.resolve();
@@ -69,6 +76,7 @@ export class ServerConnection {
   constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
     this.transport = transport;
     this.logger = options.logger;
+    this.observer = options.observer;
     const limit = options.maxMessageBytes;
     this.receiver = new Receiver(limit === undefined ? {} : { maxMessageBytes: limit, maxFrameBytes: limit });
   }
@@ -79,7 +87,13 @@ export class ServerConnection {
   }
 
   send(message: Message): void {
-    this.transport.send(encode(message));
+    const frames = encode(message);
+    if (this.observer?.messageSent !== undefined)
+      this.observer.messageSent(
+        message.header.msgtype,
+        frames.reduce((sum, f) => sum + frameBytes(f), 0),
+      );
+    this.transport.send(frames);
   }
 
   close(code: number, reason: string): void {
@@ -101,7 +115,11 @@ export class ServerConnection {
       this.onFramingError(error);
       return;
     }
-    if (message !== undefined) this.request(state.session, message);
+    if (this.observer !== undefined) this.incomingBytes += frameBytes(frame);
+    if (message === undefined) return;
+    this.observer?.messageReceived?.(message.header.msgtype, this.incomingBytes);
+    this.incomingBytes = 0;
+    this.request(state.session, message);
   }
 
   /**
