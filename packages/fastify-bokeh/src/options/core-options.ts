@@ -132,7 +132,7 @@ export interface ResolvedCoreOptions {
 }
 
 /** Where `metrics: true` serves them. */
-export const DEFAULT_METRICS_PATH = "/metrics";
+const DEFAULT_METRICS_PATH = "/metrics";
 
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
 const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
