@@ -1,3 +1,4 @@
+export { type BokehAdminOptions, bokehAdmin } from "./admin/admin-plugin.js";
 export { bokehApp } from "./app/bokeh-app.js";
 export { loadAppModules } from "./cli/app-modules.js";
 export type { ServeArgs } from "./cli/serve-args.js";

@@ -4,6 +4,14 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 /** Buckets of the callback duration histogram, in seconds: from a quick update to a long computation. */
 const CALLBACK_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
 
+/** How often callbacks of one app and kind ran, and for how long in all. */
+export interface CallbackTotal {
+  readonly app: string;
+  readonly kind: string;
+  count: number;
+  seconds: number;
+}
+
 /**
  * The Prometheus metrics of one server, in a registry of its own (two servers in one process do not share
  * counters): Node's defaults (memory, event-loop lag, GC) and, per application path, sessions, websockets,
@@ -88,6 +96,21 @@ export class BokehMetrics {
         this.bytesOut.inc({ app, msgtype }, bytes);
       },
     };
+  }
+
+  /** Runs and total wall time of the session callbacks so far, per app and kind (failed runs included). */
+  async callbackTotals(): Promise<CallbackTotal[]> {
+    const totals = new Map<string, CallbackTotal>();
+    for (const { labels, metricName = "", value } of (await this.callbackSeconds.get()).values) {
+      const { app, kind } = labels;
+      if (app === undefined || kind === undefined) continue;
+      const key = `${app} ${kind}`;
+      const total = totals.get(key) ?? { app: String(app), kind: String(kind), count: 0, seconds: 0 };
+      if (metricName.endsWith("_count")) total.count += value;
+      else if (metricName.endsWith("_sum")) total.seconds += value;
+      totals.set(key, total);
+    }
+    return [...totals.values()];
   }
 
   websocketOpened(app: string): void {
