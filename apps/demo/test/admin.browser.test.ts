@@ -26,7 +26,7 @@ function adminState(page: Page): Promise<AdminState> {
     // BokehJS renders each view in a shadow root.
     const countInShadows = (root: Document | ShadowRoot, selector: string): number =>
       root.querySelectorAll(selector).length +
-      [...root.querySelectorAll("*")].reduce(
+      Array.from(root.querySelectorAll("*")).reduce(
         (sum, el) => sum + (el.shadowRoot === null ? 0 : countInShadows(el.shadowRoot, selector)),
         0,
       );

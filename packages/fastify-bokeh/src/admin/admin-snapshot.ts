@@ -1,7 +1,7 @@
 import type { BokehServer } from "../core/bokeh-server.js";
 
 /** One live session as the admin page lists it. */
-export interface SessionRow {
+interface SessionRow {
   readonly app: string;
   /** The start of the session id. */
   readonly id: string;
@@ -13,7 +13,7 @@ export interface SessionRow {
 }
 
 /** Callback timings of one app and kind, from the server's metrics. */
-export interface CallbackRow {
+interface CallbackRow {
   readonly app: string;
   readonly kind: string;
   readonly count: number;
