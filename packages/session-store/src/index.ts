@@ -22,7 +22,11 @@ export {
 
 // contexts: one application's sessions
 export type { Application, SessionAccess, SessionHook } from "./contexts/application.js";
-export { ApplicationContext, type ApplicationContextOptions } from "./contexts/application-context.js";
+export {
+  ApplicationContext,
+  type ApplicationContextOptions,
+  FAULTS_BEFORE_DISCARD,
+} from "./contexts/application-context.js";
 export { ContextClosedError } from "./contexts/context-closed-error.js";
 export { queryArguments, sessionRequest } from "./contexts/session-request.js";
 
@@ -34,6 +38,9 @@ export {
   DEFAULT_UNUSED_SESSION_LIFETIME_MS,
 } from "./defaults.js";
 
+// faults: tracing errors that escape app code back to their app and session
+export { type AppScope, currentAppScope, type FaultOrigin, runInAppScope } from "./faults/app-scope.js";
+
 // ids
 export { checkSessionIdSignature, generateSessionId, type SessionIdOptions } from "./ids/session-id.js";
 
@@ -42,6 +49,9 @@ export { UnusedSessionReaper, type UnusedSessionReaperOptions } from "./lifetime
 
 // logger
 export type { Logger } from "./logger.js";
+
+// observe: what metrics are made of
+export type { DestroyReason, SessionObserver } from "./observe/session-observer.js";
 
 // session: one live document and the order of work on it
 export { CallbackScheduler } from "./session/callback-scheduler.js";

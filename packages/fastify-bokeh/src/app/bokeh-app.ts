@@ -34,6 +34,7 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
     store: server.sessionStore,
     clock: server.clock,
     logger: fastify.log,
+    metrics: server.metrics,
   });
   const mount = server.mountAt(prefix);
   const firstAtPrefix = mount.apps === 0;

@@ -1,12 +1,8 @@
-import {
-  type Clock,
-  GOING_AWAY,
-  type Logger,
-  type SessionStore,
-  type SessionStoreClass,
-} from "@fastify-bokeh/session-store";
+import { type Clock, GOING_AWAY, type SessionStore, type SessionStoreClass } from "@fastify-bokeh/session-store";
+import type { FastifyBaseLogger } from "fastify";
 import type { MountedApp } from "../app/mounted-app.js";
 import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
+import { BokehMetrics } from "../metrics/bokeh-metrics.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 
@@ -32,7 +28,7 @@ export interface BokehServerOptions {
   readonly options: ResolvedCoreOptions;
   readonly sessionStore: SessionStore | SessionStoreClass | undefined;
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly logger: FastifyBaseLogger;
   /** The addresses the HTTP server listens on (empty before `listen`). */
   readonly addresses: () => readonly ListeningAddress[];
 }
@@ -48,7 +44,9 @@ export class BokehServer {
   readonly options: ResolvedCoreOptions;
   readonly sessionStore: SessionStore | SessionStoreClass | undefined;
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly logger: FastifyBaseLogger;
+  /** The server's Prometheus metrics, when the `metrics` option is on. */
+  readonly metrics: BokehMetrics | undefined;
   readonly apps = new Map<string, MountedApp>();
   /** Lifecycle hooks of the core and of every app, run in registration order. */
   readonly serverLoaded: ServerHook[] = [];
@@ -65,6 +63,7 @@ export class BokehServer {
     this.sessionStore = init.sessionStore;
     this.clock = init.clock;
     this.logger = init.logger;
+    this.metrics = init.options.metrics === undefined ? undefined : new BokehMetrics();
     this.addresses = init.addresses;
   }
 

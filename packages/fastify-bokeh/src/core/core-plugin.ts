@@ -3,6 +3,8 @@ import { systemClock } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import { FST_BOKEH_DUPLICATE_CORE } from "../errors.js";
+import { acquireFaultHandlers } from "../faults/process-faults.js";
+import { metricsRoute } from "../metrics/metrics-route.js";
 import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-options.js";
 import { bokehFavicon } from "../resources/favicon-plugin.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
@@ -63,9 +65,15 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
   await fastify.register(bokehStaticPlugin, { prefix: "" });
   server.mountAt(fastify.prefix).static = true;
   await fastify.register(bokehFavicon, { favicon: resolved.favicon });
+  if (server.metrics !== undefined && resolved.metrics !== undefined)
+    metricsRoute(fastify, server.metrics, resolved.metrics.path);
   fastify.addHook("onReady", async () => {
     await server.start();
   });
+  if (resolved.isolateAppFaults) {
+    const release = acquireFaultHandlers(fastify.log);
+    fastify.addHook("onClose", async () => release());
+  }
   fastify.addHook("onClose", async () => {
     await server.unload();
   });

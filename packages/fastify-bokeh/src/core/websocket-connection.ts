@@ -11,6 +11,7 @@ import type { WebSocket } from "ws";
 import type { MountedApp } from "../app/mounted-app.js";
 import type { BokehServer } from "./bokeh-server.js";
 import { SocketTransport } from "./socket-transport.js";
+import { watchSocket } from "./watch-socket.js";
 
 /** The token from `Sec-WebSocket-Protocol: bokeh, <token>` (exactly two entries, the first `bokeh`). */
 function tokenFromProtocols(header: string | undefined): string | undefined {
@@ -62,13 +63,16 @@ export function serveWebsocket(
     socket.close(GOING_AWAY, "server shutting down");
     return;
   }
+  const log = request.log.child({ app: mounted.name });
+  watchSocket(mounted, socket, log);
   const checked = checkToken(server, socket, request);
   if (checked === undefined) return;
   const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
-    logger: request.log,
+    logger: log,
     maxMessageBytes: server.options.websocketMaxMessageSize,
     flow: server.options.websocketFlow,
     clock: server.clock,
+    observer: mounted.observer,
   });
   socket.on("message", (data: Buffer, isBinary: boolean) => connection.onFrame(frameOf(data, isBinary)));
   server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));

@@ -86,6 +86,15 @@ const CoreOptionsSchema = Type.Object(
         Type.Literal("fatal"),
       ]),
     ),
+    /** Serve Prometheus metrics at `/metrics` (`true`) or at `path`; off by default. */
+    metrics: Type.Optional(
+      Type.Union([
+        Type.Boolean(),
+        Type.Object({ path: Type.Optional(Type.String({ pattern: "^/" })) }, { additionalProperties: false }),
+      ]),
+    ),
+    /** Keep serving when app code throws outside a callback (see docs/deploying.md); default true. */
+    isolateAppFaults: Type.Optional(Type.Boolean()),
     sessionStore: Type.Optional(Type.Unknown()),
     clock: Type.Optional(Type.Unknown()),
     onServerLoaded: Type.Optional(Type.Unknown()),
@@ -140,7 +149,13 @@ export interface ResolvedCoreOptions {
   /** The favicon file to serve, `undefined` for the built-in icon, false for none. */
   readonly favicon: string | false | undefined;
   readonly logLevel: string;
+  /** Where metrics are served; undefined when they are off. */
+  readonly metrics: { readonly path: string } | undefined;
+  readonly isolateAppFaults: boolean;
 }
+
+/** Where `metrics: true` serves them. */
+const DEFAULT_METRICS_PATH = "/metrics";
 
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
 const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
@@ -187,6 +202,11 @@ function flowLimits(options: BokehCoreOptions): FlowLimits {
   if (flow.maxBacklogBytes < flow.highWaterMark)
     throw new FST_BOKEH_INVALID_OPTION("websocketMaxBacklog", "must not be below websocketHighWaterMark");
   return flow;
+}
+
+function metricsOption(metrics: BokehCoreOptions["metrics"]): ResolvedCoreOptions["metrics"] {
+  if (metrics === undefined || metrics === false) return undefined;
+  return { path: metrics === true ? DEFAULT_METRICS_PATH : (metrics.path ?? DEFAULT_METRICS_PATH) };
 }
 
 /**
@@ -249,5 +269,7 @@ export function resolveCoreOptions(
     indexRedirect: options.indexRedirect ?? true,
     favicon: options.favicon,
     logLevel: options.logLevel ?? "info",
+    metrics: metricsOption(options.metrics),
+    isolateAppFaults: options.isolateAppFaults ?? true,
   };
 }

@@ -18,6 +18,7 @@ t.test("a burst of PATCH-DOCs on one connection does not hold up another connect
   const probe = await open();
   const pulled = await busy.request(pullDocReq());
   const rootId = (pulled.content as { doc: { roots: { id: string }[] } }).doc.roots[0]?.id;
+  if (rootId === undefined) throw new Error("the pulled document has no root");
 
   const patches = Array.from({ length: BURST }, (_, i) =>
     patchDoc([{ kind: "ModelChanged", model: { id: rootId }, attr: "value", new: i }]),

@@ -11,6 +11,8 @@ import {
 import { type Clock, systemClock } from "../clock.js";
 import { ContextClosedError } from "../contexts/context-closed-error.js";
 import type { Logger } from "../logger.js";
+import { frameBytes } from "../observe/frame-bytes.js";
+import type { SessionObserver } from "../observe/session-observer.js";
 import type { ServerSession } from "../session/server-session.js";
 import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR, TRY_AGAIN_LATER } from "./close-codes.js";
 import type { ConnectionTransport } from "./connection-transport.js";
@@ -31,6 +33,8 @@ export interface ServerConnectionOptions {
   readonly flow?: FlowLimits;
   /** Times the back-pressure checks; the system clock when omitted. */
   readonly clock?: Clock;
+  /** Told of each whole message received and sent, with its size. */
+  readonly observer?: SessionObserver | undefined;
 }
 
 /**
@@ -70,6 +74,9 @@ export class ServerConnection {
   private readonly logger: Logger;
   private readonly receiver: Receiver;
   private readonly outgoing: OutgoingQueue;
+  private readonly observer: SessionObserver | undefined;
+  /** Bytes of the frames of the message being assembled. */
+  private incomingBytes = 0;
   private state: ConnectionState = { kind: "waiting", early: [] };
   /**
    * The client's frames once the session is ready: assembled and handled one at a time (a request starts when the
@@ -80,6 +87,7 @@ export class ServerConnection {
   constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
     this.transport = transport;
     this.logger = options.logger;
+    this.observer = options.observer;
     const limit = options.maxMessageBytes;
     this.receiver = new Receiver(limit === undefined ? {} : { maxMessageBytes: limit, maxFrameBytes: limit });
     this.outgoing = new OutgoingQueue(
@@ -102,7 +110,13 @@ export class ServerConnection {
 
   /** Sends a message now, or after those held back while the client is behind. */
   send(message: Message): void {
-    this.outgoing.send(encode(message));
+    const frames = encode(message);
+    if (this.observer?.messageSent !== undefined)
+      this.observer.messageSent(
+        message.header.msgtype,
+        frames.reduce((sum, f) => sum + frameBytes(f), 0),
+      );
+    this.outgoing.send(frames);
   }
 
   close(code: number, reason: string): void {
@@ -182,7 +196,10 @@ export class ServerConnection {
       this.onFramingError(error);
       return;
     }
+    if (this.observer !== undefined) this.incomingBytes += frameBytes(frame);
     if (message === undefined) return;
+    this.observer?.messageReceived?.(message.header.msgtype, this.incomingBytes);
+    this.incomingBytes = 0;
     await state.session
       .handle(this, message)
       .catch((err: unknown) => this.logger.error({ err, sessionId: state.session.id }, "request handling failed"));

@@ -1,8 +1,11 @@
 import { Document, type SessionContext } from "@fastify-bokeh/document";
 import type { Clock } from "../clock.js";
+import { INTERNAL_ERROR } from "../connection/close-codes.js";
 import type { ServerConnection, SessionPresence } from "../connection/server-connection.js";
+import type { AppScope, FaultOrigin } from "../faults/app-scope.js";
 import { UnusedSessionReaper } from "../lifetimes/unused-session-reaper.js";
 import type { Logger } from "../logger.js";
+import type { DestroyReason, SessionObserver } from "../observe/session-observer.js";
 import { ServerSession } from "../session/server-session.js";
 import { createSessionStore } from "../store/create-store.js";
 import type { SessionStore, SessionStoreClass } from "../store/session-store.js";
@@ -22,7 +25,12 @@ export interface ApplicationContextOptions {
   readonly checkUnusedSessions?: number;
   /** Milliseconds an unconnected session lives. */
   readonly unusedSessionLifetime?: number;
+  /** Told of sessions created and destroyed, and of what their sessions and connections do. */
+  readonly observer?: SessionObserver | undefined;
 }
+
+/** Errors escaping a session's code (stray timers, unhandled rejections) after which the session is discarded. */
+export const FAULTS_BEFORE_DISCARD = 3;
 
 /**
  * One application as the server runs it: its live sessions (each created once, however many requests ask for it
@@ -33,6 +41,9 @@ export class ApplicationContext implements SessionPresence {
   readonly store: SessionStore;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly observer: SessionObserver | undefined;
+  /** Errors that escaped each live session's code so far. */
+  private readonly faults = new Map<string, number>();
   private readonly sessions = new Map<string, ServerSession>();
   private readonly creating = new Map<string, Promise<ServerSession>>();
   private readonly reaper: UnusedSessionReaper;
@@ -42,6 +53,7 @@ export class ApplicationContext implements SessionPresence {
     this.application = options.application;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.observer = options.observer;
     this.store = createSessionStore(options.store, { namespace: options.namespace });
     this.reaper = new UnusedSessionReaper({
       store: this.store,
@@ -51,7 +63,7 @@ export class ApplicationContext implements SessionPresence {
       ...(options.unusedSessionLifetime !== undefined ? { unusedSessionLifetime: options.unusedSessionLifetime } : {}),
       // A store instance may be shared by several apps: sessions that are not this app's are not its to discard.
       isBlocked: (id) => this.sessions.get(id)?.busy ?? true,
-      onDestroy: (record) => this.destroySession(record.id),
+      onDestroy: (record) => this.destroySession(record.id, "unused"),
     });
   }
 
@@ -106,11 +118,15 @@ export class ApplicationContext implements SessionPresence {
   }
 
   /** Destroys the live session `id` (its callbacks, connections and hooks); its store record is the caller's. */
-  async destroySession(id: string): Promise<void> {
+  async destroySession(id: string, reason: DestroyReason = "unused"): Promise<void> {
     const session = this.sessions.get(id);
     if (session === undefined) return;
     this.sessions.delete(id);
-    await session.destroy();
+    this.faults.delete(id);
+    this.logger.debug({ sessionId: id, reason }, "session destroyed");
+    this.observer?.sessionDestroyed?.(id, reason);
+    if (reason === "failing") await session.destroy(undefined, INTERNAL_ERROR, "application keeps failing");
+    else await session.destroy();
     const context = session.document.session_context;
     const hook = this.application.onSessionDestroyed;
     if (hook === undefined || context === null) return;
@@ -127,7 +143,7 @@ export class ApplicationContext implements SessionPresence {
     await this.reaper.stop();
     await Promise.allSettled([...this.creating.values()]);
     for (const id of [...this.sessions.keys()]) {
-      await this.destroySession(id);
+      await this.destroySession(id, "shutdown");
       await this.store.delete(id);
     }
   }
@@ -138,14 +154,46 @@ export class ApplicationContext implements SessionPresence {
     const doc = new Document();
     const context = this.sessionContext(doc, access);
     if (this.application.title !== undefined) doc.title = this.application.title;
-    const session = new ServerSession({ id, document: doc, token, clock: this.clock, logger: this.logger });
+    const session = new ServerSession({
+      id,
+      document: doc,
+      token,
+      clock: this.clock,
+      logger: this.logger,
+      observer: this.observer,
+      scope: this.scopeOf(id),
+    });
     await session.run(() => this.build(doc, context));
     this.sessions.set(id, session);
+    this.logger.debug({ sessionId: id }, "session created");
+    this.observer?.sessionCreated?.(id);
     const tokenExpiresAt = payload.sessionExpiry !== undefined ? payload.sessionExpiry * 1000 : undefined;
     await this.store
       .create({ id, token, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, this.clock.now())
       .catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
     return session;
+  }
+
+  private scopeOf(sessionId: string): AppScope {
+    return { app: this.application.path, sessionId, fault: (error, origin) => this.fault(sessionId, error, origin) };
+  }
+
+  /**
+   * An error escaped the code of session `sessionId` (a stray timer, an unhandled rejection): logged; once the
+   * session has failed {@link FAULTS_BEFORE_DISCARD} times, it is discarded and its clients told why.
+   */
+  private fault(sessionId: string, error: unknown, origin: FaultOrigin): void {
+    this.logger.error({ sessionId, err: error, origin }, `${origin} in application ${this.application.path}`);
+    if (!this.sessions.has(sessionId)) return;
+    const count = (this.faults.get(sessionId) ?? 0) + 1;
+    this.faults.set(sessionId, count);
+    if (count < FAULTS_BEFORE_DISCARD) return;
+    this.logger.error({ sessionId, faults: count }, "discarding session: its application keeps failing");
+    void this.destroySession(sessionId, "failing").then(() =>
+      this.store
+        .delete(sessionId)
+        .catch((err: unknown) => this.logger.error({ sessionId, err }, "store delete failed")),
+    );
   }
 
   /** The `session_context` of a new session's document; it reads as destroyed once the session is. */

@@ -20,7 +20,9 @@ import {
 import type { Clock } from "../clock.js";
 import { GOING_AWAY } from "../connection/close-codes.js";
 import type { ServerConnection } from "../connection/server-connection.js";
+import { type AppScope, runInAppScope } from "../faults/app-scope.js";
 import type { Logger } from "../logger.js";
+import type { SessionObserver } from "../observe/session-observer.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
 import { fanOut } from "./patch-fanout.js";
 
@@ -31,6 +33,10 @@ export interface ServerSessionOptions {
   readonly token: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told how long callbacks take. */
+  readonly observer?: SessionObserver | undefined;
+  /** Whose code the session's work is: what it starts carries this scope (see `runInAppScope`). */
+  readonly scope?: AppScope | undefined;
 }
 
 /** What a unit of work answers, sent once its changes have gone out. */
@@ -55,6 +61,8 @@ export class ServerSession {
   readonly token: string;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly observer: SessionObserver | undefined;
+  private readonly scope: AppScope | undefined;
   private readonly connections = new Set<ServerConnection>();
   private readonly scheduler: CallbackScheduler;
   private pending: DocumentChangedEvent[] = [];
@@ -73,6 +81,8 @@ export class ServerSession {
     this.token = options.token;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.observer = options.observer;
+    this.scope = options.scope;
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
     this.document.onDetach((models) => void this.detached.push(...models));
@@ -236,7 +246,7 @@ export class ServerSession {
         this.endTurn();
         let reply: Reply | undefined;
         try {
-          reply = await work();
+          reply = await (this.scope === undefined ? work() : runInAppScope(this.scope, work));
         } finally {
           this.endTurn();
         }
@@ -252,23 +262,34 @@ export class ServerSession {
   private runCallback(callback: SessionCallback): Promise<void> {
     if (this._destroyed) return Promise.resolve();
     return this.runTurn(async () => {
+      const started = performance.now();
+      let failed = false;
       try {
         await callback.callback();
       } catch (error) {
+        failed = true;
         this.logger.error({ sessionId: this.id, err: error }, `${callback.kind} callback failed`);
       }
+      this.observer?.callbackFinished?.(callback.kind, (performance.now() - started) / 1000, failed);
       await this.document.settled();
       return undefined;
     });
   }
 
-  /** Stops the session's callbacks, closes its connections and runs its on_session_destroyed callbacks. */
-  async destroy(context: SessionContext | null = this.document.session_context): Promise<void> {
+  /**
+   * Stops the session's callbacks, closes its connections (with `closeCode`/`closeReason`) and runs its
+   * on_session_destroyed callbacks.
+   */
+  async destroy(
+    context: SessionContext | null = this.document.session_context,
+    closeCode = GOING_AWAY,
+    closeReason = "session destroyed",
+  ): Promise<void> {
     if (this._destroyed) return;
     this._destroyed = true;
     this.scheduler.cancelAll();
     this.document.callbacks.attach(null);
-    for (const connection of [...this.connections]) connection.close(GOING_AWAY, "session destroyed");
+    for (const connection of [...this.connections]) connection.close(closeCode, closeReason);
     this.connections.clear();
     for (const cb of this.document.sessionDestroyedCallbacks) {
       try {
