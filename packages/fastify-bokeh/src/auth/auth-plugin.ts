@@ -73,8 +73,11 @@ async function bokehAuthPlugin(fastify: FastifyInstance, options: BokehAuthOptio
   if (getUser === undefined) return;
   fastify.addHook("onRequest", async (request, reply) => {
     if (isPublic(request, open) || (await getUser(request))) return;
-    if (request.headers.upgrade?.toLowerCase() === "websocket")
+    if (request.headers.upgrade?.toLowerCase() === "websocket") {
+      // An upgrade request's socket is no longer the HTTP server's to close at shutdown: close it with the answer.
+      reply.raw.once("finish", () => request.raw.socket.destroy());
       return reply.code(401).send("websocket refused: not logged in");
+    }
     if (request.method === "GET" || request.method === "HEAD")
       return reply.redirect(loginRedirect(hooks, prefix, request), 302);
     return reply.code(403).send("Forbidden: not logged in");

@@ -35,7 +35,11 @@ t.test("settings from the file win over BOKEH_* variables and lose to the comman
   });
   t.teardown(() => running.child.kill("SIGKILL"));
   const url = await loggedAppUrl(running, "hello");
-  t.match(url, /^http:\/\/127\.0\.0\.1:\d+\/cli\/hello$/, "address and port from the file, --prefix from the command line");
+  t.match(
+    url,
+    /^http:\/\/127\.0\.0\.1:\d+\/cli\/hello$/,
+    "address and port from the file, --prefix from the command line",
+  );
   t.match(running.output(), new RegExp(`Using override config file: ${config}`));
   t.match(running.output(), /these settings do nothing here: minified/);
 
