@@ -8,6 +8,8 @@ export type { ServeAppContext, ServeApplication } from "./cli/app-argv.js";
 export type { LogFormat, TlsFiles } from "./cli/serve-args.js";
 export { parseServeArgs, ServeArgsError } from "./cli/serve-args.js";
 export { SERVE_FLAGS_HELP } from "./cli/serve-flags.js";
+export { startServing } from "./cli/serve-run.js";
+export { describeStartupFailure, type StartupFailure } from "./cli/startup-errors.js";
 export type { BokehServer, Mount, TrackedSocket } from "./core/bokeh-server.js";
 export { bokehCore, bokehServerOf } from "./core/core-plugin.js";
 export type { ListeningAddress, OriginHost } from "./core/origin.js";

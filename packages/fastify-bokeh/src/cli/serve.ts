@@ -1,11 +1,9 @@
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import type { FastifyInstance } from "fastify";
 import { loadAppModules } from "./app-modules.js";
-import { loadAuthModule } from "./auth-module.js";
 import { parseServeArgs, type ServeArgs, ServeArgsError } from "./serve-args.js";
 import { SERVE_FLAGS_HELP } from "./serve-flags.js";
-import { buildServeServer } from "./serve-server.js";
-import { showInBrowser } from "./show-in-browser.js";
+import { startServing } from "./serve-run.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
 
@@ -17,33 +15,9 @@ App modules are JavaScript (.js, .mjs) or TypeScript (.ts, .mts: Node's type str
 Options:
 ${SERVE_FLAGS_HELP}`;
 
-/** "Bokeh app running at: URL" per app, as bokeh serve logs them (nothing on a unix socket, as there), and `--show`. */
-function announceApps(server: FastifyInstance, args: ServeArgs, paths: readonly string[]): void {
-  if (args.unixSocket !== undefined) {
-    server.log.info(`Listening on unix socket ${args.unixSocket}`);
-    if (args.show) server.log.warn("--show: a unix socket has no URL to open");
-    return;
-  }
-  const [address] = server.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
-  const host =
-    args.address === "localhost" || address === undefined
-      ? "localhost"
-      : address.family === "IPv6"
-        ? `[${address.address}]`
-        : address.address;
-  const scheme = args.tls === undefined ? "http" : "https";
-  for (const path of paths) {
-    const url = `${scheme}://${host}:${address?.port ?? args.port}${args.prefix}${path}`;
-    server.log.info(`Bokeh app running at: ${url}`);
-    if (args.show) showInBrowser(url, server.log);
-  }
-  server.log.info(`Starting Bokeh server with process id: ${process.pid}`);
-}
-
 /** Parses, loads the apps and listens; a known failure becomes one line on stderr and an exit code. */
 async function start(rest: readonly string[]): Promise<FastifyInstance | number> {
   let args: ServeArgs | undefined;
-  let server: FastifyInstance | undefined;
   try {
     args = parseServeArgs(rest);
     if (args.help || args.version) {
@@ -51,20 +25,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
-    const apps = await loadAppModules(args.files, process.cwd(), args.appArgs);
-    const auth = args.authModule === undefined ? undefined : await loadAuthModule(args.authModule);
-    server = await buildServeServer(args, apps, auth);
-    await server.listen(
-      args.unixSocket === undefined ? { port: args.port, host: args.address } : { path: args.unixSocket },
-    );
-    announceApps(
-      server,
-      args,
-      apps.map((app) => app.path),
-    );
-    return server;
+    return await startServing(args, await loadAppModules(args.files, process.cwd(), args.appArgs));
   } catch (error) {
-    await server?.close();
     const failure = describeStartupFailure(error, args?.port ?? 5006, args?.address ?? "localhost");
     if (failure === undefined) {
       console.error(error);
