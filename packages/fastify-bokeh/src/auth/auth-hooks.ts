@@ -10,7 +10,7 @@ import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
 export type AuthRouteMethod = (request: FastifyRequest, reply: FastifyReply) => unknown;
 
 export const HANDLER_VERBS = ["get", "post", "put", "patch", "delete"] as const;
-export type HandlerVerb = (typeof HANDLER_VERBS)[number];
+type HandlerVerb = (typeof HANDLER_VERBS)[number];
 
 /** A login or logout route: instantiated per request, as Tornado does with a RequestHandler. */
 export type AuthRouteHandler = new () => Partial<Record<HandlerVerb, AuthRouteMethod>>;
