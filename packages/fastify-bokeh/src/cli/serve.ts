@@ -9,7 +9,8 @@ import { versionLine } from "./version.js";
 
 const USAGE = `Usage: fastify-bokeh serve APP_FILE... [options]
 
-Serves each app module at /<file name>: a module's default export is the app function (doc) => void.
+Serves each app module at /<file name>: a module's default export is the app function (doc, { argv }) => void,
+argv being the module's file name and the arguments after --args.
 App modules are JavaScript (.js, .mjs) or TypeScript (.ts, .mts: Node's type stripping, else tsx if installed).
 
 Options:
