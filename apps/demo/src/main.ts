@@ -1,6 +1,13 @@
 import type { FastifyInstance } from "fastify";
-import { parseServeArgs, SERVE_FLAGS_HELP, type ServeArgs, ServeArgsError } from "fastify-bokeh";
-import { buildDemoServer, DEMO_APPS } from "./server.js";
+import {
+  describeStartupFailure,
+  parseServeArgs,
+  SERVE_FLAGS_HELP,
+  type ServeArgs,
+  ServeArgsError,
+  startServing,
+} from "fastify-bokeh";
+import { DEMO_APPS } from "./server.js";
 
 const HELP = `Usage: pnpm demo [options]
 
@@ -16,6 +23,7 @@ function readArgs(): ServeArgs {
     const args = parseServeArgs(process.argv.slice(2));
     if (args.files.length > 0)
       throw new ServeArgsError(`the demo serves its own apps; unexpected argument ${args.files[0]}`);
+    if (args.appArgs.length > 0) throw new ServeArgsError("the demo's apps take no --args");
     return args;
   } catch (error) {
     if (!(error instanceof ServeArgsError)) throw error;
@@ -24,18 +32,14 @@ function readArgs(): ServeArgs {
   }
 }
 
-/** The listening demo server, or exit 2 when it cannot start. */
+/** The listening demo server (logging its apps' URLs), or exit when it cannot start. */
 async function start(args: ServeArgs): Promise<FastifyInstance> {
   try {
-    const server = await buildDemoServer({ logger: true, prefix: args.prefix, ...args.options });
-    server.log.level = args.logLevel;
-    await server.listen({ port: args.port, host: args.address });
-    return server;
+    return await startServing(args, DEMO_APPS);
   } catch (error) {
-    // Option errors (FST_BOKEH_*) name the bad option: the message is all the user needs.
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    console.error(code.startsWith("FST_BOKEH_") ? `pnpm demo: ${(error as Error).message}` : error);
-    process.exit(2);
+    const failure = describeStartupFailure(error, args.port, args.address);
+    console.error(failure === undefined ? error : `pnpm demo: ${failure.message}`);
+    process.exit(failure?.exitCode ?? 1);
   }
 }
 
@@ -45,9 +49,6 @@ if (args.help) {
   process.exit(0);
 }
 const server = await start(args);
-const port = server.addresses().find((a) => typeof a !== "string")?.port ?? args.port;
-for (const demo of DEMO_APPS)
-  server.log.info(`Bokeh app running at: http://${args.address}:${port}${args.prefix}${demo.path}`);
 
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import t from "tap";
@@ -94,4 +96,34 @@ t.test("pnpm demo refuses bad flags with exit code 2", async (t) => {
     t.equal(await run.exited, 2, args.join(" "));
     t.match(run.output(), message);
   }
+});
+
+t.test("pnpm demo takes the rest of bokeh serve's flags too: --unix-socket, --log-file, --log-format", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-demo-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const socketPath = join(dir, "demo.sock");
+  const logFile = join(dir, "demo.log");
+  const run = demo(
+    ["--unix-socket", socketPath, "--log-file", logFile, "--log-format", "%(levelname)s %(message)s"],
+    {},
+  );
+  t.teardown(() => run.child.kill("SIGKILL"));
+  for (let i = 0; i < 600 && !existsSync(socketPath) && run.child.exitCode === null; i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const status = await new Promise<number>((resolve, reject) => {
+    request({ socketPath, path: "/sliders" }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    })
+      .on("error", reject)
+      .end();
+  });
+  t.equal(status, 200, "the sliders page over the unix socket");
+  run.child.kill("SIGTERM");
+  t.equal(await run.exited, 0);
+  t.match(
+    readFileSync(logFile, "utf8"),
+    /^INFO Listening on unix socket .*demo\.sock$/m,
+    "the log file, in that format",
+  );
 });

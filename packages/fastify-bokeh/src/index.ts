@@ -1,8 +1,15 @@
 export { type BokehAdminOptions, bokehAdmin } from "./admin/admin-plugin.js";
 export { bokehApp } from "./app/bokeh-app.js";
+export type { AuthHooks, AuthRouteHandler, AuthRouteMethod } from "./auth/auth-hooks.js";
+export { type BokehAuthOptions, bokehAuth } from "./auth/auth-plugin.js";
 export { loadAppModules } from "./cli/app-modules.js";
 export type { ServeArgs } from "./cli/serve-args.js";
-export { parseServeArgs, SERVE_FLAGS_HELP, ServeArgsError } from "./cli/serve-args.js";
+export type { ServeAppContext, ServeApplication } from "./cli/app-argv.js";
+export type { LogFormat, TlsFiles } from "./cli/serve-args.js";
+export { parseServeArgs, ServeArgsError } from "./cli/serve-args.js";
+export { SERVE_FLAGS_HELP } from "./cli/serve-flags.js";
+export { startServing } from "./cli/serve-run.js";
+export { describeStartupFailure, type StartupFailure } from "./cli/startup-errors.js";
 export type { BokehServer, Mount, TrackedSocket } from "./core/bokeh-server.js";
 export { bokehCore, bokehServerOf } from "./core/core-plugin.js";
 export type { ListeningAddress, OriginHost } from "./core/origin.js";

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { renderIndexPage } from "../page/index-page.js";
+import { loadIndexTemplate } from "../page/index-template.js";
 
 /**
  * The index of applications at a prefix root, listing the apps mounted at that prefix (looked up per request). As in
@@ -7,6 +8,8 @@ import { renderIndexPage } from "../page/index-page.js";
  */
 export const indexRoute: FastifyPluginAsync<{ mountPrefix: string }> = async (fastify, { mountPrefix }) => {
   const server = fastify.bokeh;
+  const template =
+    server.options.indexTemplate === undefined ? undefined : loadIndexTemplate(server.options.indexTemplate);
   fastify.get("/", async (_request, reply) => {
     const apps = [...server.apps.values()]
       .filter((app) => app.prefix === mountPrefix)
@@ -18,6 +21,10 @@ export const indexRoute: FastifyPluginAsync<{ mountPrefix: string }> = async (fa
     const [only] = apps;
     if (only !== undefined && apps.length === 1 && server.options.indexRedirect)
       return reply.redirect(`${mountPrefix}${only.path}`, 302);
-    return reply.type("text/html; charset=utf-8").send(renderIndexPage({ prefix: mountPrefix, apps }));
+    const page =
+      template === undefined
+        ? renderIndexPage({ prefix: mountPrefix, apps })
+        : template({ prefix: mountPrefix, items: apps.map((app) => app.path) });
+    return reply.type("text/html; charset=utf-8").send(page);
   });
 };

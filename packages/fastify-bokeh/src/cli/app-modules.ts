@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import type { BokehAppOptions } from "../options/app-options.js";
-import { ServeArgsError } from "./serve-args.js";
+import { type ServeApplication, withArgv } from "./app-argv.js";
+import { ServeArgsError } from "./serve-args-error.js";
 import { importAppModule } from "./typescript-apps.js";
 
 /** Named exports of an app module that become options of its `bokehApp`, next to the default export (the app). */
@@ -17,11 +18,13 @@ const VALUE_EXPORTS = ["description", "title", "metadata", "templateVariables"] 
 /**
  * Imports app modules for `fastify-bokeh serve`: each module's default export is the app function, served at
  * `/<file name without extension>`; named exports `description`, `title`, `metadata`, `template`,
- * `templateVariables` and the lifecycle hooks become the app's options.
+ * `templateVariables` and the lifecycle hooks become the app's options. The app function gets `appArgs` (`--args`)
+ * after the file name as its second argument.
  */
 export async function loadAppModules(
   files: readonly string[],
   cwd: string = process.cwd(),
+  appArgs: readonly string[] = [],
 ): Promise<BokehAppOptions[]> {
   const apps: BokehAppOptions[] = [];
   for (const file of files) {
@@ -36,7 +39,8 @@ export async function loadAppModules(
     const mod = await importAppModule(file, path, cwd);
     if (typeof mod.default !== "function")
       throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
-    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app: mod.default };
+    const app = withArgv(mod.default as ServeApplication, [basename(path), ...appArgs]);
+    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app };
     for (const name of [...HOOK_EXPORTS, ...VALUE_EXPORTS]) if (mod[name] !== undefined) options[name] = mod[name];
     apps.push(options as unknown as BokehAppOptions);
   }

@@ -2,13 +2,16 @@
  * The command-line flags of `fastify-bokeh serve` (and `pnpm demo`), mirroring bokeh serve's: same names, same
  * units (milliseconds, seconds for the token expiration, bytes), lists given as several values after one flag.
  */
+import { resolve } from "node:path";
+import { globSync } from "tinyglobby";
 import type { BokehCoreOptions } from "../options/core-options.js";
-import { closest } from "./suggest.js";
+import { type ConfigSettings, readConfigFile, settingBoolean } from "./config-file.js";
+import { coreOptions } from "./core-flags.js";
+import { FlagValues, splitArgs } from "./flag-values.js";
+import { checkPythonLogFormat } from "./python-log-format.js";
+import { ServeArgsError } from "./serve-args-error.js";
 
-/** A command line that cannot be served; the message says which flag and why. */
-export class ServeArgsError extends Error {
-  override readonly name = "ServeArgsError";
-}
+export { ServeArgsError };
 
 /** Server log levels, by bokeh serve's names (`warning`, `critical`) and pino's. */
 const LOG_LEVELS: Readonly<Record<string, string>> = {
@@ -22,17 +25,59 @@ const LOG_LEVELS: Readonly<Record<string, string>> = {
   fatal: "fatal",
 };
 
+/** `--ssl-certfile`, `--ssl-keyfile` and BOKEH_SSL_PASSWORD: serve HTTPS. */
+export interface TlsFiles {
+  readonly certFile: string;
+  /** Absent when the certificate file holds the key too. */
+  readonly keyFile: string | undefined;
+  readonly password: string | undefined;
+}
+
+/** `--log-format`: pino's JSON lines, pino-pretty, or lines laid out by a Python logging format string. */
+export type LogFormat =
+  | { readonly kind: "json" }
+  | { readonly kind: "pretty" }
+  | { readonly kind: "python"; readonly format: string }
+  /** Not given: pretty on a terminal, JSON otherwise. */
+  | { readonly kind: "auto" };
+
 export interface ServeArgs {
-  /** App module files, in the order given. */
+  /** App module files, in the order given (expanded when `--glob`). */
   files: string[];
   /** `--port` (5006; 0 picks a free port). */
   port: number;
   /** `--address` (`localhost` by default: loopback only). */
   address: string;
+  /** `--unix-socket`: listen on this socket instead of a port. */
+  unixSocket: string | undefined;
   /** `--prefix`, normalised to `""` or `/pfx`. */
   prefix: string;
   /** `--log-level`: the server's log level (pino's name). */
   logLevel: string;
+  logFormat: LogFormat;
+  /** `--log-file`: append the log there instead of writing it to standard output. */
+  logFile: string | undefined;
+  /** `--stats-log-frequency` in milliseconds (15000). */
+  statsLogFrequency: number;
+  /** `--mem-log-frequency` in milliseconds (0: off). */
+  memLogFrequency: number;
+  /** `--use-xheaders`: the client address and scheme come from X-Forwarded-For/-Proto, X-Real-Ip. */
+  useXheaders: boolean;
+  tls: TlsFiles | undefined;
+  /** `--auth-module` (or BOKEH_AUTH_MODULE): the auth hooks module's path. */
+  authModule: string | undefined;
+  /** `--cookie-secret` (or BOKEH_COOKIE_SECRET): the key of signed cookies. */
+  cookieSecret: string | undefined;
+  /** `--enable-xsrf-cookies` (or BOKEH_XSRF_COOKIES). */
+  xsrfCookies: boolean;
+  /** `--show`: open every app in a browser once listening. */
+  show: boolean;
+  /** `--args`: handed to every app after its file name, as bokeh serve sets `sys.argv`. */
+  appArgs: string[];
+  /** `--use-config`: the settings file read, if any. */
+  configFile: string | undefined;
+  /** Keys of the config file that set nothing. */
+  ignoredSettings: string[];
   /** The flags that are core plugin options; unset flags are absent (BOKEH_* variables and defaults apply). */
   options: BokehCoreOptions;
   /** `-h` / `--help`. */
@@ -41,94 +86,15 @@ export interface ServeArgs {
   version: boolean;
 }
 
-type Kind = "int" | "string" | "append" | "list" | "flag";
-
-const FLAGS: Readonly<Record<string, Kind>> = {
-  "--port": "int",
-  "--address": "string",
-  "--host": "string",
-  "--prefix": "string",
-  "--allow-websocket-origin": "append",
-  "--session-ids": "string",
-  "--keep-alive": "int",
-  "--check-unused-sessions": "int",
-  "--unused-session-lifetime": "int",
-  "--websocket-max-message-size": "int",
-  "--websocket-compression-level": "int",
-  "--websocket-compression-mem-level": "int",
-  "--disable-index": "flag",
-  "--disable-index-redirect": "flag",
-  "--ico-path": "string",
-  "--session-token-expiration": "int",
-  "--include-headers": "list",
-  "--exclude-headers": "list",
-  "--include-cookies": "list",
-  "--exclude-cookies": "list",
-  "--log-level": "string",
-  "--help": "flag",
-  "-h": "flag",
-  "--version": "flag",
+/** Settings that bokeh also reads from a BOKEH_* variable, below the command line and the config file. */
+const ENV_FLAGS: Readonly<Record<string, string>> = {
+  "--ssl-certfile": "BOKEH_SSL_CERTFILE",
+  "--ssl-keyfile": "BOKEH_SSL_KEYFILE",
+  "--auth-module": "BOKEH_AUTH_MODULE",
+  "--cookie-secret": "BOKEH_COOKIE_SECRET",
+  "--enable-xsrf-cookies": "BOKEH_XSRF_COOKIES",
+  "--ico-path": "BOKEH_ICO_PATH",
 };
-
-/** The smallest (and largest) value each integer flag takes, as the core options' schema has them. */
-const INT_RANGES: Readonly<Record<string, readonly [number, number?]>> = {
-  "--keep-alive": [0],
-  "--check-unused-sessions": [1],
-  "--unused-session-lifetime": [1],
-  "--websocket-max-message-size": [1024],
-  "--websocket-compression-level": [0, 9],
-  "--websocket-compression-mem-level": [1, 9],
-  "--session-token-expiration": [1],
-};
-
-/** The flags part of the help text, shared by every command that takes them. */
-export const SERVE_FLAGS_HELP = `  --port PORT                        port to listen on (default 5006; 0 picks a free one)
-  --address ADDRESS                  address to listen on (default localhost; 0.0.0.0 for every interface)
-  --host ADDRESS                     another name for --address
-  --prefix PREFIX                    URL prefix for every route (pages, websockets, /static)
-  --allow-websocket-origin HOST[:PORT]
-                                     allowed websocket Origin, repeatable (default: the server's own host:port)
-  --session-ids MODE                 unsigned, signed or external-signed (default: signed if BOKEH_SIGN_SESSIONS)
-  --keep-alive MILLISECONDS          websocket ping interval, 0 disables (default 37000)
-  --check-unused-sessions MILLISECONDS
-                                     how often to look for unused sessions (default 17000)
-  --unused-session-lifetime MILLISECONDS
-                                     how long an unconnected session lives (default 15000)
-  --websocket-max-message-size BYTES largest websocket message accepted (default 20 MiB)
-  --websocket-compression-level LEVEL
-                                     turn on permessage-deflate at this zlib level (0-9)
-  --websocket-compression-mem-level LEVEL
-                                     zlib memory level for compression (1-9)
-  --disable-index                    do not serve the index of apps at /
-  --disable-index-redirect           with a single app, show the index at / instead of redirecting to the app
-  --ico-path PATH                    favicon.ico file to serve (default: fastify-bokeh's icon; none: no favicon)
-  --session-token-expiration SECONDS how long a new session token can open a websocket (default 300)
-  --include-headers NAME...          only these request headers go into session tokens
-  --exclude-headers NAME...          these request headers stay out of session tokens
-  --include-cookies NAME...          only these cookies go into session tokens
-  --exclude-cookies NAME...          these cookies stay out of session tokens
-  --log-level LEVEL                  trace, debug, info, warning, error or critical (default info)
-  -h, --help                         show this help
-  --version                          print the fastify-bokeh and BokehJS versions
-
-Environment: BOKEH_SECRET_KEY (the signing key), BOKEH_SIGN_SESSIONS (yes/no), BOKEH_ALLOW_WS_ORIGIN (comma-separated).`;
-
-function integer(flag: string, value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new ServeArgsError(`${flag}: '${value}' is not an integer`);
-  const number = Number(value);
-  const [min, max] = INT_RANGES[flag] ?? [Number.NEGATIVE_INFINITY];
-  if (number < min) throw new ServeArgsError(`${flag}: ${number} is below the smallest value, ${min}`);
-  if (max !== undefined && number > max)
-    throw new ServeArgsError(`${flag}: ${number} is above the largest value, ${max}`);
-  return number;
-}
-
-function unknownFlag(flag: string): ServeArgsError {
-  const suggestion = closest(flag, Object.keys(FLAGS));
-  return new ServeArgsError(
-    `unknown option ${flag}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
-  );
-}
 
 /** `/pfx/` → `/pfx`, `` and `/` → ``, as bokeh serve normalises --prefix. */
 function normalisePrefix(prefix: string): string {
@@ -136,149 +102,112 @@ function normalisePrefix(prefix: string): string {
   return trimmed === "" ? "" : `/${trimmed}`;
 }
 
-/** The command line split into app files and the values given per flag, in order. */
-interface ParsedArgs {
-  readonly files: string[];
-  readonly values: Map<string, string[]>;
-}
-
 /**
- * Splits `argv` into app files and flag values. `--flag=value` and `--flag value` both work; list flags take every
- * following value up to the next flag.
+ * The values per flag: the command line's, else the config file's, else (for the settings bokeh also reads from
+ * the environment) the BOKEH_* variable's.
  */
-function splitArgs(argv: readonly string[]): ParsedArgs {
-  const files: string[] = [];
-  const values = new Map<string, string[]>();
-  const rest = [...argv];
-  let onlyFiles = false;
-  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
-    if (onlyFiles || !arg.startsWith("-") || arg === "-") {
-      files.push(arg);
-    } else if (arg === "--") {
-      onlyFiles = true;
-    } else {
-      flagValues(arg, rest, values);
-    }
+function mergeSources(
+  command: ReadonlyMap<string, string[]>,
+  config: ConfigSettings | undefined,
+  env: NodeJS.ProcessEnv,
+): Map<string, string[]> {
+  const merged = new Map(config?.values ?? []);
+  for (const [flag, values] of command) merged.set(flag, values);
+  for (const [flag, name] of Object.entries(ENV_FLAGS)) {
+    const value = env[name];
+    if (merged.has(flag) || value === undefined || value === "") continue;
+    if (flag === "--enable-xsrf-cookies") {
+      if (settingBoolean(name, value)) merged.set(flag, []);
+    } else merged.set(flag, [value]);
   }
-  return { files, values };
+  return merged;
 }
 
-/** Records the value(s) of the flag `arg`, taking them from `rest` when not given as `--flag=value`. */
-function flagValues(arg: string, rest: string[], values: Map<string, string[]>): void {
-  const eq = arg.indexOf("=");
-  const flag = eq === -1 ? arg : arg.slice(0, eq);
-  const kind = FLAGS[flag];
-  if (kind === undefined) throw unknownFlag(flag);
-  const given = values.get(flag) ?? [];
-  values.set(flag, given);
-  if (kind === "flag") {
-    if (eq !== -1) throw new ServeArgsError(`${flag} takes no value`);
-    return;
-  }
-  if (kind === "list" && eq === -1) {
-    const start = given.length;
-    for (let next = rest[0]; next !== undefined && !next.startsWith("-"); next = rest[0]) {
-      given.push(next);
-      rest.shift();
-    }
-    if (given.length === start) throw new ServeArgsError(`${flag} needs at least one value`);
-    return;
-  }
-  const value = eq === -1 ? rest.shift() : arg.slice(eq + 1);
-  if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new ServeArgsError(`${flag} needs a value`);
-  if ((kind === "int" || kind === "string") && given.length > 0) throw new ServeArgsError(`${flag} was given twice`);
-  given.push(value);
+/** `--glob`: each app argument is a pattern (bokeh uses Python's glob: `*`, `?`, `[...]`), matches sorted. */
+function expandGlobs(patterns: readonly string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const matches = globSync(pattern, { onlyFiles: false, expandDirectories: false }).sort();
+    if (matches.length === 0) throw new ServeArgsError(`--glob: '${pattern}' matches no file`);
+    return matches;
+  });
 }
 
-/** Reads flag values: the first of a flag, or the first as an integer. */
-class FlagValues {
-  constructor(readonly values: ReadonlyMap<string, readonly string[]>) {}
-
-  has(flag: string): boolean {
-    return this.values.has(flag);
-  }
-
-  one(flag: string): string | undefined {
-    return this.values.get(flag)?.[0];
-  }
-
-  int(flag: string): number | undefined {
-    const value = this.one(flag);
-    return value === undefined ? undefined : integer(flag, value);
-  }
+function logFormat(format: string | undefined): LogFormat {
+  if (format === undefined) return { kind: "auto" };
+  if (format === "json" || format === "pretty") return { kind: format };
+  checkPythonLogFormat(format);
+  return { kind: "python", format };
 }
 
-/** The `--session-ids` mode as core options. */
-function sessionIdOptions(mode: string | undefined): BokehCoreOptions {
-  if (mode === undefined) return {};
-  if (mode === "unsigned") return { signSessions: false };
-  if (mode === "signed") return { signSessions: true };
-  if (mode === "external-signed") return { signSessions: true, generateSessionIds: false };
-  throw new ServeArgsError(`--session-ids: '${mode}' is not unsigned, signed or external-signed`);
+/** TLS files; bokeh serve reads the key's password from BOKEH_SSL_PASSWORD (or the config's ssl_password) only. */
+function tlsFiles(flags: FlagValues, password: string | undefined): TlsFiles | undefined {
+  const certFile = flags.one("--ssl-certfile");
+  const keyFile = flags.one("--ssl-keyfile");
+  if (certFile === undefined) {
+    if (keyFile !== undefined) throw new ServeArgsError("--ssl-keyfile needs --ssl-certfile");
+    return undefined;
+  }
+  return { certFile, keyFile, password: password || undefined };
 }
 
-/** The bokehCore options the flags set. */
-function coreOptions(flags: FlagValues): BokehCoreOptions {
-  const options: BokehCoreOptions = { ...sessionIdOptions(flags.one("--session-ids")) };
-  const origins = flags.values.get("--allow-websocket-origin");
-  if (origins !== undefined) options.allowWebsocketOrigin = [...origins];
-  const numbers = {
-    keepAlive: flags.int("--keep-alive"),
-    checkUnusedSessions: flags.int("--check-unused-sessions"),
-    unusedSessionLifetime: flags.int("--unused-session-lifetime"),
-    websocketMaxMessageSize: flags.int("--websocket-max-message-size"),
-    sessionTokenExpiration: flags.int("--session-token-expiration"),
-  };
-  for (const [key, value] of Object.entries(numbers)) if (value !== undefined) Object.assign(options, { [key]: value });
-  const level = flags.int("--websocket-compression-level");
-  const memLevel = flags.int("--websocket-compression-mem-level");
-  if (level !== undefined || memLevel !== undefined) {
-    options.websocketCompression = {
-      ...(level !== undefined ? { level } : {}),
-      ...(memLevel !== undefined ? { memLevel } : {}),
-    };
-  }
-  if (flags.has("--disable-index")) options.index = false;
-  if (flags.has("--disable-index-redirect")) options.indexRedirect = false;
-  const icoPath = flags.one("--ico-path");
-  if (icoPath !== undefined) options.favicon = icoPath === "none" ? false : icoPath;
-  for (const [flag, key] of [
-    ["--include-headers", "includeHeaders"],
-    ["--exclude-headers", "excludeHeaders"],
-    ["--include-cookies", "includeCookies"],
-    ["--exclude-cookies", "excludeCookies"],
-  ] as const) {
-    const names = flags.values.get(flag);
-    if (names !== undefined) options[key] = [...names];
-  }
-  return options;
+/** `--unix-socket` rules out the network flags, as in bokeh serve. */
+function checkUnixSocket(flags: FlagValues, port: number): void {
+  if (!flags.has("--unix-socket")) return;
+  if (port !== 5006) throw new ServeArgsError("--port is not supported with a unix socket");
+  for (const flag of ["--address", "--host", "--ssl-certfile", "--ssl-keyfile"])
+    if (flags.has(flag)) throw new ServeArgsError(`${flag} is not supported with a unix socket`);
 }
 
-/**
- * Parses serve flags and app files. `--flag=value` and `--flag value` both work; list flags take every following
- * value up to the next flag (as in bokeh serve, so put app files before them, or after `--`).
- */
-export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  const { files, values } = splitArgs(argv);
-  const flags = new FlagValues(values);
-  const options = coreOptions(flags);
+function serverLogLevel(flags: FlagValues): string {
+  const logLevel = flags.one("--log-level") ?? "info";
+  const pinoLevel = LOG_LEVELS[logLevel.toLowerCase()];
+  if (pinoLevel === undefined)
+    throw new ServeArgsError(`--log-level: '${logLevel}' is not one of trace, debug, info, warning, error, critical`);
+  return pinoLevel;
+}
+
+function listenAddress(flags: FlagValues): { port: number; address: string } {
   const port = flags.int("--port") ?? 5006;
   if (port < 0 || port > 65535) throw new ServeArgsError(`--port: ${port} is not a port number`);
   const address = flags.one("--address");
   const host = flags.one("--host");
   if (address !== undefined && host !== undefined)
     throw new ServeArgsError("--host is another name for --address; give one of them");
-  const logLevel = flags.one("--log-level") ?? "info";
-  const pinoLevel = LOG_LEVELS[logLevel.toLowerCase()];
-  if (pinoLevel === undefined)
-    throw new ServeArgsError(`--log-level: '${logLevel}' is not one of trace, debug, info, warning, error, critical`);
+  checkUnixSocket(flags, port);
+  return { port, address: address ?? host ?? "localhost" };
+}
+
+/**
+ * Parses serve flags and app files. `--flag=value` and `--flag value` both work; list flags take every following
+ * value up to the next flag (as in bokeh serve, so put app files before them, or after `--`). `--use-config` and
+ * the BOKEH_* variables in `env` fill in what the command line leaves out.
+ */
+export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
+  const command = splitArgs(argv);
+  const configFile = command.values.get("--use-config")?.[0];
+  const config = configFile === undefined ? undefined : readConfigFile(configFile);
+  const flags = new FlagValues(mergeSources(command.values, config, env));
+  const authModule = flags.one("--auth-module");
   return {
-    files,
-    port,
-    address: address ?? host ?? "localhost",
+    files: flags.has("--glob") ? expandGlobs(command.files) : command.files,
+    ...listenAddress(flags),
+    unixSocket: flags.one("--unix-socket"),
     prefix: normalisePrefix(flags.one("--prefix") ?? ""),
-    logLevel: pinoLevel,
-    options,
+    logLevel: serverLogLevel(flags),
+    logFormat: logFormat(flags.one("--log-format")),
+    logFile: flags.one("--log-file"),
+    statsLogFrequency: flags.int("--stats-log-frequency") ?? 15_000,
+    memLogFrequency: flags.int("--mem-log-frequency") ?? 0,
+    useXheaders: flags.has("--use-xheaders"),
+    tls: tlsFiles(flags, config?.sslPassword ?? env.BOKEH_SSL_PASSWORD),
+    authModule: authModule === undefined ? undefined : resolve(authModule),
+    cookieSecret: flags.one("--cookie-secret"),
+    xsrfCookies: flags.has("--enable-xsrf-cookies"),
+    show: flags.has("--show"),
+    appArgs: [...(flags.values.get("--args") ?? [])],
+    configFile,
+    ignoredSettings: config?.ignored ?? [],
+    options: { ...config?.options, ...coreOptions(flags) },
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),
   };

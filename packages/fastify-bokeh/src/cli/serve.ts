@@ -1,35 +1,24 @@
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import type { FastifyInstance } from "fastify";
 import { loadAppModules } from "./app-modules.js";
-import { parseServeArgs, SERVE_FLAGS_HELP, type ServeArgs, ServeArgsError } from "./serve-args.js";
-import { buildServeServer } from "./serve-server.js";
+import { parseServeArgs, type ServeArgs, ServeArgsError } from "./serve-args.js";
+import { SERVE_FLAGS_HELP } from "./serve-flags.js";
+import { startServing } from "./serve-run.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
 
 const USAGE = `Usage: fastify-bokeh serve APP_FILE... [options]
 
-Serves each app module at /<file name>: a module's default export is the app function (doc) => void.
+Serves each app module at /<file name>: a module's default export is the app function (doc, { argv }) => void,
+argv being the module's file name and the arguments after --args.
 App modules are JavaScript (.js, .mjs) or TypeScript (.ts, .mts: Node's type stripping, else tsx if installed).
 
 Options:
 ${SERVE_FLAGS_HELP}`;
 
-function logAppUrls(server: FastifyInstance, args: ServeArgs, paths: readonly string[]): void {
-  const [address] = server.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
-  const host =
-    args.address === "localhost" || address === undefined
-      ? "localhost"
-      : address.family === "IPv6"
-        ? `[${address.address}]`
-        : address.address;
-  for (const path of paths)
-    server.log.info(`Bokeh app running at: http://${host}:${address?.port ?? args.port}${args.prefix}${path}`);
-}
-
 /** Parses, loads the apps and listens; a known failure becomes one line on stderr and an exit code. */
 async function start(rest: readonly string[]): Promise<FastifyInstance | number> {
   let args: ServeArgs | undefined;
-  let server: FastifyInstance | undefined;
   try {
     args = parseServeArgs(rest);
     if (args.help || args.version) {
@@ -37,17 +26,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
-    const apps = await loadAppModules(args.files);
-    server = await buildServeServer(args, apps);
-    await server.listen({ port: args.port, host: args.address });
-    logAppUrls(
-      server,
-      args,
-      apps.map((app) => app.path),
-    );
-    return server;
+    return await startServing(args, await loadAppModules(args.files, process.cwd(), args.appArgs));
   } catch (error) {
-    await server?.close();
     const failure = describeStartupFailure(error, args?.port ?? 5006, args?.address ?? "localhost");
     if (failure === undefined) {
       console.error(error);

@@ -35,6 +35,12 @@ export function describeStartupFailure(error: unknown, port: number, address: st
     };
   if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
     return { message: `cannot start: ${address} is not an address of this machine (see --address)`, exitCode: 1 };
+  // OpenSSL refusing the certificate, the key or its password.
+  if (code.startsWith("ERR_OSSL"))
+    return {
+      message: `cannot start TLS: ${error.message} (see --ssl-certfile, --ssl-keyfile and BOKEH_SSL_PASSWORD)`,
+      exitCode: 2,
+    };
   if (code === "ERR_MODULE_NOT_FOUND") return { message: error.message.split("\n")[0] ?? error.message, exitCode: 2 };
   return undefined;
 }

@@ -67,6 +67,11 @@ export class BokehServer {
     this.addresses = init.addresses;
   }
 
+  /** Open websockets (bokeh's "clients connected"). */
+  get clientCount(): number {
+    return this.sockets.size;
+  }
+
   /** True once `fastify.close()` has begun: no new websockets or sessions. */
   get closing(): boolean {
     return this.closingPromise !== undefined;

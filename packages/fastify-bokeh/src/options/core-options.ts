@@ -66,6 +66,11 @@ const CoreOptionsSchema = Type.Object(
     /** Serve an index of the apps at each prefix root (default true; bokeh serve's `--disable-index` is false). */
     index: Type.Optional(Type.Boolean()),
     /**
+     * A Jinja-syntax template file (rendered with Nunjucks) for the index, instead of the built-in page; it gets
+     * `prefix` and `items`, the sorted app paths (bokeh serve's `--index`).
+     */
+    indexTemplate: Type.Optional(Type.String({ minLength: 1 })),
+    /**
      * With exactly one app at a prefix, its root redirects to the app instead of listing it (default true, as in
      * bokeh serve; `--disable-index-redirect` is false).
      */
@@ -145,6 +150,7 @@ export interface ResolvedCoreOptions {
   readonly includeCookies: readonly string[] | undefined;
   readonly excludeCookies: readonly string[] | undefined;
   readonly index: boolean;
+  readonly indexTemplate: string | undefined;
   readonly indexRedirect: boolean;
   /** The favicon file to serve, `undefined` for the built-in icon, false for none. */
   readonly favicon: string | false | undefined;
@@ -266,6 +272,7 @@ export function resolveCoreOptions(
     includeCookies: options.includeCookies,
     excludeCookies: options.excludeCookies,
     index: options.index ?? true,
+    indexTemplate: options.indexTemplate,
     indexRedirect: options.indexRedirect ?? true,
     favicon: options.favicon,
     logLevel: options.logLevel ?? "info",
