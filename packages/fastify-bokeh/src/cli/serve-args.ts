@@ -39,9 +39,11 @@ export interface ServeArgs {
   help: boolean;
   /** `--version`. */
   version: boolean;
+  /** `--dev [FILE…]`: reload the apps when their files change; the FILEs are watched too. Absent without --dev. */
+  dev?: string[];
 }
 
-type Kind = "int" | "string" | "append" | "list" | "flag";
+type Kind = "int" | "string" | "append" | "list" | "optional-list" | "flag";
 
 const FLAGS: Readonly<Record<string, Kind>> = {
   "--port": "int",
@@ -65,6 +67,7 @@ const FLAGS: Readonly<Record<string, Kind>> = {
   "--include-cookies": "list",
   "--exclude-cookies": "list",
   "--log-level": "string",
+  "--dev": "optional-list",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -108,6 +111,8 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --include-cookies NAME...          only these cookies go into session tokens
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --log-level LEVEL                  trace, debug, info, warning, error or critical (default info)
+  --dev [FILE...]                    reload the apps when their files or the modules they import change (and
+                                     when the FILEs do); open pages reload themselves. Give apps before --dev
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions
 
@@ -175,13 +180,13 @@ function flagValues(arg: string, rest: string[], values: Map<string, string[]>):
     if (eq !== -1) throw new ServeArgsError(`${flag} takes no value`);
     return;
   }
-  if (kind === "list" && eq === -1) {
+  if ((kind === "list" || kind === "optional-list") && eq === -1) {
     const start = given.length;
     for (let next = rest[0]; next !== undefined && !next.startsWith("-"); next = rest[0]) {
       given.push(next);
       rest.shift();
     }
-    if (given.length === start) throw new ServeArgsError(`${flag} needs at least one value`);
+    if (given.length === start && kind === "list") throw new ServeArgsError(`${flag} needs at least one value`);
     return;
   }
   const value = eq === -1 ? rest.shift() : arg.slice(eq + 1);
@@ -281,5 +286,6 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     options,
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),
+    ...(flags.has("--dev") ? { dev: [...(values.get("--dev") ?? [])] } : {}),
   };
 }

@@ -1,15 +1,17 @@
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import type { FastifyInstance } from "fastify";
-import { loadAppModules } from "./app-modules.js";
+import { loadServeApps } from "./serve-apps.js";
 import { parseServeArgs, SERVE_FLAGS_HELP, type ServeArgs, ServeArgsError } from "./serve-args.js";
 import { buildServeServer } from "./serve-server.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
 
-const USAGE = `Usage: fastify-bokeh serve APP_FILE... [options]
+const USAGE = `Usage: fastify-bokeh serve APP_FILE_OR_DIRECTORY... [options]
 
 Serves each app module at /<file name>: a module's default export is the app function (doc) => void.
 App modules are JavaScript (.js, .mjs) or TypeScript (.ts, .mts: Node's type stripping, else tsx if installed).
+A directory app (served at /<directory name>) has main.ts or main.js, and optionally app_hooks.ts/.js,
+templates/index.html (a Jinja-syntax page template), static/ and theme.yaml (or theme.json).
 
 Options:
 ${SERVE_FLAGS_HELP}`;
@@ -37,8 +39,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
-    const apps = await loadAppModules(args.files);
-    server = await buildServeServer(args, apps);
+    const { apps, plugin } = await loadServeApps(args);
+    server = await buildServeServer(args, apps, plugin);
     await server.listen({ port: args.port, host: args.address });
     logAppUrls(
       server,
