@@ -3,14 +3,14 @@ import type { AppPageTemplateVariables } from "../page/app-page.js";
 import { escapeHtml } from "../page/escape.js";
 
 /** A document root as bokeh's templates see it (bokeh's `RenderRoot`). */
-export interface TemplateRoot {
+interface TemplateRoot {
   readonly elementid: string;
   readonly id: string;
   readonly name: string;
 }
 
 /** The roots: a list, and each named root by its name (`roots.scatter`), as bokeh's `RenderRoots`. */
-export type TemplateRoots = TemplateRoot[] & Record<string, TemplateRoot>;
+type TemplateRoots = TemplateRoot[] & Record<string, TemplateRoot>;
 
 /** The compiled `base` and `macros` templates of one Nunjucks environment. */
 export interface BokehBaseTemplates {

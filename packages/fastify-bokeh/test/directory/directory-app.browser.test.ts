@@ -1,3 +1,5 @@
+// Functions passed to page.evaluate run in the browser.
+/// <reference lib="dom" />
 import { fileURLToPath } from "node:url";
 import t from "tap";
 import { chromiumFor, modelValues, outputMatch, waitForModel } from "../helpers/chromium.js";

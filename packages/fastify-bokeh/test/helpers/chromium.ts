@@ -1,3 +1,5 @@
+// Functions passed to page.evaluate run in the browser.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
