@@ -16,9 +16,11 @@ async function eventStream(url: string, signal: AbortSignal): Promise<() => stri
   if (response.body === null) throw new Error("no event stream");
   let text = "";
   const decoder = new TextDecoder();
+  const reader = response.body.getReader();
   void (async () => {
     try {
-      for await (const chunk of response.body ?? []) text += decoder.decode(chunk, { stream: true });
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        text += decoder.decode(chunk.value, { stream: true });
     } catch {
       // Aborted at the end of the test.
     }
