@@ -49,15 +49,18 @@ export class DevReloader {
   }
 
   private async reload(apps: readonly ReloadableApp[], changed: readonly string[]): Promise<void> {
+    let reloaded = 0;
     for (const app of apps) {
       this.log?.info({ app: app.path, changed }, "app files changed: reloading the app");
       try {
         await app.reload();
+        reloaded += 1;
       } catch (error) {
         this.log?.error({ app: app.path, err: error }, "reloading the app failed; new sessions run the previous code");
-        return;
       }
     }
+    // Pages stay as they are when nothing new loaded (a broken edit): the next good edit reloads them.
+    if (reloaded === 0) return;
     this.generation += 1;
     for (const page of this.pages) page.write(reloadEvent(this.generation));
   }
