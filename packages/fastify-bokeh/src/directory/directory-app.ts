@@ -56,7 +56,7 @@ export class DirectoryApp {
     const options = appModuleOptions(main, await importModule(main));
     for (const name of Object.keys(hooks))
       if (name in options) throw new ServeArgsError(`${this.dir}: ${name} is given by both ${main} and ${hooksFile}`);
-    const theme = readThemeFile(this.dir);
+    const theme = await readThemeFile(this.dir);
     const app: BokehApplication =
       theme === undefined
         ? options.app

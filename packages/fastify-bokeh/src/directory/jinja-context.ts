@@ -1,4 +1,4 @@
-import nunjucks from "nunjucks";
+import type { Template } from "nunjucks";
 import type { AppPageTemplateVariables } from "../page/app-page.js";
 import { escapeHtml } from "../page/escape.js";
 
@@ -14,18 +14,16 @@ type TemplateRoots = TemplateRoot[] & Record<string, TemplateRoot>;
 
 /** The compiled `base` and `macros` templates of one Nunjucks environment. */
 export interface BokehBaseTemplates {
-  readonly base: nunjucks.Template;
-  readonly macros: nunjucks.Template;
+  readonly base: Template;
+  readonly macros: Template;
 }
 
-/** `embed(root)`: the element a root renders into. */
-function embed(root: unknown): nunjucks.runtime.SafeString {
+/** `embed(root)`: the element a root renders into (templates do not autoescape, as in bokeh). */
+function embed(root: unknown): string {
   if (typeof root !== "object" || root === null || !("elementid" in root) || typeof root.elementid !== "string")
     throw new Error("embed() takes a root, e.g. embed(roots[0]) or embed(roots.name); no such root");
   const id = "id" in root && typeof root.id === "string" ? ` data-root-id="${escapeHtml(root.id)}"` : "";
-  return new nunjucks.runtime.SafeString(
-    `<div id="${escapeHtml(root.elementid)}"${id} style="display: contents;"></div>`,
-  );
+  return `<div id="${escapeHtml(root.elementid)}"${id} style="display: contents;"></div>`;
 }
 
 function templateRoots(vars: AppPageTemplateVariables): TemplateRoots {

@@ -1,16 +1,17 @@
-import fastifyView from "@fastify/view";
 import type { FastifyPluginAsync } from "fastify";
-import nunjucks from "nunjucks";
+import type { Environment } from "nunjucks";
 import type { AppPageTemplate } from "../page/app-page.js";
 import { BASE_TEMPLATE, MACROS_TEMPLATE } from "./base-template.js";
 import { type BokehBaseTemplates, jinjaContext } from "./jinja-context.js";
+import { optionalPackage } from "./optional-package.js";
 
 type Render = (page: string, data: Record<string, unknown>) => Promise<string>;
 
 /**
  * A directory app's `templates/index.html`, rendered as a Jinja-syntax template by Nunjucks through
- * `@fastify/view`, with the variables bokeh's templates receive. Register {@link plugin} (it keeps `@fastify/view`
- * in a scope of its own, so several apps do not clash) before the page is first served.
+ * `@fastify/view` (optional peer dependencies, both), with the variables bokeh's templates receive. Register
+ * {@link plugin} (it keeps `@fastify/view` in a scope of its own, so several apps do not clash) before the page is
+ * first served.
  */
 export class JinjaPage {
   private render: Render | undefined;
@@ -26,7 +27,10 @@ export class JinjaPage {
   ) {}
 
   readonly plugin: FastifyPluginAsync = async (scope) => {
-    await scope.register(fastifyView, {
+    const neededFor = `${this.templatesDir}/index.html`;
+    const nunjucks = (await optionalPackage("nunjucks", neededFor, () => import("nunjucks"))).default;
+    const view = (await optionalPackage("@fastify/view", neededFor, () => import("@fastify/view"))).default;
+    await scope.register(view, {
       engine: { nunjucks },
       root: this.templatesDir,
       production: !this.reread,
@@ -34,7 +38,7 @@ export class JinjaPage {
         // Jinja's defaults, which bokeh keeps for app templates: no autoescaping, blocks keep their whitespace.
         autoescape: false,
         noCache: this.reread,
-        onConfigure: (env: nunjucks.Environment) => {
+        onConfigure: (env: Environment) => {
           this.templates = {
             base: new nunjucks.Template(BASE_TEMPLATE, env, "bokeh/base.html"),
             macros: new nunjucks.Template(MACROS_TEMPLATE, env, "bokeh/macros.html"),

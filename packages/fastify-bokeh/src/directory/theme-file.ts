@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ThemeJson } from "@fastify-bokeh/document";
-import { parse } from "yaml";
 import { ServeArgsError } from "../cli/serve-args.js";
+import { optionalPackage } from "./optional-package.js";
 
 const THEME_FILES = ["theme.yaml", "theme.yml", "theme.json"] as const;
 const THEME_KEYS = new Set(["attrs", "line_defaults", "fill_defaults", "text_defaults"]);
@@ -33,19 +33,28 @@ function themeJson(file: string, parsed: unknown): ThemeJson {
   };
 }
 
+/** Parses a theme file: JSON by itself, YAML with the `yaml` package (an optional peer dependency). */
+async function parseThemeFile(file: string): Promise<unknown> {
+  const text = readFileSync(file, "utf8");
+  if (file.endsWith(".json")) return JSON.parse(text);
+  const { parse } = await optionalPackage("yaml", file, () => import("yaml"));
+  return parse(text);
+}
+
 /**
- * The theme of a directory app: `theme.yaml` as in bokeh (or `theme.yml`/`theme.json`; JSON is YAML too), applied
- * to every session's document before the app code runs; undefined without one.
+ * The theme of a directory app: `theme.yaml` as in bokeh (or `theme.yml`/`theme.json`), applied to every session's
+ * document before the app code runs; undefined without one.
  */
-export function readThemeFile(dir: string): ThemeJson | undefined {
+export async function readThemeFile(dir: string): Promise<ThemeJson | undefined> {
   const found = THEME_FILES.map((name) => join(dir, name)).filter((path) => existsSync(path));
   const [file, other] = found;
   if (file === undefined) return undefined;
   if (other !== undefined) throw new ServeArgsError(`${dir}: give one theme file, not ${found.join(" and ")}`);
   let parsed: unknown;
   try {
-    parsed = parse(readFileSync(file, "utf8"));
+    parsed = await parseThemeFile(file);
   } catch (error) {
+    if (error instanceof ServeArgsError) throw error;
     throw new ServeArgsError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return themeJson(file, parsed);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Document } from "@fastify-bokeh/document";
 import fastify from "fastify";
 import t from "tap";
 import { loadServeApps } from "../../src/cli/serve-apps.js";
@@ -32,6 +33,13 @@ t.test("a template that does not extend base gets bokeh_js, plot_div, plot_scrip
   t.match(html, new RegExp(`<section id="second"><div id="[^"]+" data-root-id="${ids[1]}"`), "macros' embed, by name");
   t.match(html, "<li>first</li><li>second</li>", "roots iterate with their names");
   t.match(html, /Bokeh\.embed\.embed_items/, "plot_script");
+});
+
+t.test("theme.json is applied to the document before the app code runs", async (t) => {
+  const { apps: loaded } = await loadServeApps({ files: ["json-theme"] }, apps);
+  const doc = new Document();
+  await loaded[0]?.app(doc);
+  t.equal(doc.get_model_by_name("themed")?.getv("text"), "from theme.json");
 });
 
 t.test("directory apps that cannot be served say why", async (t) => {
