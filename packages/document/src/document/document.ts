@@ -59,6 +59,8 @@ export class Document implements ModelOwner {
   readonly callbacks = new SessionCallbacks();
   private _config: HasProps | null;
   session_context: SessionContext | null = null;
+  /** Values the page template receives besides Bokeh's own (Python's `doc.template_variables`). */
+  template_variables: Record<string, unknown> = {};
   onCallbackError: CallbackErrorHandler = (error, where) => console.error(`${where} failed:`, error);
 
   constructor() {

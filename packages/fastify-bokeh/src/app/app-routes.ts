@@ -2,7 +2,7 @@ import type { ServerSession } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
 import { serveWebsocket } from "../core/websocket-connection.js";
-import { renderAppPage } from "../page/app-page.js";
+import { appPageVariables } from "../page/app-page.js";
 import { renderAutoloadJs } from "../page/autoload.js";
 import { newElementId } from "../page/element-id.js";
 import { bokehJsScriptUrls, staticUrlRoot } from "../resources/bokehjs.js";
@@ -67,15 +67,17 @@ function pageRoute(fastify: FastifyInstance, mounted: MountedApp): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const found = await sessionFor(mounted, request, reply);
     if (found === undefined) return reply;
-    const html = renderAppPage({
-      title: found.session.document.title,
+    const { document } = found.session;
+    const vars = appPageVariables({
+      title: document.title,
       token: found.resolved.token,
       roots: rootsOf(found.session),
       scriptUrls,
       logLevel: fastify.bokeh.options.logLevel,
-      ...(app.template !== undefined ? { template: app.template } : {}),
-      ...(app.templateVariables !== undefined ? { templateVariables: app.templateVariables } : {}),
+      // As bokeh serve: the document's own template_variables, over the app's.
+      templateVariables: { ...app.templateVariables, ...document.template_variables },
     });
+    const html = app.template === undefined ? vars.base() : await app.template(vars);
     return reply.type("text/html; charset=utf-8").send(html);
   };
   for (const url of pageUrls(fastify, app.routePath)) fastify.get(url, { exposeHeadRoute: false }, handler);

@@ -37,12 +37,27 @@ export async function loadAppModules(
     }
     if (!isFile) throw new ServeArgsError(`${file}: not a file (give the app module itself)`);
     const mod = await importAppModule(file, path, cwd);
-    if (typeof mod.default !== "function")
-      throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
-    const app = withArgv(mod.default as ServeApplication, [basename(path), ...appArgs]);
-    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app };
-    for (const name of [...HOOK_EXPORTS, ...VALUE_EXPORTS]) if (mod[name] !== undefined) options[name] = mod[name];
-    apps.push(options as unknown as BokehAppOptions);
+    apps.push({
+      path: `/${basename(path, extname(path))}`,
+      ...appModuleOptions(file, mod, [basename(path), ...appArgs]),
+    });
   }
   return apps;
+}
+
+/**
+ * The app options an app module gives: its default export (the app, given `argv` as bokeh gives `sys.argv`) and the
+ * named exports that are options.
+ */
+export function appModuleOptions(
+  file: string,
+  mod: Record<string, unknown>,
+  argv: readonly string[],
+): Omit<BokehAppOptions, "path"> {
+  if (typeof mod.default !== "function")
+    throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
+  const options: Record<string, unknown> = { app: withArgv(mod.default as ServeApplication, argv) };
+  for (const name of [...HOOK_EXPORTS, ...VALUE_EXPORTS]) if (mod[name] !== undefined) options[name] = mod[name];
+  // bokehApp validates the options' types when it is registered.
+  return options as Omit<BokehAppOptions, "path">;
 }

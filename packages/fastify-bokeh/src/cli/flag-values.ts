@@ -60,13 +60,13 @@ function flagValues(arg: string, rest: string[], values: Map<string, string[]>):
     if (kind === "rest") given.push(...rest.splice(0));
     return;
   }
-  if (kind === "list" && eq === -1) {
+  if ((kind === "list" || kind === "optional-list") && eq === -1) {
     const start = given.length;
     for (let next = rest[0]; next !== undefined && !next.startsWith("-"); next = rest[0]) {
       given.push(next);
       rest.shift();
     }
-    if (given.length === start) throw new ServeArgsError(`${flag} needs at least one value`);
+    if (given.length === start && kind === "list") throw new ServeArgsError(`${flag} needs at least one value`);
     return;
   }
   const value = eq === -1 ? rest.shift() : arg.slice(eq + 1);

@@ -84,6 +84,8 @@ export interface ServeArgs {
   help: boolean;
   /** `--version`. */
   version: boolean;
+  /** `--dev [FILE…]`: reload the apps when their files change; the FILEs are watched too. Absent without --dev. */
+  dev?: string[];
 }
 
 /** Settings that bokeh also reads from a BOKEH_* variable, below the command line and the config file. */
@@ -210,5 +212,6 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     options: { ...config?.options, ...coreOptions(flags) },
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),
+    ...(flags.has("--dev") ? { dev: [...(flags.values.get("--dev") ?? [])] } : {}),
   };
 }

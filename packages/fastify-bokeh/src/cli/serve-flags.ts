@@ -4,9 +4,9 @@
 
 /**
  * How a flag takes values: `int`/`string` one value, `append` one value per use, `list` every value up to the next
- * flag, `flag` none, `rest` every argument after it (bokeh's `--args`).
+ * flag (`optional-list`: possibly none), `flag` none, `rest` every argument after it (bokeh's `--args`).
  */
-export type FlagKind = "int" | "string" | "append" | "list" | "flag" | "rest";
+export type FlagKind = "int" | "string" | "append" | "list" | "optional-list" | "flag" | "rest";
 
 export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--port": "int",
@@ -46,6 +46,7 @@ export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--websocket-compression-level": "int",
   "--websocket-compression-mem-level": "int",
   "--glob": "flag",
+  "--dev": "optional-list",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -109,6 +110,8 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --use-config CONFIG                read settings from a YAML file (bokeh's settings names or flag names)
   --glob                             expand the app file arguments as glob patterns
   --show                             open the apps in a browser (BOKEH_BROWSER or BROWSER, else the system's)
+  --dev [FILE...]                    reload the apps when their files or the modules they import change (and
+                                     when the FILEs do); open pages reload themselves. Give apps before --dev
   --args ...                         everything after it is handed to the apps (put it last)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions

@@ -1,5 +1,5 @@
 /** Starting what `fastify-bokeh serve` (and `pnpm demo`) serve, once the flags are parsed. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { BokehAppOptions } from "../options/app-options.js";
 import { loadAuthModule } from "./auth-module.js";
 import type { ServeArgs } from "./serve-args.js";
@@ -30,12 +30,16 @@ function announceApps(server: FastifyInstance, args: ServeArgs, paths: readonly 
 }
 
 /**
- * Loads the `--auth-module`, builds the server for the flags and `apps`, listens (on `--unix-socket`, or
+ * Loads the `--auth-module`, builds the server for the flags and `apps` (with `beforeApps` registered before them), listens (on `--unix-socket`, or
  * `--address`:`--port`) and logs the apps' URLs, opening them with `--show`. A server that cannot listen is closed.
  */
-export async function startServing(args: ServeArgs, apps: readonly BokehAppOptions[]): Promise<FastifyInstance> {
+export async function startServing(
+  args: ServeArgs,
+  apps: readonly BokehAppOptions[],
+  beforeApps?: FastifyPluginAsync,
+): Promise<FastifyInstance> {
   const auth = args.authModule === undefined ? undefined : await loadAuthModule(args.authModule);
-  const server = await buildServeServer(args, apps, auth);
+  const server = await buildServeServer(args, apps, auth, beforeApps);
   try {
     await server.listen(
       args.unixSocket === undefined ? { port: args.port, host: args.address } : { path: args.unixSocket },

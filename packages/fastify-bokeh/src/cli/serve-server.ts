@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type ServerOptions } from "node:https";
 import fastifyCookie from "@fastify/cookie";
-import fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
 import { bokehApp } from "../app/bokeh-app.js";
 import type { AuthHooks } from "../auth/auth-hooks.js";
 import { bokehAuth } from "../auth/auth-plugin.js";
@@ -50,13 +50,14 @@ async function registerCookiesAndAuth(server: FastifyInstance, args: ServeArgs, 
 }
 
 /**
- * The server `fastify-bokeh serve` runs: the core with the flags' options, and one bokehApp per module, under --prefix,
- * with the auth hooks of `--auth-module` in front.
+ * The server `fastify-bokeh serve` runs: the core with the flags' options, `beforeApps` (what the apps need beside
+ * them), and one bokehApp per app, under --prefix, with the auth hooks of `--auth-module` in front.
  */
 export async function buildServeServer(
   args: ServeArgs,
   apps: readonly BokehAppOptions[],
   auth?: AuthHooks,
+  beforeApps?: FastifyPluginAsync,
 ): Promise<FastifyInstance> {
   const server = fastify(fastifyOptions(args));
   if (args.configFile !== undefined) server.log.info(`Using override config file: ${args.configFile}`);
@@ -67,6 +68,7 @@ export async function buildServeServer(
   await server.register(
     async (scope) => {
       await scope.register(bokehCore, args.options);
+      if (beforeApps !== undefined) await scope.register(beforeApps);
       for (const app of apps) await scope.register(bokehApp, app);
     },
     { prefix: args.prefix },

@@ -1,17 +1,19 @@
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import type { FastifyInstance } from "fastify";
-import { loadAppModules } from "./app-modules.js";
+import { loadServeApps } from "./serve-apps.js";
 import { parseServeArgs, type ServeArgs, ServeArgsError } from "./serve-args.js";
 import { SERVE_FLAGS_HELP } from "./serve-flags.js";
 import { startServing } from "./serve-run.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
 
-const USAGE = `Usage: fastify-bokeh serve APP_FILE... [options]
+const USAGE = `Usage: fastify-bokeh serve APP_FILE_OR_DIRECTORY... [options]
 
 Serves each app module at /<file name>: a module's default export is the app function (doc, { argv }) => void,
 argv being the module's file name and the arguments after --args.
 App modules are JavaScript (.js, .mjs) or TypeScript (.ts, .mts: Node's type stripping, else tsx if installed).
+A directory app (served at /<directory name>) has main.ts or main.js, and optionally app_hooks.ts/.js,
+templates/index.html (a Jinja-syntax page template), static/ and theme.yaml (or theme.json).
 
 Options:
 ${SERVE_FLAGS_HELP}`;
@@ -26,7 +28,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
-    return await startServing(args, await loadAppModules(args.files, process.cwd(), args.appArgs));
+    const { apps, plugin } = await loadServeApps(args);
+    return await startServing(args, apps, plugin);
   } catch (error) {
     const failure = describeStartupFailure(error, args?.port ?? 5006, args?.address ?? "localhost");
     if (failure === undefined) {

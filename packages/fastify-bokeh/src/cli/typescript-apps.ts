@@ -34,16 +34,24 @@ function errorCode(error: unknown): unknown {
   return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
 }
 
-/** Imports one app module by path, loading TypeScript through tsx when Node cannot. */
-export async function importAppModule(file: string, path: string, cwd: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(path).href;
+/**
+ * Imports one app module by path, loading TypeScript through tsx when Node cannot. A `search` (`?name=value`) gives
+ * the module a URL of its own, so that `--dev` imports the edited file afresh.
+ */
+export async function importAppModule(
+  file: string,
+  path: string,
+  cwd: string,
+  search = "",
+): Promise<Record<string, unknown>> {
+  const url = `${pathToFileURL(path).href}${search}`;
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
     if (errorCode(error) !== UNKNOWN_EXTENSION || !TYPESCRIPT_FILE.test(path)) throw error;
   }
   // A fresh URL: the module map may remember the failed attempt under the plain one.
-  if (await registerTsx(cwd)) return (await import(`${url}?tsx`)) as Record<string, unknown>;
+  if (await registerTsx(cwd)) return (await import(`${url}${search === "" ? "?" : "&"}tsx`)) as Record<string, unknown>;
   throw new ServeArgsError(
     `${file}: Node.js ${process.version} cannot run TypeScript by itself; use Node.js >= 22.18 ` +
       `(or NODE_OPTIONS=--experimental-strip-types on >= 22.6), install tsx in your project (npm i -D tsx), ` +

@@ -51,7 +51,8 @@ export interface AppPageTemplateVariables {
   base: (blocks?: AppPageBlocks) => string;
 }
 
-export type AppPageTemplate = (vars: AppPageTemplateVariables) => string;
+/** Makes the page from its variables; may be async (a template engine rendering a file). */
+export type AppPageTemplate = (vars: AppPageTemplateVariables) => string | Promise<string>;
 
 export interface AppPageOptions {
   /** Document title (plain text). */
@@ -105,8 +106,8 @@ ${vars.plotScript}
 `;
 }
 
-/** Renders the application page for a session (or whatever `opts.template` makes of it). */
-export function renderAppPage(opts: AppPageOptions): string {
+/** What a page template receives for a session. */
+export function appPageVariables(opts: Omit<AppPageOptions, "template">): AppPageTemplateVariables {
   const renderItem: ServerRenderItem = {
     token: opts.token,
     roots: Object.fromEntries(opts.roots.map((root) => [root.id, root.elementId])),
@@ -137,5 +138,13 @@ export function renderAppPage(opts: AppPageOptions): string {
     templateVariables: opts.templateVariables ?? {},
     base: (blocks) => defaultPage(vars, blocks ?? {}),
   };
-  return (opts.template ?? ((v) => v.base()))(vars);
+  return vars;
+}
+
+/** Renders the application page for a session (or whatever a synchronous `opts.template` makes of it). */
+export function renderAppPage(
+  opts: Omit<AppPageOptions, "template"> & { template?: (vars: AppPageTemplateVariables) => string },
+): string {
+  const vars = appPageVariables(opts);
+  return opts.template === undefined ? vars.base() : opts.template(vars);
 }
