@@ -14,6 +14,11 @@ const HOOK_EXPORTS = [
 ] as const;
 const VALUE_EXPORTS = ["description", "title", "metadata", "templateVariables"] as const;
 
+/** Where `fastify-bokeh serve` mounts an app module: `/<file name without extension>`. */
+export function appPathOf(file: string): string {
+  return `/${basename(file, extname(file))}`;
+}
+
 /**
  * Imports app modules for `fastify-bokeh serve`: each module's default export is the app function, served at
  * `/<file name without extension>`; named exports `description`, `title`, `metadata`, `template`,
@@ -36,7 +41,7 @@ export async function loadAppModules(
     const mod = await importAppModule(file, path, cwd);
     if (typeof mod.default !== "function")
       throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
-    const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app: mod.default };
+    const options: Record<string, unknown> = { path: appPathOf(path), app: mod.default };
     for (const name of [...HOOK_EXPORTS, ...VALUE_EXPORTS]) if (mod[name] !== undefined) options[name] = mod[name];
     apps.push(options as unknown as BokehAppOptions);
   }

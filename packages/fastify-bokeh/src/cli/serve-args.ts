@@ -33,6 +33,8 @@ export interface ServeArgs {
   prefix: string;
   /** `--log-level`: the server's log level (pino's name). */
   logLevel: string;
+  /** `--num-procs` when given: worker processes, 0 for one per core (absent: one process, as 1). */
+  numProcs?: number;
   /** The flags that are core plugin options; unset flags are absent (BOKEH_* variables and defaults apply). */
   options: BokehCoreOptions;
   /** `-h` / `--help`. */
@@ -65,6 +67,7 @@ const FLAGS: Readonly<Record<string, Kind>> = {
   "--include-cookies": "list",
   "--exclude-cookies": "list",
   "--log-level": "string",
+  "--num-procs": "int",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -79,6 +82,7 @@ const INT_RANGES: Readonly<Record<string, readonly [number, number?]>> = {
   "--websocket-compression-level": [0, 9],
   "--websocket-compression-mem-level": [1, 9],
   "--session-token-expiration": [1],
+  "--num-procs": [0, 256],
 };
 
 /** The flags part of the help text, shared by every command that takes them. */
@@ -108,6 +112,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --include-cookies NAME...          only these cookies go into session tokens
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --log-level LEVEL                  trace, debug, info, warning, error or critical (default info)
+  --num-procs N                      worker processes behind the one port (default 1; 0: one per core)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions
 
@@ -272,12 +277,14 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   const pinoLevel = LOG_LEVELS[logLevel.toLowerCase()];
   if (pinoLevel === undefined)
     throw new ServeArgsError(`--log-level: '${logLevel}' is not one of trace, debug, info, warning, error, critical`);
+  const numProcs = flags.int("--num-procs");
   return {
     files,
     port,
     address: address ?? host ?? "localhost",
     prefix: normalisePrefix(flags.one("--prefix") ?? ""),
     logLevel: pinoLevel,
+    ...(numProcs !== undefined ? { numProcs } : {}),
     options,
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),

@@ -1,7 +1,9 @@
 /** `fastify-bokeh serve <app files…> [flags]`: bokeh serve for app modules, without writing a server. */
 import type { FastifyInstance } from "fastify";
 import { loadAppModules } from "./app-modules.js";
+import { appUrls } from "./app-urls.js";
 import { parseServeArgs, SERVE_FLAGS_HELP, type ServeArgs, ServeArgsError } from "./serve-args.js";
+import { processCount, serveInProcesses } from "./serve-processes.js";
 import { buildServeServer } from "./serve-server.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
@@ -15,15 +17,9 @@ Options:
 ${SERVE_FLAGS_HELP}`;
 
 function logAppUrls(server: FastifyInstance, args: ServeArgs, paths: readonly string[]): void {
-  const [address] = server.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
-  const host =
-    args.address === "localhost" || address === undefined
-      ? "localhost"
-      : address.family === "IPv6"
-        ? `[${address.address}]`
-        : address.address;
-  for (const path of paths)
-    server.log.info(`Bokeh app running at: http://${host}:${address?.port ?? args.port}${args.prefix}${path}`);
+  const addresses = server.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
+  for (const url of appUrls(args.address, addresses, args.port, args.prefix, paths))
+    server.log.info(`Bokeh app running at: ${url}`);
 }
 
 /** Parses, loads the apps and listens; a known failure becomes one line on stderr and an exit code. */
@@ -37,6 +33,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
+    const workers = processCount(args);
+    if (workers !== undefined) return await serveInProcesses(args, workers);
     const apps = await loadAppModules(args.files);
     server = await buildServeServer(args, apps);
     await server.listen({ port: args.port, host: args.address });

@@ -1,0 +1,32 @@
+import { decodeToken } from "@fastify-bokeh/session-store";
+import type { RequestHead } from "./request-head.js";
+
+/** The token of `Sec-WebSocket-Protocol: bokeh, <token>`, read with the same rule as the websocket route. */
+function subprotocolToken(header: string | undefined): string | undefined {
+  const entries = (header ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length === 2 && entries[0] === "bokeh" ? entries[1] : undefined;
+}
+
+/** The session id a token names; its signature is the worker's to check, routing only needs the id. */
+function tokenSessionId(token: string): string | undefined {
+  const decoded = decodeToken(token);
+  return decoded.ok ? decoded.payload.sessionId : undefined;
+}
+
+/**
+ * The existing session a request is for, as the plugin reads it: the websocket's token, a page's `bokeh-token` or
+ * `bokeh-session-id` argument, or its `Bokeh-Session-Id` header. Undefined for anything else (a page without one
+ * gets a new session from whichever worker serves it).
+ */
+export function requestSessionId(head: RequestHead): string | undefined {
+  const token = subprotocolToken(head.header("sec-websocket-protocol"));
+  if (token !== undefined) return tokenSessionId(token);
+  const query = head.target.indexOf("?");
+  const args = new URLSearchParams(query === -1 ? "" : head.target.slice(query + 1));
+  const argToken = args.get("bokeh-token");
+  if (argToken !== null) return tokenSessionId(argToken);
+  return args.get("bokeh-session-id") || head.header("bokeh-session-id") || undefined;
+}
