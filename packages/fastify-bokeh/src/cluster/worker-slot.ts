@@ -83,7 +83,7 @@ export class WorkerSlot {
     const worker = this.worker;
     if (worker === undefined || !this.isReady || this.handing) return;
     let connection = this.waiting.shift();
-    while (connection !== undefined && connection.socket.destroyed) connection = this.waiting.shift();
+    while (connection?.socket.destroyed) connection = this.waiting.shift();
     if (connection === undefined) return;
     this.handing = true;
     const message: ConnectionMessage = {
