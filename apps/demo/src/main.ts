@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { parseServeArgs, SERVE_FLAGS_HELP, type ServeArgs, ServeArgsError } from "fastify-bokeh";
+import { demoProcessCount, optionFailure, runDemoProcesses } from "./processes.js";
 import { buildDemoServer, DEMO_APPS } from "./server.js";
 
 const HELP = `Usage: pnpm demo [options]
@@ -32,9 +33,8 @@ async function start(args: ServeArgs): Promise<FastifyInstance> {
     await server.listen({ port: args.port, host: args.address });
     return server;
   } catch (error) {
-    // Option errors (FST_BOKEH_*) name the bad option: the message is all the user needs.
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    console.error(code.startsWith("FST_BOKEH_") ? `pnpm demo: ${(error as Error).message}` : error);
+    const failure = optionFailure(error);
+    console.error(failure !== undefined ? `pnpm demo: ${failure.message}` : error);
     process.exit(2);
   }
 }
@@ -44,6 +44,8 @@ if (args.help) {
   console.log(HELP);
   process.exit(0);
 }
+const workers = demoProcessCount(args);
+if (workers !== undefined) process.exit(await runDemoProcesses(args, workers));
 const server = await start(args);
 const port = server.addresses().find((a) => typeof a !== "string")?.port ?? args.port;
 for (const demo of DEMO_APPS)
