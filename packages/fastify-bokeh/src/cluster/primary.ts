@@ -87,19 +87,20 @@ export class ClusterPrimary {
     (slot === undefined ? this.anyReadySlot() : this.slots[slot])?.enqueue(connection);
   }
 
-  /** Round-robin over the ready workers (any slot when none is ready: the connection waits for it). */
+  /**
+   * The ready worker with the shortest backlog, round-robin among equals, so that new sessions go where the work
+   * is least (any slot when none is ready: the connection waits for it).
+   */
   private anyReadySlot(): WorkerSlot | undefined {
     const count = this.slots.length;
+    let best: WorkerSlot | undefined;
     for (let step = 0; step < count; step++) {
       const slot = this.slots[(this.nextSlot + step) % count];
-      if (slot?.ready) {
-        this.nextSlot = (slot.index + 1) % count;
-        return slot;
-      }
+      if (slot?.ready && (best === undefined || slot.backlog < best.backlog)) best = slot;
     }
-    const fallback = this.slots[this.nextSlot];
-    this.nextSlot = (this.nextSlot + 1) % count;
-    return fallback;
+    const chosen = best ?? this.slots[this.nextSlot];
+    this.nextSlot = ((chosen?.index ?? this.nextSlot) + 1) % count;
+    return chosen;
   }
 
   private fork(slot: WorkerSlot): void {

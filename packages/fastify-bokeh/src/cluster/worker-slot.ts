@@ -22,6 +22,11 @@ export class WorkerSlot {
     return this.isReady;
   }
 
+  /** Connections handed over but not yet taken, or waiting: how far behind the worker is. */
+  get backlog(): number {
+    return this.waiting.length + (this.handing ? 1 : 0);
+  }
+
   get pid(): number | undefined {
     return this.worker?.process.pid;
   }
