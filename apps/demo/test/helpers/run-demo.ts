@@ -6,16 +6,15 @@ import { fileURLToPath } from "node:url";
 // `pnpm demo` runs dist/main.js; when that is older than the source, run the source through this test's loader.
 const built = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 const sourceDir = fileURLToPath(new URL("../../src", import.meta.url));
-const newest = (dir: string): number =>
-  Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  );
-const command =
-  existsSync(built) && statSync(built).mtimeMs >= newest(sourceDir)
-    ? [built]
-    : [...process.execArgv, join(sourceDir, "main.ts")];
+/** The latest modification time of the files under `dir`. */
+function latestChange(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  return latest;
+}
+const upToDate = existsSync(built) && statSync(built).mtimeMs >= latestChange(sourceDir);
+const command = upToDate ? [built] : [...process.execArgv, join(sourceDir, "main.ts")];
 
 /** Runs `pnpm demo` with these flags and variables (BOKEH_* cleared unless given); killed after 60 s at the latest. */
 export function demo(args: string[], env: Record<string, string>, limitMs = 60_000) {

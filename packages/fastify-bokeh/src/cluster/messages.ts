@@ -10,24 +10,24 @@ export interface ConnectionMessage {
 }
 
 /** Primary → worker: close the server (sessions, websockets) and exit. */
-export interface ShutdownMessage {
+interface ShutdownMessage {
   readonly type: "fastify-bokeh:shutdown";
 }
 
 export type PrimaryMessage = ConnectionMessage | ShutdownMessage;
 
 /** Worker → primary: the server is built and takes connections. */
-export interface ReadyMessage {
+interface ReadyMessage {
   readonly type: "fastify-bokeh:ready";
 }
 
 /** Worker → primary: a connection was taken over (the next one may be sent). */
-export interface TakenMessage {
+interface TakenMessage {
   readonly type: "fastify-bokeh:taken";
 }
 
 /** Worker → primary: the server could not be built; the worker exits with `exitCode`. */
-export interface FailedMessage {
+interface FailedMessage {
   readonly type: "fastify-bokeh:failed";
   readonly message: string;
   readonly exitCode: StartupFailure["exitCode"];

@@ -17,7 +17,9 @@ const tokenFor = (sessionId: string): string =>
 
 t.test("the request head: complete only after the blank line; target and headers", async (t) => {
   t.equal(headLength(Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n")), -1, "not complete yet");
-  const bytes = Buffer.from("GET /app?a=1 HTTP/1.1\r\nHost: x\r\nBokeh-Session-Id: S1\r\nbokeh-session-id: S2\r\n\r\nbody");
+  const bytes = Buffer.from(
+    "GET /app?a=1 HTTP/1.1\r\nHost: x\r\nBokeh-Session-Id: S1\r\nbokeh-session-id: S2\r\n\r\nbody",
+  );
   const length = headLength(bytes);
   t.equal(bytes.subarray(length).toString(), "body", "the head ends before the body");
   const parsed = head(bytes.subarray(0, length).toString("latin1"));
