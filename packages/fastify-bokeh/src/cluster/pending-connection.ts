@@ -12,6 +12,18 @@ const MAX_HELD_BYTES = 1024 * 1024;
 /** How long a connection may take to send its head, or wait for a worker. */
 const WAIT_LIMIT_MS = 30_000;
 
+/**
+ * Stops the socket's handle from reading. Node keeps the primary's copy of a handed-over socket open, reading into
+ * nothing, until the worker acknowledges the hand-over; bytes the client sends in that window would be lost. A
+ * net.Socket has no public way to stop reads (its `pause()` only stops the events), so this calls its handle's
+ * `readStop()` as Node's own `pause()` does for sockets with an `onread` buffer.
+ */
+function stopReading(socket: Socket): void {
+  const handle: unknown = Reflect.get(socket, "_handle");
+  const readStop: unknown = typeof handle === "object" && handle !== null ? Reflect.get(handle, "readStop") : undefined;
+  if (typeof readStop === "function") readStop.call(handle);
+}
+
 type HeadListener = (connection: PendingConnection, head: RequestHead) => void;
 
 export class PendingConnection {
@@ -29,9 +41,13 @@ export class PendingConnection {
     socket.setTimeout(WAIT_LIMIT_MS, () => socket.destroy());
   }
 
-  /** Stops collecting and gives the bytes read so far, for the worker to parse first. */
+  /** Stops reading and gives every byte read so far, for the worker to parse first. */
   release(): Buffer {
+    this.socket.pause();
+    stopReading(this.socket);
     this.socket.removeListener("data", this.onData);
+    for (let chunk: unknown = this.socket.read(); chunk instanceof Buffer; chunk = this.socket.read())
+      this.chunks.push(chunk);
     return Buffer.concat(this.chunks);
   }
 
