@@ -185,3 +185,15 @@ print(json.dumps(out))
     t.equal(await running.exited, 0);
   },
 );
+
+t.test("workers whose primary is killed shut down by themselves", async (t) => {
+  const running = run(["serve", fixture("hello.mjs"), "--num-procs", "2", "--port", "0", "--address", "127.0.0.1"]);
+  t.teardown(() => running.child.kill("SIGKILL"));
+  await waitFor(running, /Bokeh app running at: /);
+  const pids = [...workerPids(running.output()).values()];
+  t.equal(pids.length, 2);
+  running.child.kill("SIGKILL");
+  await running.exited;
+  for (let i = 0; i < 100 && pids.some(isAlive); i++) await sleep(100);
+  t.same(pids.filter(isAlive), [], "no orphaned worker is left");
+});
