@@ -1,14 +1,6 @@
 import { decodeToken } from "@fastify-bokeh/session-store";
+import { tokenFromProtocols } from "../core/websocket-connection.js";
 import type { RequestHead } from "./request-head.js";
-
-/** The token of `Sec-WebSocket-Protocol: bokeh, <token>`, read with the same rule as the websocket route. */
-function subprotocolToken(header: string | undefined): string | undefined {
-  const entries = (header ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return entries.length === 2 && entries[0] === "bokeh" ? entries[1] : undefined;
-}
 
 /** The session id a token names; its signature is the worker's to check, routing only needs the id. */
 function tokenSessionId(token: string): string | undefined {
@@ -22,7 +14,7 @@ function tokenSessionId(token: string): string | undefined {
  * gets a new session from whichever worker serves it).
  */
 export function requestSessionId(head: RequestHead): string | undefined {
-  const token = subprotocolToken(head.header("sec-websocket-protocol"));
+  const token = tokenFromProtocols(head.header("sec-websocket-protocol"));
   if (token !== undefined) return tokenSessionId(token);
   const query = head.target.indexOf("?");
   const args = new URLSearchParams(query === -1 ? "" : head.target.slice(query + 1));

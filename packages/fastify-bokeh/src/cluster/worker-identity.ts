@@ -20,12 +20,12 @@ export function identityEnv(identity: WorkerIdentity): Record<string, string> {
 
 function isIdentity(value: unknown): value is WorkerIdentity {
   if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
+  const field = (name: string): unknown => Reflect.get(value, name);
   return (
-    Number.isInteger(v.slot) &&
-    Number.isInteger(v.workers) &&
-    (v.placement === "pinned" || v.placement === "shared") &&
-    Array.isArray(v.addresses)
+    Number.isInteger(field("slot")) &&
+    Number.isInteger(field("workers")) &&
+    (field("placement") === "pinned" || field("placement") === "shared") &&
+    Array.isArray(field("addresses"))
   );
 }
 
