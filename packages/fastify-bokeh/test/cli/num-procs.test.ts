@@ -10,6 +10,9 @@ import { ownerSlot, parseServeArgs } from "../../src/index.js";
 import { fixture, type Run, run } from "../helpers/run-cli.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
+// Four multi-process servers, each starting three processes: on a loaded 2-core machine this takes minutes.
+t.setTimeout(400_000);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits (bounded) until the output matches. */
