@@ -75,7 +75,7 @@ export async function runScenarios(
   if (selected.has("procs") && startWithProcs !== undefined) {
     const rates: SessionOpenResult[] = [];
     for (const procs of [1, 2]) {
-      log(`  ${results.label}: session open, concurrency 8, --num-procs ${procs}`);
+      log(`  ${results.label}: session open, concurrency ${PLAN.numProcs.concurrency}, --num-procs ${procs}`);
       await withServer(
         () => startWithProcs(procs),
         hooks,

@@ -14,7 +14,7 @@ export interface ServerResults {
   stream?: StreamResult;
   memory?: MemoryResult;
   big?: BigResult;
-  /** Session open (concurrency 8) with --num-procs 1 and 2; its server CPU figures are the primary's alone. */
+  /** Session open (concurrency 32) with --num-procs 1 and 2; its server CPU figures are the primary's alone. */
   numProcs?: { one: SessionOpenResult; two: SessionOpenResult };
 }
 
