@@ -198,6 +198,7 @@ async function main(): Promise<void> {
     await runScenarios(() => startOurs(children, profiling), scenarios, results.ours, {
       log,
       ...(values["heap-snapshots"] ? { onMemoryLevel: heapSnapshot } : {}),
+      startWithProcs: (numProcs) => startOurs(children, { ...profiling, numProcs }),
     });
   }
   if (bokehStart !== undefined) {

@@ -5,7 +5,7 @@ import { big } from "./scenarios/big.js";
 import { memory } from "./scenarios/memory.js";
 import { PLAN, type ScenarioName } from "./scenarios/plan.js";
 import { roundtrip } from "./scenarios/roundtrip.js";
-import { sessionOpen } from "./scenarios/session-open.js";
+import { type SessionOpenResult, sessionOpen } from "./scenarios/session-open.js";
 import { stream } from "./scenarios/stream.js";
 import type { ServerUnderTest } from "./servers/server-under-test.js";
 import { REAP_WAIT_MS } from "./servers/settings.js";
@@ -13,6 +13,8 @@ import { sleep } from "./stats/bounded-loop.js";
 
 export interface RunHooks {
   log: (line: string) => void;
+  /** Starts our server with --num-procs N, for the procs scenario (bokeh serve has none: it is skipped there). */
+  startWithProcs?: (numProcs: number) => Promise<ServerUnderTest>;
   /** Called in the memory scenario at the baseline (0) and at each level, with the server still holding the sessions. */
   onMemoryLevel?: (server: ServerUnderTest, sessions: number) => Promise<void>;
 }
@@ -68,6 +70,20 @@ export async function runScenarios(
       results.stream = await step("stream", "stream, 50 sessions for 10 s", () => stream(target, PLAN.stream));
       results.big = await step("big", "big document, open and pull", () => big(target, PLAN.big));
     });
+  }
+  const startWithProcs = hooks.startWithProcs;
+  if (selected.has("procs") && startWithProcs !== undefined) {
+    const rates: SessionOpenResult[] = [];
+    for (const procs of [1, 2]) {
+      log(`  ${results.label}: session open, concurrency ${PLAN.numProcs.concurrency}, --num-procs ${procs}`);
+      await withServer(
+        () => startWithProcs(procs),
+        hooks,
+        async (target) => void rates.push(await sessionOpen(target, PLAN.numProcs)),
+      );
+    }
+    const [one, two] = rates;
+    if (one !== undefined && two !== undefined) results.numProcs = { one, two };
   }
   if (selected.has("memory")) {
     await withServer(start, hooks, async (target, server) => {

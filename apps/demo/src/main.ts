@@ -7,6 +7,7 @@ import {
   ServeArgsError,
   startServing,
 } from "fastify-bokeh";
+import { demoProcessCount, runDemoProcesses } from "./processes.js";
 import { DEMO_APPS } from "./server.js";
 
 const HELP = `Usage: pnpm demo [options]
@@ -48,6 +49,8 @@ if (args.help) {
   console.log(HELP);
   process.exit(0);
 }
+const workers = demoProcessCount(args);
+if (workers !== undefined) process.exit(await runDemoProcesses(args, workers));
 const server = await start(args);
 
 let closing = false;

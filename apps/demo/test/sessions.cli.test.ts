@@ -1,43 +1,10 @@
-import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import t from "tap";
-
-// `pnpm demo` runs dist/main.js; when that is older than the source, run the source through this test's loader.
-const built = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-const sourceDir = fileURLToPath(new URL("../src", import.meta.url));
-const newest = (dir: string): number =>
-  Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  );
-const command =
-  existsSync(built) && statSync(built).mtimeMs >= newest(sourceDir)
-    ? [built]
-    : [...process.execArgv, join(sourceDir, "main.ts")];
-
-function demo(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [...command, ...args], {
-    env: { ...process.env, BOKEH_SECRET_KEY: "", BOKEH_SIGN_SESSIONS: "", BOKEH_ALLOW_WS_ORIGIN: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-  return { child, exited, output: () => output };
-}
+import { demo } from "./helpers/run-demo.js";
 
 t.test(
   "pnpm demo takes bokeh serve's flags and signs sessions from BOKEH_SECRET_KEY / BOKEH_SIGN_SESSIONS",

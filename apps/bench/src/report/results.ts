@@ -14,6 +14,8 @@ export interface ServerResults {
   stream?: StreamResult;
   memory?: MemoryResult;
   big?: BigResult;
+  /** Session open (concurrency 32) with --num-procs 1 and 2; its server CPU figures are the primary's alone. */
+  numProcs?: { one: SessionOpenResult; two: SessionOpenResult };
 }
 
 interface Machine {

@@ -54,6 +54,13 @@ export const METRICS: readonly Metric[] = [
   { metric: "big 1M points, open+pull ms", pick: (r) => r.big?.openAndPullMs, goal: atMost(1 / 4, "≤ 1/4") },
   { metric: "big, pull only ms", pick: (r) => r.big?.pullMs },
   { metric: "big, bytes received (MB)", pick: (r) => (r.big === undefined ? undefined : r.big.bytesReceived / 1e6) },
+  { metric: "session open c=32, --num-procs 1, sessions/s", pick: (r) => r.numProcs?.one.rate },
+  { metric: "session open c=32, --num-procs 2, sessions/s", pick: (r) => r.numProcs?.two.rate },
+  {
+    metric: "session open c=32, --num-procs 2 ÷ 1",
+    pick: (r) => (r.numProcs === undefined ? undefined : r.numProcs.two.rate / r.numProcs.one.rate),
+    goal: { on: "ours", op: ">=", value: 1.6, text: "≥ 1.6× (issue 13)" },
+  },
 ];
 
 function perSession(results: ServerResults, sessions: number): number | undefined {

@@ -4,7 +4,7 @@ import type { RoundtripOptions } from "./roundtrip.js";
 import type { SessionOpenOptions } from "./session-open.js";
 import type { StreamOptions } from "./stream.js";
 
-export const SCENARIOS = ["memory", "open", "roundtrip", "stream", "big"] as const;
+export const SCENARIOS = ["memory", "open", "roundtrip", "stream", "big", "procs"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**
@@ -18,4 +18,6 @@ export const PLAN = {
   roundtrip: { sessions: 10, durationMs: 8000, maxRounds: 500_000, warmupRounds: 20 } satisfies RoundtripOptions,
   stream: { sessions: 50, durationMs: 10_000 } satisfies StreamOptions,
   big: { repetitions: 5, durationMs: 20_000 } satisfies BigOptions,
+  /** Session open on our server with --num-procs 1, then 2 (issue 13), with enough in flight to keep both workers busy. */
+  numProcs: { concurrency: 32, durationMs: 8000, maxSessions: 50_000, warmup: 40 } satisfies SessionOpenOptions,
 } as const;

@@ -17,6 +17,8 @@ export interface OursOptions {
   heapSnapshotDir?: string;
   /** Further node options for our server, e.g. V8 heap sizing to try out. */
   nodeArgs?: readonly string[];
+  /** `--num-procs`: worker processes behind the one port (the primary's pid is the one measured). */
+  numProcs?: number;
 }
 
 /** The same flags for both servers (the demo's CLI takes bokeh serve's). */
@@ -51,7 +53,8 @@ export async function startOurs(children: Children, options: OursOptions = {}): 
     mkdirSync(options.heapSnapshotDir, { recursive: true });
     nodeArgs.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${options.heapSnapshotDir}`);
   }
-  const child = children.spawn(process.execPath, [...nodeArgs, DEMO_MAIN, ...serveFlags(port)]);
+  const procs = options.numProcs === undefined ? [] : ["--num-procs", String(options.numProcs)];
+  const child = children.spawn(process.execPath, [...nodeArgs, DEMO_MAIN, ...serveFlags(port), ...procs]);
   await waitForListening(child, port, START_TIMEOUT_MS, "our demo server");
   return {
     kind: "ours",

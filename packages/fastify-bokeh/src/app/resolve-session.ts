@@ -37,6 +37,18 @@ function signingOf(options: ResolvedCoreOptions): Signing {
   return { signed: true, secretKey: options.secretKey };
 }
 
+/** Fresh ids tried before `acceptsSessionId` counts as refusing everything (a worker of 256 misses all at ~1e-17). */
+const MAX_SESSION_ID_DRAWS = 10_000;
+
+/** A new session id, drawn again until the server accepts it (each `--num-procs` worker owns a share of ids). */
+function newSessionId(signing: Signing, accepts: ((sessionId: string) => boolean) | undefined): string {
+  for (let draw = 0; draw < MAX_SESSION_ID_DRAWS; draw++) {
+    const id = generateSessionId(signing);
+    if (accepts === undefined || accepts(id)) return id;
+  }
+  throw new Error(`acceptsSessionId refused ${MAX_SESSION_ID_DRAWS} fresh session ids`);
+}
+
 /** A token given with the request: checked (when signing) before anything in it is used. */
 function givenTokenSession(token: string, signing: Signing): ResolvedSession {
   if (signing.signed && !checkTokenSignature(token, signing.secretKey))
@@ -73,7 +85,7 @@ export function resolveSession(server: BokehServer, request: FastifyRequest): Re
 
   return generateToken({
     ...signing,
-    sessionId: givenId ?? generateSessionId(signing),
+    sessionId: givenId ?? newSessionId(signing, server.options.acceptsSessionId),
     expiresAt: Math.floor(server.clock.now() / 1000) + server.options.sessionTokenExpiration,
     extraPayload: requestPayload(request, server.options),
   });

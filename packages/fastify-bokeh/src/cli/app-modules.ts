@@ -15,6 +15,11 @@ const HOOK_EXPORTS = [
 ] as const;
 const VALUE_EXPORTS = ["description", "title", "metadata", "templateVariables"] as const;
 
+/** Where `fastify-bokeh serve` mounts an app module: `/<file name without extension>`. */
+export function appPathOf(file: string): string {
+  return `/${basename(file, extname(file))}`;
+}
+
 /**
  * Imports app modules for `fastify-bokeh serve`: each module's default export is the app function, served at
  * `/<file name without extension>`; named exports `description`, `title`, `metadata`, `template`,
@@ -38,7 +43,7 @@ export async function loadAppModules(
     if (!isFile) throw new ServeArgsError(`${file}: not a file (give the app module itself)`);
     const mod = await importAppModule(file, path, cwd);
     apps.push({
-      path: `/${basename(path, extname(path))}`,
+      path: appPathOf(path),
       ...appModuleOptions(file, mod, [basename(path), ...appArgs]),
     });
   }

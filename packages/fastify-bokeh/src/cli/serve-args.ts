@@ -78,6 +78,8 @@ export interface ServeArgs {
   configFile: string | undefined;
   /** Keys of the config file that set nothing. */
   ignoredSettings: string[];
+  /** `--num-procs` when given: worker processes, 0 for one per core (absent: one process, as 1). */
+  numProcs?: number;
   /** The flags that are core plugin options; unset flags are absent (BOKEH_* variables and defaults apply). */
   options: BokehCoreOptions;
   /** `-h` / `--help`. */
@@ -190,6 +192,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const config = configFile === undefined ? undefined : readConfigFile(configFile);
   const flags = new FlagValues(mergeSources(command.values, config, env));
   const authModule = flags.one("--auth-module");
+  const numProcs = flags.int("--num-procs");
   return {
     files: flags.has("--glob") ? expandGlobs(command.files) : command.files,
     ...listenAddress(flags),
@@ -210,6 +213,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     configFile,
     ignoredSettings: config?.ignored ?? [],
     options: { ...config?.options, ...coreOptions(flags) },
+    ...(numProcs !== undefined ? { numProcs } : {}),
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),
     ...(flags.has("--dev") ? { dev: [...(flags.values.get("--dev") ?? [])] } : {}),

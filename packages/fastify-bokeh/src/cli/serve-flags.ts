@@ -47,6 +47,7 @@ export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--websocket-compression-mem-level": "int",
   "--glob": "flag",
   "--dev": "optional-list",
+  "--num-procs": "int",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -63,6 +64,7 @@ export const INT_RANGES: Readonly<Record<string, readonly [number, number?]>> = 
   "--websocket-compression-level": [0, 9],
   "--websocket-compression-mem-level": [1, 9],
   "--session-token-expiration": [1],
+  "--num-procs": [0, 256],
 };
 
 /** The flags part of the help text, shared by every command that takes them. */
@@ -112,6 +114,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --show                             open the apps in a browser (BOKEH_BROWSER or BROWSER, else the system's)
   --dev [FILE...]                    reload the apps when their files or the modules they import change (and
                                      when the FILEs do); open pages reload themselves. Give apps before --dev
+  --num-procs N                      worker processes behind the one port (default 1; 0: one per core)
   --args ...                         everything after it is handed to the apps (put it last)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions

@@ -29,6 +29,16 @@ function announceApps(server: FastifyInstance, args: ServeArgs, paths: readonly 
   server.log.info(`Starting Bokeh server with process id: ${process.pid}`);
 }
 
+/** The server for the flags and `apps`, not listening yet: the `--auth-module` loaded, `beforeApps` before the apps. */
+export async function buildServing(
+  args: ServeArgs,
+  apps: readonly BokehAppOptions[],
+  beforeApps?: FastifyPluginAsync,
+): Promise<FastifyInstance> {
+  const auth = args.authModule === undefined ? undefined : await loadAuthModule(args.authModule);
+  return buildServeServer(args, apps, auth, beforeApps);
+}
+
 /**
  * Loads the `--auth-module`, builds the server for the flags and `apps` (with `beforeApps` registered before them), listens (on `--unix-socket`, or
  * `--address`:`--port`) and logs the apps' URLs, opening them with `--show`. A server that cannot listen is closed.
@@ -38,8 +48,7 @@ export async function startServing(
   apps: readonly BokehAppOptions[],
   beforeApps?: FastifyPluginAsync,
 ): Promise<FastifyInstance> {
-  const auth = args.authModule === undefined ? undefined : await loadAuthModule(args.authModule);
-  const server = await buildServeServer(args, apps, auth, beforeApps);
+  const server = await buildServing(args, apps, beforeApps);
   try {
     await server.listen(
       args.unixSocket === undefined ? { port: args.port, host: args.address } : { path: args.unixSocket },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { loadServeApps } from "./serve-apps.js";
 import { parseServeArgs, type ServeArgs, ServeArgsError } from "./serve-args.js";
 import { SERVE_FLAGS_HELP } from "./serve-flags.js";
+import { processCount, serveInProcesses } from "./serve-processes.js";
 import { startServing } from "./serve-run.js";
 import { describeStartupFailure } from "./startup-errors.js";
 import { versionLine } from "./version.js";
@@ -28,6 +29,8 @@ async function start(rest: readonly string[]): Promise<FastifyInstance | number>
       return 0;
     }
     if (args.files.length === 0) throw new ServeArgsError("give at least one app file");
+    const workers = processCount(args);
+    if (workers !== undefined) return await serveInProcesses(args, workers);
     const { apps, plugin } = await loadServeApps(args);
     return await startServing(args, apps, plugin);
   } catch (error) {

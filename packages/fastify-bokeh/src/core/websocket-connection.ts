@@ -14,7 +14,7 @@ import { SocketTransport } from "./socket-transport.js";
 import { watchSocket } from "./watch-socket.js";
 
 /** The token from `Sec-WebSocket-Protocol: bokeh, <token>` (exactly two entries, the first `bokeh`). */
-function tokenFromProtocols(header: string | undefined): string | undefined {
+export function tokenFromProtocols(header: string | undefined): string | undefined {
   const entries = (header ?? "")
     .split(",")
     .map((s) => s.trim())

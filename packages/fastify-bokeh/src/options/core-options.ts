@@ -104,6 +104,7 @@ const CoreOptionsSchema = Type.Object(
     clock: Type.Optional(Type.Unknown()),
     onServerLoaded: Type.Optional(Type.Unknown()),
     onServerUnloaded: Type.Optional(Type.Unknown()),
+    acceptsSessionId: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false },
 );
@@ -118,7 +119,10 @@ export type ServerHook = (context: ServerContext) => void | Promise<void>;
 
 /** Options of the server-wide core plugin (the bokeh serve flags that are not per application). */
 export interface BokehCoreOptions
-  extends Omit<Static<typeof CoreOptionsSchema>, "sessionStore" | "clock" | "onServerLoaded" | "onServerUnloaded"> {
+  extends Omit<
+    Static<typeof CoreOptionsSchema>,
+    "sessionStore" | "clock" | "onServerLoaded" | "onServerUnloaded" | "acceptsSessionId"
+  > {
   /** Where session records live: an instance, or a class instantiated per app; the in-memory store by default. */
   sessionStore?: SessionStore | SessionStoreClass;
   /** Time source for token expiry, cleanup, keep-alive and session callbacks (tests pass a FakeClock). */
@@ -127,6 +131,11 @@ export interface BokehCoreOptions
   onServerLoaded?: ServerHook;
   /** Runs when Fastify closes, after every session has been destroyed. */
   onServerUnloaded?: ServerHook;
+  /**
+   * Which new session ids this server may generate: a fresh id is drawn until this accepts it. `--num-procs` workers
+   * use it so that each generates only ids routed to itself. Default: any id.
+   */
+  acceptsSessionId?: (sessionId: string) => boolean;
 }
 
 export type WebsocketCompression = Static<typeof WebsocketCompressionSchema>;
@@ -136,6 +145,7 @@ export interface ResolvedCoreOptions {
   readonly signSessions: boolean;
   readonly secretKey: string | undefined;
   readonly generateSessionIds: boolean;
+  readonly acceptsSessionId: ((sessionId: string) => boolean) | undefined;
   readonly sessionTokenExpiration: number;
   readonly keepAlive: number;
   readonly checkUnusedSessions: number;
@@ -164,7 +174,7 @@ export interface ResolvedCoreOptions {
 const DEFAULT_METRICS_PATH = "/metrics";
 
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
-const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
+const FUNCTIONS = ["onServerLoaded", "onServerUnloaded", "acceptsSessionId"] as const;
 const CLOCK_METHODS = ["now", "setTimeout", "clearTimeout", "setInterval", "clearInterval"] as const;
 const STORE_METHODS = [
   "get",
@@ -259,6 +269,7 @@ export function resolveCoreOptions(
     signSessions,
     secretKey,
     generateSessionIds: options.generateSessionIds ?? true,
+    acceptsSessionId: options.acceptsSessionId,
     sessionTokenExpiration: options.sessionTokenExpiration ?? DEFAULT_SESSION_TOKEN_EXPIRATION_S,
     keepAlive: options.keepAlive ?? DEFAULT_KEEP_ALIVE_MS,
     checkUnusedSessions: options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS,
