@@ -92,7 +92,11 @@ async function buildServer(options: WorkerOptions, core: WorkerCoreOptions): Pro
 /** Runs this process as a worker until shutdown; resolves its exit code. */
 export async function runWorker(options: WorkerOptions): Promise<number> {
   const built = await buildServer(options, workerCoreOptions(readIdentity(), process.env));
-  if (typeof built === "number") return built;
+  if (typeof built === "number") {
+    // The IPC channel would keep this process alive (disconnect sends what is queued first).
+    if (process.connected) process.disconnect();
+    return built;
+  }
   const connections = new WorkerConnections(built);
   // Ctrl-C reaches the whole process group: the primary decides when workers stop.
   process.on("SIGINT", () => undefined);

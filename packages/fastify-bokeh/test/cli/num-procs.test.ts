@@ -76,8 +76,9 @@ t.test("--num-procs: bokeh serve's values, one clear line for bad ones", async (
   }
   const missing = run(["serve", "missing-app.mjs", "--num-procs", "2", "--port", "0", "--address", "127.0.0.1"]);
   t.equal(await missing.exited, 2, "a worker that cannot load its app stops the whole start");
-  t.match(missing.output(), /fastify-bokeh serve: missing-app\.mjs: no such file\n/);
+  t.match(missing.output(), /fastify-bokeh serve: missing-app\.mjs: no such file or directory\n/);
   t.notMatch(missing.output(), /\n\s+at /, "no stack trace");
+  t.notMatch(missing.output(), /killing them/, "the failed workers exit by themselves");
 });
 
 t.test(
