@@ -1,5 +1,6 @@
 import type { Frame } from "@fastify-bokeh/protocol";
 import type { Clock, TimerHandle } from "../clock.js";
+import { type ColumnEffects, supersedes } from "./column-effects.js";
 import type { ConnectionTransport } from "./connection-transport.js";
 
 /** When a connection holds its messages back, and when it gives up on a client that does not read them. */
@@ -27,15 +28,24 @@ const DRAIN_POLL_MS = 10;
 const sizeOf = (frames: readonly Frame[]): number =>
   frames.reduce((total, frame) => total + (typeof frame === "string" ? frame.length : frame.byteLength), 0);
 
+/** A message held back: its frames, their size, and what it does to column data (if that is all it does). */
+interface Held {
+  readonly frames: readonly Frame[];
+  readonly bytes: number;
+  readonly effects: ColumnEffects | undefined;
+}
+
 /**
  * Back-pressure for one connection. While its transport has less than the high-water mark buffered, messages go
  * straight out; above it they are held back, encoded and in order, and go out (still in order, none dropped) as the
  * client reads. A client that stays behind longer than the timeout, or lets the backlog grow past its limit, is
  * given up on through `giveUp`, and what was held is dropped: one slow client costs bounded memory and never slows
- * the others, which have their own queues.
+ * the others, which have their own queues. While held, a message that replaces a data source's whole data drops
+ * the held messages that only changed that data (streams, patches, replacements): the client is sent the result,
+ * not every step towards it.
  */
 export class OutgoingQueue {
-  private held: (readonly Frame[])[] = [];
+  private held: Held[] = [];
   private heldBytes = 0;
   /** When the client fell behind (undefined while it keeps up). */
   private behindSince: number | undefined;
@@ -54,15 +64,18 @@ export class OutgoingQueue {
     return this.behindSince !== undefined;
   }
 
-  send(frames: readonly Frame[]): void {
+  /** Sends `frames`, or holds them; `effects` say what the message does to column data, if that is all it does. */
+  send(frames: readonly Frame[], effects?: ColumnEffects): void {
     if (this.stopped) return;
     if (this.held.length === 0 && this.transport.bufferedBytes() < this.limits.highWaterMark) {
       this.transport.send(frames);
       if (this.transport.bufferedBytes() >= this.limits.highWaterMark) this.fallBehind();
       return;
     }
-    this.held.push(frames);
-    this.heldBytes += sizeOf(frames);
+    if (effects !== undefined) this.dropSuperseded(effects);
+    const bytes = sizeOf(frames);
+    this.held.push({ frames, bytes, effects });
+    this.heldBytes += bytes;
     this.fallBehind();
     this.enforceLimits();
   }
@@ -74,6 +87,15 @@ export class OutgoingQueue {
     this.heldBytes = 0;
     if (this.poll !== undefined) this.clock.clearTimeout(this.poll);
     this.poll = undefined;
+  }
+
+  /** Drops the held messages whose column changes the new message overrides. */
+  private dropSuperseded(later: ColumnEffects): void {
+    if (later.replaces.size === 0) return;
+    const kept = this.held.filter((entry) => entry.effects === undefined || !supersedes(later, entry.effects));
+    if (kept.length === this.held.length) return;
+    this.held = kept;
+    this.heldBytes = kept.reduce((total, entry) => total + entry.bytes, 0);
   }
 
   private fallBehind(): void {
@@ -88,8 +110,8 @@ export class OutgoingQueue {
     let next = this.held[0];
     while (next !== undefined && this.transport.bufferedBytes() < this.limits.highWaterMark) {
       this.held.shift();
-      this.heldBytes -= sizeOf(next);
-      this.transport.send(next);
+      this.heldBytes -= next.bytes;
+      this.transport.send(next.frames);
       next = this.held[0];
     }
     if (this.held.length === 0 && this.transport.bufferedBytes() < this.limits.highWaterMark) {
