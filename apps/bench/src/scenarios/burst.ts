@@ -1,4 +1,4 @@
-import { type Message, patchDoc } from "@fastify-bokeh/protocol";
+import { encode, patchDoc } from "@fastify-bokeh/protocol";
 import { check } from "../client/bench-error.js";
 import type { Target } from "../client/session.js";
 import { sleep } from "../stats/bounded-loop.js";
@@ -44,14 +44,20 @@ export async function burst(target: Target, options: BurstOptions): Promise<Burs
     sender.connection.onPatch(() => {
       changes += 1;
     });
-    const messages: Message[] = Array.from({ length: options.messages }, (_, i) =>
-      patchDoc([{ kind: "ModelChanged", model: { id: sender.freqId }, attr: "value", new: BURST_FREQS[i % 2] ?? 2 }]),
-    );
+    // Encoded before the window: the client's own work must not count as the server's stall.
+    const messages = Array.from({ length: options.messages }, (_, i) => {
+      const message = patchDoc([
+        { kind: "ModelChanged", model: { id: sender.freqId }, attr: "value", new: BURST_FREQS[i % 2] ?? 2 },
+      ]);
+      return { message, frames: encode(message) };
+    });
     probes.start();
     const calmStart = performance.now();
     await sleep(options.calmMs);
     const start = performance.now();
-    const replies = await Promise.all(messages.map((message) => sender.connection.request(message, options.timeoutMs)));
+    const replies = await Promise.all(
+      messages.map(({ message, frames }) => sender.connection.request(message, options.timeoutMs, frames)),
+    );
     const end = performance.now();
     check(
       replies.every((reply) => reply.header.msgtype === "OK"),

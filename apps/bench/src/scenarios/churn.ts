@@ -1,6 +1,5 @@
-import { openSession, type Target } from "../client/session.js";
+import type { Target } from "../client/session.js";
 import { rssBytes } from "../process/proc-stats.js";
-import { REAP_WAIT_MS } from "../servers/settings.js";
 import { boundedLoop, sleep } from "../stats/bounded-loop.js";
 import { settledRss } from "./memory.js";
 import { openSliders } from "./roundtrip.js";
@@ -12,6 +11,8 @@ export interface ChurnOptions {
   durationMs: number;
   /** Idle time after the reaper has discarded the sessions, before the last RSS read, ms (30 s). */
   idleMs: number;
+  /** How long the reaper needs to discard closed sessions, ms (waited after the warm-up and after the churn). */
+  reapWaitMs: number;
   warmup: number;
 }
 
@@ -38,7 +39,7 @@ async function cycle(target: Target): Promise<void> {
 export async function churn(target: Target, options: ChurnOptions): Promise<ChurnResult> {
   const { pid } = target.server;
   await boundedLoop(2, { durationMs: 60_000, maxIterations: options.warmup }, () => cycle(target));
-  await sleep(REAP_WAIT_MS);
+  await sleep(options.reapWaitMs);
   const baselineRssBytes = await settledRss(pid);
   let peakRssBytes = baselineRssBytes;
   const sampler = setInterval(() => {
@@ -54,7 +55,7 @@ export async function churn(target: Target, options: ChurnOptions): Promise<Chur
   } finally {
     clearInterval(sampler);
   }
-  await sleep(REAP_WAIT_MS + options.idleMs);
+  await sleep(options.reapWaitMs + options.idleMs);
   return {
     cycles: outcome.iterations,
     churnMs: outcome.elapsedMs,
