@@ -33,6 +33,8 @@ interface Held {
   readonly frames: readonly Frame[];
   readonly bytes: number;
   readonly effects: ColumnEffects | undefined;
+  /** Made moot by a later message: skipped when the client has room again. */
+  dropped: boolean;
 }
 
 /**
@@ -47,6 +49,8 @@ interface Held {
 export class OutgoingQueue {
   private held: Held[] = [];
   private heldBytes = 0;
+  /** The held column-only messages by the ids of the sources they touch: what a replacement may make moot. */
+  private byModel = new Map<string, Set<Held>>();
   /** When the client fell behind (undefined while it keeps up). */
   private behindSince: number | undefined;
   private poll: TimerHandle | undefined;
@@ -73,9 +77,10 @@ export class OutgoingQueue {
       return;
     }
     if (effects !== undefined) this.dropSuperseded(effects);
-    const bytes = sizeOf(frames);
-    this.held.push({ frames, bytes, effects });
-    this.heldBytes += bytes;
+    const entry: Held = { frames, bytes: sizeOf(frames), effects, dropped: false };
+    this.held.push(entry);
+    this.heldBytes += entry.bytes;
+    for (const id of effects?.touches ?? []) this.index(id).add(entry);
     this.fallBehind();
     this.enforceLimits();
   }
@@ -85,17 +90,39 @@ export class OutgoingQueue {
     this.stopped = true;
     this.held = [];
     this.heldBytes = 0;
+    this.byModel = new Map();
     if (this.poll !== undefined) this.clock.clearTimeout(this.poll);
     this.poll = undefined;
   }
 
   /** Drops the held messages whose column changes the new message overrides. */
   private dropSuperseded(later: ColumnEffects): void {
-    if (later.replaces.size === 0) return;
-    const kept = this.held.filter((entry) => entry.effects === undefined || !supersedes(later, entry.effects));
-    if (kept.length === this.held.length) return;
-    this.held = kept;
-    this.heldBytes = kept.reduce((total, entry) => total + entry.bytes, 0);
+    for (const id of later.replaces) {
+      for (const entry of this.byModel.get(id) ?? []) {
+        if (entry.effects === undefined || !supersedes(later, entry.effects)) continue;
+        entry.dropped = true;
+        this.heldBytes -= entry.bytes;
+        this.unindex(entry);
+      }
+    }
+  }
+
+  private index(id: string): Set<Held> {
+    let entries = this.byModel.get(id);
+    if (entries === undefined) {
+      entries = new Set();
+      this.byModel.set(id, entries);
+    }
+    return entries;
+  }
+
+  /** The entry is sent or dropped: no later replacement needs to find it. */
+  private unindex(entry: Held): void {
+    for (const id of entry.effects?.touches ?? []) {
+      const entries = this.byModel.get(id);
+      entries?.delete(entry);
+      if (entries?.size === 0) this.byModel.delete(id);
+    }
   }
 
   private fallBehind(): void {
@@ -110,8 +137,11 @@ export class OutgoingQueue {
     let next = this.held[0];
     while (next !== undefined && this.transport.bufferedBytes() < this.limits.highWaterMark) {
       this.held.shift();
-      this.heldBytes -= next.bytes;
-      this.transport.send(next.frames);
+      if (!next.dropped) {
+        this.heldBytes -= next.bytes;
+        this.unindex(next);
+        this.transport.send(next.frames);
+      }
       next = this.held[0];
     }
     if (this.held.length === 0 && this.transport.bufferedBytes() < this.limits.highWaterMark) {
