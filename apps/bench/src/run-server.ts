@@ -1,39 +1,15 @@
-import { Agent } from "node:http";
-import type { Target } from "./client/session.js";
 import type { ServerResults } from "./report/results.js";
+import { runLoadScenarios } from "./run-load.js";
 import { big } from "./scenarios/big.js";
 import { memory } from "./scenarios/memory.js";
-import { PLAN, type ScenarioName } from "./scenarios/plan.js";
+import { isLoadScenario, type Plan, type ScenarioName } from "./scenarios/plan.js";
 import { roundtrip } from "./scenarios/roundtrip.js";
 import { type SessionOpenResult, sessionOpen } from "./scenarios/session-open.js";
 import { stream } from "./scenarios/stream.js";
 import type { ServerUnderTest } from "./servers/server-under-test.js";
 import { REAP_WAIT_MS } from "./servers/settings.js";
 import { sleep } from "./stats/bounded-loop.js";
-
-export interface RunHooks {
-  log: (line: string) => void;
-  /** Starts our server with --num-procs N, for the procs scenario (bokeh serve has none: it is skipped there). */
-  startWithProcs?: (numProcs: number) => Promise<ServerUnderTest>;
-  /** Called in the memory scenario at the baseline (0) and at each level, with the server still holding the sessions. */
-  onMemoryLevel?: (server: ServerUnderTest, sessions: number) => Promise<void>;
-}
-
-async function withServer(
-  start: () => Promise<ServerUnderTest>,
-  hooks: RunHooks,
-  body: (target: Target, server: ServerUnderTest) => Promise<void>,
-): Promise<void> {
-  const server = await start();
-  hooks.log(`${server.label} listening on ${server.httpBase} (pid ${server.pid})`);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  try {
-    await body({ server, agent }, server);
-  } finally {
-    agent.destroy();
-    await server.child.stop();
-  }
-}
+import { type RunHooks, withServer } from "./with-server.js";
 
 /**
  * Runs the selected scenarios against one kind of server, filling `results` as they complete (so that a failed
@@ -46,6 +22,7 @@ export async function runScenarios(
   selected: ReadonlySet<ScenarioName>,
   results: ServerResults,
   hooks: RunHooks,
+  plan: Plan,
 ): Promise<void> {
   const { log } = hooks;
   const others: ScenarioName[] = ["open", "roundtrip", "stream", "big"];
@@ -59,27 +36,27 @@ export async function runScenarios(
         return result;
       };
       results.sessionOpenC1 = await step("open", "session open, concurrency 1", () =>
-        sessionOpen(target, PLAN.sessionOpenC1),
+        sessionOpen(target, plan.sessionOpenC1),
       );
       results.sessionOpenC8 = await step("open", "session open, concurrency 8", () =>
-        sessionOpen(target, PLAN.sessionOpenC8),
+        sessionOpen(target, plan.sessionOpenC8),
       );
       results.roundtrip = await step("roundtrip", "roundtrip, 10 sliders sessions", () =>
-        roundtrip(target, PLAN.roundtrip),
+        roundtrip(target, plan.roundtrip),
       );
-      results.stream = await step("stream", "stream, 50 sessions for 10 s", () => stream(target, PLAN.stream));
-      results.big = await step("big", "big document, open and pull", () => big(target, PLAN.big));
+      results.stream = await step("stream", "stream, 50 sessions for 10 s", () => stream(target, plan.stream));
+      results.big = await step("big", "big document, open and pull", () => big(target, plan.big));
     });
   }
   const startWithProcs = hooks.startWithProcs;
   if (selected.has("procs") && startWithProcs !== undefined) {
     const rates: SessionOpenResult[] = [];
     for (const procs of [1, 2]) {
-      log(`  ${results.label}: session open, concurrency ${PLAN.numProcs.concurrency}, --num-procs ${procs}`);
+      log(`  ${results.label}: session open, concurrency ${plan.numProcs.concurrency}, --num-procs ${procs}`);
       await withServer(
         () => startWithProcs(procs),
         hooks,
-        async (target) => void rates.push(await sessionOpen(target, PLAN.numProcs)),
+        async (target) => void rates.push(await sessionOpen(target, plan.numProcs)),
       );
     }
     const [one, two] = rates;
@@ -91,9 +68,10 @@ export async function runScenarios(
       const onLevel = hooks.onMemoryLevel;
       results.memory = await memory(
         target,
-        PLAN.memory,
+        plan.memory,
         onLevel === undefined ? undefined : (sessions) => onLevel(server, sessions),
       );
     });
   }
+  await runLoadScenarios(start, [...selected].filter(isLoadScenario), results, hooks, plan);
 }

@@ -10,9 +10,14 @@ import t from "tap";
 import { ValidationError } from "../src/client/bench-error.js";
 import type { Target } from "../src/client/session.js";
 import { big } from "../src/scenarios/big.js";
+import { burst } from "../src/scenarios/burst.js";
+import { churn } from "../src/scenarios/churn.js";
+import { hugePatch } from "../src/scenarios/huge-patch.js";
 import { memory } from "../src/scenarios/memory.js";
 import { roundtrip } from "../src/scenarios/roundtrip.js";
+import { scale } from "../src/scenarios/scale.js";
 import { sessionOpen } from "../src/scenarios/session-open.js";
+import { slowReader } from "../src/scenarios/slow-reader.js";
 import { stream } from "../src/scenarios/stream.js";
 
 const SETTINGS = { unusedSessionLifetime: 3000, checkUnusedSessions: 500 };
@@ -62,6 +67,65 @@ t.test("the scenarios against the demo server", async (t) => {
     ],
   );
   t.ok(held.baselineRssBytes > 0);
+});
+
+t.test("the load scenarios, as short smoke runs", async (t) => {
+  // Small back-pressure limits, so that the paused client is given up on within the smoke run.
+  const server = await buildDemoServer({
+    ...SETTINGS,
+    websocketHighWaterMark: 64 * 1024,
+    websocketMaxBacklog: 256 * 1024,
+    websocketSlowClientTimeout: 500,
+  });
+  const target = await listen(server);
+  t.teardown(async () => {
+    target.agent.destroy();
+    await server.close();
+  });
+
+  const slow = await slowReader(target, {
+    query: "period=10&n=2000",
+    readingMs: 300,
+    pausedMs: 3000,
+    sampleMs: 500,
+    drainMs: 1500,
+  });
+  t.ok(slow.batchesBefore > 0, `${slow.batchesBefore} batches read before pausing`);
+  t.equal(slow.closed?.code, 1013, `the paused client was closed: ${JSON.stringify(slow.closed)}`);
+  t.match(slow.closed?.reason, /client too slow/);
+
+  const probes = { sessions: 2, intervalMs: 10 };
+  const burstResult = await burst(target, { messages: 100, probes, calmMs: 200, timeoutMs: 30_000 });
+  t.equal(burstResult.messages, 100);
+  t.ok(burstResult.probe.count > 0, `${burstResult.probe.count} probe rounds during the burst`);
+  t.ok(burstResult.probeCalm.count > 0, "and before it");
+
+  const huge = await hugePatch(target, { models: 1000, probes, calmMs: 200, timeoutMs: 30_000 });
+  t.ok(huge.bytes > 50_000, `${huge.bytes} bytes for 1,000 new models`);
+  t.ok(huge.appliedMs > 0 && huge.probe.count > 0);
+
+  const many = await scale(target, {
+    sessions: 10,
+    concurrency: 4,
+    fillTimeoutMs: 30_000,
+    periodMs: 400,
+    windowMs: 800,
+  });
+  t.equal(many.sessions, 10);
+  t.equal(many.rounds, 20, "each session changed its slider once per period");
+  t.equal(many.failedRounds, 0);
+  t.equal(many.latency.count, 20);
+
+  const churned = await churn(target, {
+    cycles: 20,
+    concurrency: 4,
+    durationMs: 30_000,
+    idleMs: 100,
+    reapWaitMs: 0,
+    warmup: 2,
+  });
+  t.equal(churned.cycles, 20);
+  t.ok(churned.peakRssBytes >= churned.baselineRssBytes && churned.afterIdleRssBytes > 0);
 });
 
 /** Looks like the sliders contract app, but computes y = amp·sin(freq·x) + 0.001 on change. */

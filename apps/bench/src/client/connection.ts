@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import { CLIENT_ACCEPTS, encode, isMessageOf, type Message, Receiver } from "@fastify-bokeh/protocol";
+import { CLIENT_ACCEPTS, encode, type Frame, isMessageOf, type Message, Receiver } from "@fastify-bokeh/protocol";
 import WebSocket, { type RawData } from "ws";
 import { ValidationError } from "./bench-error.js";
 
@@ -43,6 +43,8 @@ export class BokehConnection {
   private pulled = false;
   private closing = false;
   private readonly closed: Promise<void>;
+  /** The close frame's code and reason, once the websocket has closed. */
+  closedWith: { code: number; reason: string } | undefined;
 
   private constructor(
     private readonly ws: WebSocket,
@@ -55,6 +57,7 @@ export class BokehConnection {
     ws.on("error", (error) => this.fail(error));
     this.closed = new Promise((resolve) => {
       ws.once("close", (code, reason) => {
+        this.closedWith = { code, reason: reason.toString() };
         this.fail(new Error(`websocket closed (${code} ${reason.toString()})`));
         resolve();
       });
@@ -101,14 +104,31 @@ export class BokehConnection {
     for (const message of backlog) listener(message);
   }
 
-  /** Sends a request and resolves with its reply (matched by reqid); an ERROR reply rejects. */
-  request(message: Message, timeoutMs = 30_000): Promise<Message> {
+  /** Bytes of frames handed to the websocket that it has not yet written to the socket. */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  /** Stops reading from the socket (a client that stops reading: the server's sends pile up). */
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
+
+  /**
+   * Sends a request and resolves with its reply (matched by reqid); an ERROR reply rejects. `frames` may be
+   * encoded beforehand, so that encoding a huge message does not fall into a measured window.
+   */
+  request(message: Message, timeoutMs = 30_000, frames: readonly Frame[] = encode(message)): Promise<Message> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const { msgid, msgtype } = message.header;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.fail(new Error(`no reply to ${msgtype} within ${timeoutMs} ms`)), timeoutMs);
       this.pending.set(msgid, { resolve, reject, timer });
-      for (const frame of encode(message)) this.ws.send(frame, { binary: typeof frame !== "string" });
+      for (const frame of frames) this.ws.send(frame, { binary: typeof frame !== "string" });
     });
   }
 

@@ -1,7 +1,12 @@
 import type { BigResult } from "../scenarios/big.js";
+import type { BurstResult } from "../scenarios/burst.js";
+import type { ChurnResult } from "../scenarios/churn.js";
+import type { HugePatchResult } from "../scenarios/huge-patch.js";
 import type { MemoryResult } from "../scenarios/memory.js";
 import type { RoundtripResult } from "../scenarios/roundtrip.js";
+import type { ScaleResult } from "../scenarios/scale.js";
 import type { SessionOpenResult } from "../scenarios/session-open.js";
+import type { SlowReaderResult } from "../scenarios/slow-reader.js";
 import type { StreamResult } from "../scenarios/stream.js";
 import type { Row } from "./targets.js";
 
@@ -16,6 +21,13 @@ export interface ServerResults {
   big?: BigResult;
   /** Session open (concurrency 32) with --num-procs 1 and 2; its server CPU figures are the primary's alone. */
   numProcs?: { one: SessionOpenResult; two: SessionOpenResult };
+  slowReader?: SlowReaderResult;
+  churn?: ChurnResult;
+  burst?: BurstResult;
+  hugePatch?: HugePatchResult;
+  scale?: ScaleResult;
+  /** Load scenarios that failed on this server, with why (the others still ran). */
+  failed?: Record<string, string>;
 }
 
 interface Machine {

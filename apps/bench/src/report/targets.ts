@@ -1,3 +1,4 @@
+import type { SlowReaderResult } from "../scenarios/slow-reader.js";
 import type { ServerResults } from "./results.js";
 
 /** A target of the issue: a bound on ours ÷ bokeh serve's figure, or on our figure alone. */
@@ -28,8 +29,59 @@ interface Metric {
 }
 
 const atLeast = (value: number, text: string): Goal => ({ on: "ratio", op: ">=", value, text });
+const oursAtMost = (value: number, text: string): Goal => ({ on: "ours", op: "<=", value, text });
+const MIB = 1024 * 1024;
 const atMost = (value: number, text: string): Goal => ({ on: "ratio", op: "<=", value, text });
 const KIB = 1024;
+
+/** The issue-12 scenarios' lines (load and abuse). */
+const LOAD_METRICS: readonly Metric[] = [
+  {
+    metric: "slow reader, RSS growth while paused MiB",
+    pick: (r) => mib(r.slowReader?.maxGrowthBytes),
+    goal: oursAtMost(20, "≤ 20 MiB"),
+  },
+  {
+    metric: "slow reader, paused or closed (1 = yes)",
+    pick: (r) => (r.slowReader === undefined ? undefined : pausedOrClosed(r.slowReader)),
+    goal: { on: "ours", op: ">=", value: 1, text: "= 1" },
+  },
+  { metric: "slow reader, close code (0 = open)", pick: (r) => r.slowReader && (r.slowReader.closed?.code ?? 0) },
+  { metric: "churn, cycles", pick: (r) => r.churn?.cycles },
+  {
+    metric: "churn, peak RSS growth MiB",
+    pick: (r) => r.churn && mib(r.churn.peakRssBytes - r.churn.baselineRssBytes),
+  },
+  {
+    metric: "churn + reaper + idle, RSS − baseline MiB",
+    pick: (r) => r.churn && mib(r.churn.afterIdleRssBytes - r.churn.baselineRssBytes),
+    goal: oursAtMost(20, "≤ +20 MiB"),
+  },
+  { metric: "burst of PATCH-DOCs, handled in ms", pick: (r) => r.burst?.burstMs },
+  { metric: "burst, probes p99 ms", pick: (r) => r.burst?.probe.p99, goal: oursAtMost(50, "≤ 50 ms") },
+  { metric: "burst, probes max ms", pick: (r) => r.burst?.probe.max },
+  { metric: "huge patch, applied in ms", pick: (r) => r.hugePatch?.appliedMs },
+  { metric: "huge patch, probes p99 ms", pick: (r) => r.hugePatch?.probe.p99, goal: oursAtMost(50, "≤ 50 ms") },
+  { metric: "huge patch, probes max ms", pick: (r) => r.hugePatch?.probe.max },
+  {
+    metric: "scale, sessions open",
+    pick: (r) => r.scale?.sessions,
+    goal: { on: "ours", op: ">=", value: 10_000, text: "≥ 10,000" },
+  },
+  { metric: "scale, round trips", pick: (r) => r.scale?.rounds },
+  { metric: "scale, failed round trips", pick: (r) => r.scale?.failedRounds },
+  { metric: "scale, roundtrip p99 ms", pick: (r) => r.scale?.latency.p99, goal: oursAtMost(50, "≤ 50 ms") },
+  { metric: "scale, peak RSS MiB", pick: (r) => mib(r.scale?.peakRssBytes), goal: oursAtMost(1536, "≤ 1.5 GiB") },
+];
+
+/** The slow client was closed, or stayed open while the server's memory stayed within the bound (it paused). */
+function pausedOrClosed(result: SlowReaderResult): number {
+  return result.closed !== null || result.maxGrowthBytes <= 20 * MIB ? 1 : 0;
+}
+
+function mib(bytes: number | undefined): number | undefined {
+  return bytes === undefined ? undefined : bytes / MIB;
+}
 
 /** The table's metrics with the issue's targets (ratios to bokeh serve in the same run). */
 export const METRICS: readonly Metric[] = [
@@ -61,6 +113,7 @@ export const METRICS: readonly Metric[] = [
     pick: (r) => (r.numProcs === undefined ? undefined : r.numProcs.two.rate / r.numProcs.one.rate),
     goal: { on: "ours", op: ">=", value: 1.6, text: "≥ 1.6× (issue 13)" },
   },
+  ...LOAD_METRICS,
 ];
 
 function perSession(results: ServerResults, sessions: number): number | undefined {

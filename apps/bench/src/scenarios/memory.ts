@@ -34,7 +34,7 @@ export interface MemoryResult {
 }
 
 /** After allocating, give the server a moment to finish and settle, then take the median of a few reads. */
-async function settledRss(pid: number): Promise<number> {
+export async function settledRss(pid: number): Promise<number> {
   await sleep(1000);
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -1,7 +1,8 @@
 import { type Message, type PatchEvent, patchDoc } from "@fastify-bokeh/protocol";
 import { check } from "../client/bench-error.js";
+import type { BokehConnection } from "../client/connection.js";
 import { checkSliders, checkWave } from "../client/contract-apps.js";
-import { type OpenedSession, openSession, type Target } from "../client/session.js";
+import { openSession, type Target } from "../client/session.js";
 import { CpuMeter } from "../process/proc-stats.js";
 import { boundedLoop, clientCpuPercent, mapConcurrent } from "../stats/bounded-loop.js";
 import { type LatencySummary, summarize } from "../stats/latency.js";
@@ -30,8 +31,9 @@ export interface RoundtripResult {
 /** The slider's values 0.1, 0.2, …, 5.1; consecutive rounds always change the value (else no callback runs). */
 const FREQS = Array.from({ length: 51 }, (_, i) => (i + 1) / 10);
 
-interface SlidersSession {
-  session: OpenedSession;
+/** What a round needs of an open sliders session (not the pulled document: thousands of these may be held). */
+export interface SlidersSession {
+  connection: BokehConnection;
   sourceId: string;
   freqId: string;
   x: ArrayLike<number>;
@@ -39,18 +41,18 @@ interface SlidersSession {
 }
 
 /** One round: set freq, then the server must send y = 1·sin(freq·x) for the source (before its OK). */
-async function round(state: SlidersSession): Promise<void> {
+export async function round(state: SlidersSession, timeoutMs = 10_000): Promise<void> {
   // Start after the initial value 1.0 (index 9), so that the first round is a change too.
   const freq = FREQS[(state.round + 10) % FREQS.length];
   if (freq === undefined) throw new RangeError("FREQS must not be empty");
   state.round += 1;
   const received: { events: PatchEvent[]; buffers: ReadonlyMap<string, ArrayBufferView> }[] = [];
-  state.session.connection.onPatch((message: Message<"PATCH-DOC">) =>
+  state.connection.onPatch((message: Message<"PATCH-DOC">) =>
     received.push({ events: message.content.events, buffers: message.buffers }),
   );
-  const reply = await state.session.connection.request(
+  const reply = await state.connection.request(
     patchDoc([{ kind: "ModelChanged", model: { id: state.freqId }, attr: "value", new: freq }]),
-    10_000,
+    timeoutMs,
   );
   check(reply.header.msgtype === "OK", `PATCH-DOC answered with ${reply.header.msgtype}`);
   const events = received.flatMap(({ events, buffers }) => events.map((event) => ({ event, buffers })));
@@ -64,12 +66,20 @@ async function round(state: SlidersSession): Promise<void> {
   checkWave(event, buffers, state.x, 1, freq);
 }
 
-export async function roundtrip(target: Target, options: RoundtripOptions): Promise<RoundtripResult> {
-  const states = await mapConcurrent(options.sessions, 4, async () => {
-    const session = await openSession(target, "sliders");
+/** Opens a sliders session and checks its document, ready for rounds. */
+export async function openSliders(target: Target): Promise<SlidersSession> {
+  const session = await openSession(target, "sliders");
+  try {
     const { sourceId, freqId, x } = checkSliders(session);
-    return { session, sourceId, freqId, x, round: 0 };
-  });
+    return { connection: session.connection, sourceId, freqId, x: Float64Array.from(x), round: 0 };
+  } catch (error) {
+    await session.connection.close();
+    throw error;
+  }
+}
+
+export async function roundtrip(target: Target, options: RoundtripOptions): Promise<RoundtripResult> {
+  const states = await mapConcurrent(options.sessions, 4, () => openSliders(target));
   try {
     await Promise.all(
       states.map(async (state) => {
@@ -102,6 +112,6 @@ export async function roundtrip(target: Target, options: RoundtripOptions): Prom
       serverCpuPercent,
     };
   } finally {
-    await Promise.all(states.map((state) => state.session.connection.close()));
+    await Promise.all(states.map((state) => state.connection.close()));
   }
 }

@@ -1,5 +1,6 @@
 import type { Frame } from "@fastify-bokeh/protocol";
 import type { Clock, TimerHandle } from "../clock.js";
+import { type ColumnEffects, supersedes } from "./column-effects.js";
 import type { ConnectionTransport } from "./connection-transport.js";
 
 /** When a connection holds its messages back, and when it gives up on a client that does not read them. */
@@ -27,16 +28,29 @@ const DRAIN_POLL_MS = 10;
 const sizeOf = (frames: readonly Frame[]): number =>
   frames.reduce((total, frame) => total + (typeof frame === "string" ? frame.length : frame.byteLength), 0);
 
+/** A message held back: its frames, their size, and what it does to column data (if that is all it does). */
+interface Held {
+  readonly frames: readonly Frame[];
+  readonly bytes: number;
+  readonly effects: ColumnEffects | undefined;
+  /** Made moot by a later message: skipped when the client has room again. */
+  dropped: boolean;
+}
+
 /**
  * Back-pressure for one connection. While its transport has less than the high-water mark buffered, messages go
  * straight out; above it they are held back, encoded and in order, and go out (still in order, none dropped) as the
  * client reads. A client that stays behind longer than the timeout, or lets the backlog grow past its limit, is
  * given up on through `giveUp`, and what was held is dropped: one slow client costs bounded memory and never slows
- * the others, which have their own queues.
+ * the others, which have their own queues. While held, a message that replaces a data source's whole data drops
+ * the held messages that only changed that data (streams, patches, replacements): the client is sent the result,
+ * not every step towards it.
  */
 export class OutgoingQueue {
-  private held: (readonly Frame[])[] = [];
+  private held: Held[] = [];
   private heldBytes = 0;
+  /** The held column-only messages by the ids of the sources they touch: what a replacement may make moot. */
+  private byModel = new Map<string, Set<Held>>();
   /** When the client fell behind (undefined while it keeps up). */
   private behindSince: number | undefined;
   private poll: TimerHandle | undefined;
@@ -54,15 +68,19 @@ export class OutgoingQueue {
     return this.behindSince !== undefined;
   }
 
-  send(frames: readonly Frame[]): void {
+  /** Sends `frames`, or holds them; `effects` say what the message does to column data, if that is all it does. */
+  send(frames: readonly Frame[], effects?: ColumnEffects): void {
     if (this.stopped) return;
     if (this.held.length === 0 && this.transport.bufferedBytes() < this.limits.highWaterMark) {
       this.transport.send(frames);
       if (this.transport.bufferedBytes() >= this.limits.highWaterMark) this.fallBehind();
       return;
     }
-    this.held.push(frames);
-    this.heldBytes += sizeOf(frames);
+    if (effects !== undefined) this.dropSuperseded(effects);
+    const entry: Held = { frames, bytes: sizeOf(frames), effects, dropped: false };
+    this.held.push(entry);
+    this.heldBytes += entry.bytes;
+    for (const id of effects?.touches ?? []) this.index(id).add(entry);
     this.fallBehind();
     this.enforceLimits();
   }
@@ -72,8 +90,39 @@ export class OutgoingQueue {
     this.stopped = true;
     this.held = [];
     this.heldBytes = 0;
+    this.byModel = new Map();
     if (this.poll !== undefined) this.clock.clearTimeout(this.poll);
     this.poll = undefined;
+  }
+
+  /** Drops the held messages whose column changes the new message overrides. */
+  private dropSuperseded(later: ColumnEffects): void {
+    for (const id of later.replaces) {
+      for (const entry of this.byModel.get(id) ?? []) {
+        if (entry.effects === undefined || !supersedes(later, entry.effects)) continue;
+        entry.dropped = true;
+        this.heldBytes -= entry.bytes;
+        this.unindex(entry);
+      }
+    }
+  }
+
+  private index(id: string): Set<Held> {
+    let entries = this.byModel.get(id);
+    if (entries === undefined) {
+      entries = new Set();
+      this.byModel.set(id, entries);
+    }
+    return entries;
+  }
+
+  /** The entry is sent or dropped: no later replacement needs to find it. */
+  private unindex(entry: Held): void {
+    for (const id of entry.effects?.touches ?? []) {
+      const entries = this.byModel.get(id);
+      entries?.delete(entry);
+      if (entries?.size === 0) this.byModel.delete(id);
+    }
   }
 
   private fallBehind(): void {
@@ -88,8 +137,11 @@ export class OutgoingQueue {
     let next = this.held[0];
     while (next !== undefined && this.transport.bufferedBytes() < this.limits.highWaterMark) {
       this.held.shift();
-      this.heldBytes -= sizeOf(next);
-      this.transport.send(next);
+      if (!next.dropped) {
+        this.heldBytes -= next.bytes;
+        this.unindex(next);
+        this.transport.send(next.frames);
+      }
       next = this.held[0];
     }
     if (this.held.length === 0 && this.transport.bufferedBytes() < this.limits.highWaterMark) {

@@ -15,6 +15,7 @@ import { frameBytes } from "../observe/frame-bytes.js";
 import type { SessionObserver } from "../observe/session-observer.js";
 import type { ServerSession } from "../session/server-session.js";
 import { GOING_AWAY, INTERNAL_ERROR, PROTOCOL_ERROR, TRY_AGAIN_LATER } from "./close-codes.js";
+import { columnEffects } from "./column-effects.js";
 import type { ConnectionTransport } from "./connection-transport.js";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits, OutgoingQueue } from "./outgoing-queue.js";
 import { SlicedQueue } from "./sliced-queue.js";
@@ -116,7 +117,7 @@ export class ServerConnection {
         message.header.msgtype,
         frames.reduce((sum, f) => sum + frameBytes(f), 0),
       );
-    this.outgoing.send(frames);
+    this.outgoing.send(frames, columnEffects(message));
   }
 
   close(code: number, reason: string): void {

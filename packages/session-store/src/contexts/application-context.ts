@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import { INTERNAL_ERROR } from "../connection/close-codes.js";
 import type { ServerConnection, SessionPresence } from "../connection/server-connection.js";
 import type { AppScope, FaultOrigin } from "../faults/app-scope.js";
+import { processHeapRelease } from "../lifetimes/heap-release.js";
 import { UnusedSessionReaper } from "../lifetimes/unused-session-reaper.js";
 import type { Logger } from "../logger.js";
 import type { DestroyReason, SessionObserver } from "../observe/session-observer.js";
@@ -64,6 +65,7 @@ export class ApplicationContext implements SessionPresence {
       // A store instance may be shared by several apps: sessions that are not this app's are not its to discard.
       isBlocked: (id) => this.sessions.get(id)?.busy ?? true,
       onDestroy: (record) => this.destroySession(record.id, "unused"),
+      onSwept: (discarded) => processHeapRelease().swept(discarded),
     });
   }
 

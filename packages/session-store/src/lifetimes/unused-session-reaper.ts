@@ -13,6 +13,8 @@ export interface UnusedSessionReaperOptions<Meta extends SessionMeta = Readonly<
    */
   readonly onDestroy: (record: SessionRecord<Meta>) => Promise<void> | void;
   readonly logger: Logger;
+  /** Told after each periodic sweep how many sessions it discarded. */
+  readonly onSwept?: (discarded: number) => void;
   /** True while the session must not be discarded, e.g. while something holds its document lock. */
   readonly isBlocked?: (sessionId: string) => boolean;
   readonly clock?: Clock;
@@ -42,6 +44,7 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
   readonly #logger: Logger;
   readonly #isBlocked: (sessionId: string) => boolean;
   readonly #clock: Clock;
+  readonly #onSwept: (discarded: number) => void;
   #timer: TimerHandle | undefined;
   #sweep: Promise<SessionRecord<Meta>[]> | undefined;
 
@@ -59,6 +62,7 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
     this.#logger = options.logger;
     this.#isBlocked = options.isBlocked ?? (() => false);
     this.#clock = options.clock ?? systemClock;
+    this.#onSwept = options.onSwept ?? (() => undefined);
   }
 
   get running(): boolean {
@@ -70,7 +74,7 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
     if (this.#timer !== undefined) return;
     this.#timer = this.#clock.setInterval(() => {
       // A sweep slower than the period is left to finish rather than doubled up.
-      if (this.#sweep === undefined) void this.sweep();
+      if (this.#sweep === undefined) void this.sweep().then((discarded) => this.#onSwept(discarded.length));
     }, this.checkUnusedSessions);
   }
 

@@ -1,4 +1,4 @@
-import { ok } from "@fastify-bokeh/protocol";
+import { type Message, ok, patchDoc } from "@fastify-bokeh/protocol";
 import t from "tap";
 import { ServerConnection, TRY_AGAIN_LATER } from "../../src/index.js";
 import { FakeClock, MemoryTransport } from "../../src/testing/index.js";
@@ -72,4 +72,43 @@ t.test("closing the connection stops the watching", async (t) => {
   connection.close(1000, "bye");
   t.equal(clock.pendingTimers, 0);
   t.same(transport.closed, { code: 1000, reason: "bye" });
+});
+
+const streamed = (id: string, x: number): Message =>
+  patchDoc([{ kind: "ColumnsStreamed", model: { id }, attr: "data", data: { x: [x] }, rollover: null }]);
+const replaced = (id: string, cols?: string[]): Message =>
+  patchDoc([{ kind: "ColumnDataChanged", model: { id }, attr: "data", data: { x: [0] }, ...(cols ? { cols } : {}) }]);
+
+t.test("while held, a whole-data replacement drops the held changes it makes moot, nothing else", async (t) => {
+  const { clock, transport, connection } = setup();
+  transport.buffered = 1000;
+  const streamA = streamed("a", 1);
+  const streamB = streamed("b", 1);
+  const reply = ok("r");
+  const partialA = replaced("a", ["x"]);
+  const both = patchDoc([
+    { kind: "ColumnsStreamed", model: { id: "a" }, attr: "data", data: { x: [2] } },
+    { kind: "ColumnsStreamed", model: { id: "b" }, attr: "data", data: { x: [2] } },
+  ]);
+  const title = patchDoc([{ kind: "TitleChanged", title: "t" }]);
+  for (const message of [streamA, streamB, reply, partialA, both, title]) connection.send(message);
+  const wholeA = replaced("a");
+  connection.send(wholeA);
+  transport.buffered = 0;
+  clock.advance(10);
+  t.same(
+    ids(transport),
+    [streamB, reply, both, title, wholeA].map((m) => m.header.msgid),
+    "the stream and partial change of a went; b's stream, the reply, a change to both and the title stayed",
+  );
+});
+
+t.test("what is sent while the client keeps up is never coalesced", async (t) => {
+  const { transport, connection } = setup();
+  const sent = [streamed("a", 1), streamed("a", 2), replaced("a")];
+  for (const message of sent) connection.send(message);
+  t.same(
+    ids(transport),
+    sent.map((m) => m.header.msgid),
+  );
 });

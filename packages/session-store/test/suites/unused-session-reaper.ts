@@ -10,6 +10,7 @@ import {
   UnusedSessionReaper,
   type UnusedSessionReaperOptions,
 } from "../../src/index.js";
+import { HeapRelease, SPIKE_SESSIONS } from "../../src/lifetimes/heap-release.js";
 import { FakeClock } from "../../src/testing/index.js";
 import { at } from "../helpers/checked.js";
 
@@ -275,4 +276,38 @@ t.test("invalid periods are refused", async (t) => {
     t.throws(() => setup({ checkUnusedSessions: bad }), RangeError);
     t.throws(() => setup({ unusedSessionLifetime: bad }), RangeError);
   }
+});
+
+t.test("each periodic sweep reports how many sessions it discarded", async (t) => {
+  const swept: number[] = [];
+  const { clock, store, reaper } = setup({
+    checkUnusedSessions: 1000,
+    unusedSessionLifetime: 1000,
+    onSwept: (count) => swept.push(count),
+  });
+  for (const id of ["a", "b"]) await store.create({ id, token: "t" }, clock.now());
+  reaper.start();
+  for (let i = 0; i < 3; i++) {
+    clock.advance(1000);
+    await reaper.sweep();
+    await Promise.resolve();
+  }
+  t.same(swept, [0, 2, 0], "none yet, both once idle past the lifetime, then none");
+  await reaper.stop();
+});
+
+t.test("a heap release collects once per spike, at the first quiet sweep after it", async (t) => {
+  let collections = 0;
+  const release = new HeapRelease(() => {
+    collections += 1;
+  });
+  release.swept(SPIKE_SESSIONS - 1);
+  release.swept(0);
+  t.equal(collections, 0, "a trickle of discarded sessions is no spike");
+  release.swept(1);
+  t.equal(collections, 0, "not while sessions are still being discarded");
+  release.swept(0);
+  t.equal(collections, 1, "the spike is over");
+  release.swept(0);
+  t.equal(collections, 1, "once");
 });
