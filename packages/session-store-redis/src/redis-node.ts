@@ -53,6 +53,8 @@ export class RedisNode {
   #timer: ReturnType<typeof setInterval> | undefined;
   #outage = false;
   #renewing = false;
+  /** The last connection error, for a startup failure message that says more than "connection closed". */
+  #lastError: Error | undefined;
 
   private constructor(options: ResolvedClusterOptions, logger: Logger) {
     this.options = options;
@@ -65,7 +67,10 @@ export class RedisNode {
       commandTimeout: options.commandTimeout,
       retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
     });
-    this.redis.on("error", (error: Error) => this.#wentAway(error));
+    this.redis.on("error", (error: Error) => {
+      this.#lastError = error;
+      this.#wentAway(error);
+    });
     this.redis.on("close", () => this.#wentAway(new Error("connection closed")));
     this.redis.on("ready", () => this.#cameBack());
   }
@@ -79,7 +84,8 @@ export class RedisNode {
       await node.redis.ping();
     } catch (error) {
       node.redis.disconnect();
-      throw new RedisUnreachableError(resolved.url, error instanceof Error ? error.message : String(error));
+      const cause = node.#lastError ?? error;
+      throw new RedisUnreachableError(resolved.url, cause instanceof Error ? cause.message : String(cause));
     }
     node.#timer = setInterval(() => void node.#tick(), Math.max(100, Math.floor(resolved.leaseTtl / 3)));
     node.#timer.unref();
@@ -88,6 +94,11 @@ export class RedisNode {
 
   get nodeId(): string {
     return this.options.nodeId;
+  }
+
+  /** Milliseconds a session's lease lasts unless renewed. */
+  get leaseTtl(): number {
+    return this.options.leaseTtl;
   }
 
   /** Whether Redis answers now. */

@@ -12,6 +12,7 @@ export {
   type SessionPage,
   type SessionPlacement,
 } from "./cluster/ownership.js";
+export { describePage } from "./cluster/session-page.js";
 
 // connection: one client of a session, over any transport
 export {

@@ -65,6 +65,7 @@ const FLAGS: Readonly<Record<string, Kind>> = {
   "--include-cookies": "list",
   "--exclude-cookies": "list",
   "--log-level": "string",
+  "--redis-url": "string",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -108,6 +109,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --include-cookies NAME...          only these cookies go into session tokens
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --log-level LEVEL                  trace, debug, info, warning, error or critical (default info)
+  --redis-url URL                    share sessions with other processes through Redis (redis://host:port)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions
 
@@ -251,6 +253,8 @@ function coreOptions(flags: FlagValues): BokehCoreOptions {
     const names = flags.values.get(flag);
     if (names !== undefined) options[key] = [...names];
   }
+  const redisUrl = flags.one("--redis-url");
+  if (redisUrl !== undefined) options.redis = redisUrl;
   return options;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Document, ModelIdSequence, type SessionContext, withModelIds } from "@fastify-bokeh/document";
 import type { Clock } from "../clock.js";
 import type { SessionHistory, SessionOwnership, SessionPage } from "../cluster/ownership.js";
+import { describePage } from "../cluster/session-page.js";
 import { INTERNAL_ERROR } from "../connection/close-codes.js";
 import type { ServerConnection, SessionPresence } from "../connection/server-connection.js";
 import type { AppScope, FaultOrigin } from "../faults/app-scope.js";
@@ -46,17 +47,6 @@ interface Creation {
 /** A short, stable prefix for a shared session's model ids, so that sessions embedded side by side never clash. */
 function sessionIdPrefix(sessionId: string): string {
   return `p${createHash("sha256").update(sessionId).digest("hex").slice(0, 6)}-`;
-}
-
-/** What a page for `session` shows, for nodes that serve its page without owning it. */
-function pageOf(session: ServerSession): SessionPage {
-  return {
-    title: session.document.title,
-    roots: session.document.roots.map((root) => ({
-      id: root.id,
-      name: root.hasProperty("name") ? (root.getv("name") as string | null) : null,
-    })),
-  };
 }
 
 /** Errors escaping a session's code (stray timers, unhandled rejections) after which the session is discarded. */
@@ -267,7 +257,7 @@ export class ApplicationContext implements SessionPresence {
     this.owned.set(id, ownership);
     const failed = (err: unknown) => this.logger.error({ sessionId: id, err }, "session store update failed");
     session.document.state.watch((key, value) => void ownership.saveState(key, value).catch(failed));
-    void ownership.describe(pageOf(session)).catch(failed);
+    void ownership.describe(describePage(session)).catch(failed);
     ownership.onLost(() => {
       this.logger.error({ sessionId: id }, "session taken over by another node: closing it here");
       void this.destroySession(id, "lost");
