@@ -15,7 +15,7 @@ export interface BrowserHandle {
 }
 
 /** Headless Chromium with the flags that work on this machine (no background networking), and a fresh profile. */
-async function launchBrowser(): Promise<BrowserHandle> {
+export async function launchBrowser(): Promise<BrowserHandle> {
   const profile = mkdtempSync(join(tmpdir(), "fastify-bokeh-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -1,0 +1,168 @@
+// Scale-out through a real balancer: Redis, three demo nodes and an unmodified HAProxy (round-robin, no
+// stickiness), driven by Chromium and Python's bokeh.client. Node loss, pauses and a Redis restart included.
+import { spawn } from "node:child_process";
+import { findBokehPython } from "@fastify-bokeh/session-store/testing";
+import type { Page } from "playwright-core";
+import t from "tap";
+import { type BrowserHandle, launchBrowser, waitForBokeh } from "./helpers/browser.js";
+import { type DemoCluster, SECRET_KEY, sessionIdOfHtml, startCluster } from "./helpers/cluster.js";
+import { prop, propWhen } from "./helpers/model-props.js";
+
+const FAILOVER = 30_000;
+
+// Python's own client: pulls a session through the balancer and prints named models' properties.
+const PULL = `
+import json, sys
+from bokeh.client import pull_session
+session = pull_session(session_id=sys.argv[2], url=sys.argv[1])
+doc = session.document
+out = {}
+for spec in sys.argv[3:]:
+    name, attr = spec.split(".")
+    out[spec] = getattr(doc.get_model_by_name(name), attr)
+out["root_ids"] = [root.id for root in doc.roots]
+session.close()
+print(json.dumps(out))
+`;
+
+const lookup = findBokehPython();
+const python = "skip" in lookup ? undefined : lookup.python;
+
+/** What bokeh.client sees of session `id` of `app` through the balancer. */
+async function pythonPull(
+  cluster: DemoCluster,
+  app: string,
+  id: string,
+  specs: string[],
+): Promise<Record<string, unknown>> {
+  if (python === undefined) throw new Error("no Python bokeh");
+  const child = spawn(python, ["-c", PULL, `${cluster.base}${app}`, id, ...specs], {
+    env: { ...process.env, BOKEH_SECRET_KEY: SECRET_KEY, BOKEH_SIGN_SESSIONS: "no" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 40_000);
+    child.on("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  if (code !== 0) throw new Error(`bokeh.client failed (${code}): ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** Opens `url` and waits for BokehJS; returns the page and its session id. */
+async function openSession(browser: BrowserHandle, url: string): Promise<{ page: Page; id: string }> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await waitForBokeh(page);
+  return { page, id: sessionIdOfHtml(await page.content()) };
+}
+
+/** Sets a model property in the browser, as a widget would: BokehJS sends it to the server. */
+async function setInBrowser(page: Page, name: string, attr: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    ([model, key, v]) => {
+      const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): unknown }[] } }).Bokeh
+        .documents[0]!;
+      (doc.get_model_by_name(model) as Record<string, unknown>)[key] = v;
+    },
+    [name, attr, value] as const,
+  );
+}
+
+/** Waits until `check` holds, polling every 100 ms, for at most `timeout` ms. */
+async function until(what: string, check: () => Promise<boolean>, timeout = FAILOVER): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Clicks the /button app's button and waits for the count it shows to reach `expected`. */
+async function click(page: Page, expected: number): Promise<void> {
+  await page.getByRole("button", { name: "Click" }).click();
+  await propWhen<string>(page, "out", "text", (text) => text === `clicks: ${expected}`);
+}
+
+if (python === undefined) {
+  t.test("scale-out", { skip: `no Python bokeh: ${"skip" in lookup ? lookup.skip : ""}` }, async () => undefined);
+} else {
+  let cluster: DemoCluster;
+  let browser: BrowserHandle;
+  t.before(async () => {
+    cluster = await startCluster();
+    browser = await launchBrowser();
+  });
+  t.teardown(async () => {
+    await browser?.close();
+    await cluster?.stop();
+  });
+  t.afterEach((t) => {
+    if (t.passing()) return;
+    for (const node of cluster.nodes) t.comment(`node ${node.port}:\n${node.log.slice(-4000)}`);
+  });
+
+  t.test("SIGKILL of the owner: the pages reconnect with their state, and counting goes on", async (t) => {
+    const button = await openSession(browser, `${cluster.base}/button`);
+    for (let n = 1; n <= 3; n++) await click(button.page, n);
+    const ownerPort = await cluster.ownerPort("/button", button.id);
+    const owner = cluster.nodes.find((node) => node.port === ownerPort);
+    if (owner === undefined) throw new Error("no owner for the /button session");
+
+    // A /sliders session on the same node, so one kill takes both.
+    let sliders: { page: Page; id: string } | undefined;
+    for (let attempt = 0; attempt < 6 && sliders === undefined; attempt++) {
+      const candidate = await openSession(browser, `${cluster.base}/sliders`);
+      if ((await cluster.ownerPort("/sliders", candidate.id)) === ownerPort) sliders = candidate;
+      else await candidate.page.close();
+    }
+    if (sliders === undefined) throw new Error("round-robin never gave the owner a /sliders session");
+    await setInBrowser(sliders.page, "freq", "value", 2.5);
+    await setInBrowser(sliders.page, "amp", "value", 3);
+    const y = (page: Page) => prop<number[]>(page, "source", "data.y");
+    await until(
+      "the server's new y",
+      async () => Math.abs(((await y(sliders.page))[50] ?? 0) - 3 * Math.sin(2.5 * ((4 * Math.PI * 50) / 199))) < 1e-9,
+    );
+    const rootsBefore = await pythonPull(cluster, "/button", button.id, ["out.text"]);
+
+    const killedEpoch = await cluster.lease("/button", button.id);
+    const killedSliders = await cluster.lease("/sliders", sliders.id);
+    owner.child.kill("SIGKILL");
+    const started = Date.now();
+    await until("another node to take /button over", async () => {
+      const lease = await cluster.lease("/button", button.id);
+      return lease !== null && lease !== killedEpoch;
+    });
+    await until("the page to be connected again", async () => {
+      const count = await cluster.inspect.hget(`fastify-bokeh:{/button:${button.id}}:record`, "connectionCount");
+      return Number(count) >= 1;
+    });
+    t.comment(`failover took ${Date.now() - started} ms`);
+    t.equal(await prop<string>(button.page, "out", "text"), "clicks: 3", "the page still shows clicks: 3");
+    await click(button.page, 4);
+    t.pass("the next click shows clicks: 4");
+
+    await until("the sliders session taken over", async () => {
+      const lease = await cluster.lease("/sliders", sliders.id);
+      return lease !== null && lease !== killedSliders;
+    });
+    t.equal(await prop<number>(sliders.page, "freq", "value"), 2.5, "the freq slider kept its value");
+    t.equal(await prop<number>(sliders.page, "amp", "value"), 3, "the amp slider kept its value");
+
+    const pulled = await pythonPull(cluster, "/button", button.id, ["out.text"]);
+    t.equal(pulled["out.text"], "clicks: 4", "bokeh.client through the balancer sees clicks: 4");
+    t.same(pulled.root_ids, rootsBefore.root_ids, "with the model ids of before the kill");
+    const slidersPulled = await pythonPull(cluster, "/sliders", sliders.id, ["freq.value", "amp.value"]);
+    t.same(slidersPulled, { ...slidersPulled, "freq.value": 2.5, "amp.value": 3 }, "and the slider values");
+    await button.page.close();
+    await sliders.page.close();
+    await cluster.revive(owner);
+  });
+}
