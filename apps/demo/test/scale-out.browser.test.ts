@@ -18,6 +18,12 @@ session = pull_session(session_id=sys.argv[2], url=sys.argv[1])
 doc = session.document
 out = {}
 for spec in sys.argv[3:]:
+    if "=" in spec:
+        target, value = spec.split("=")
+        name, attr = target.split(".")
+        setattr(doc.get_model_by_name(name), attr, json.loads(value))
+        session.request_server_info()  # a round trip: the change has reached the server
+        continue
     name, attr = spec.split(".")
     out[spec] = getattr(doc.get_model_by_name(name), attr)
 out["root_ids"] = [root.id for root in doc.roots]
@@ -28,7 +34,10 @@ print(json.dumps(out))
 const lookup = findBokehPython();
 const python = "skip" in lookup ? undefined : lookup.python;
 
-/** What bokeh.client sees of session `id` of `app` through the balancer. */
+/**
+ * What bokeh.client sees of session `id` of `app` through the balancer: the `name.attr` specs, after making the
+ * changes of the `name.attr=json` ones.
+ */
 async function pythonPull(
   cluster: DemoCluster,
   app: string,
@@ -163,6 +172,101 @@ if (python === undefined) {
     t.same(slidersPulled, { ...slidersPulled, "freq.value": 2.5, "amp.value": 3 }, "and the slider values");
     await button.page.close();
     await sliders.page.close();
+    await cluster.revive(owner);
+  });
+
+  t.test("two pages on one session, through different nodes, stay in sync (in the owner's order)", async (t) => {
+    const first = await openSession(browser, `${cluster.base}/button`);
+    const ownerPort = await cluster.ownerPort("/button", first.id);
+    const other = cluster.nodes.find((node) => node.port !== ownerPort);
+    if (other === undefined) throw new Error("no second node");
+    // Straight to a node that does not own the session: it serves the page and relays the websocket.
+    const second = await openSession(browser, `http://127.0.0.1:${other.port}/button?bokeh-session-id=${first.id}`);
+    t.equal(second.id, first.id, "the second page is on the same session");
+    t.not(other.port, ownerPort, "through another node than the owner");
+    await click(second.page, 1);
+    await propWhen<string>(first.page, "out", "text", (text) => text === "clicks: 1");
+    await click(first.page, 2);
+    await propWhen<string>(second.page, "out", "text", (text) => text === "clicks: 2");
+    await setInBrowser(second.page, "choice", "value", "c");
+    await propWhen<string>(first.page, "out", "text", (text) => text === "choice: c");
+    t.pass("each page sees the other's clicks and choices");
+    await first.page.close();
+    await second.page.close();
+  });
+
+  t.test("fencing: a node paused past its lease writes nothing for the sessions it lost", async (t) => {
+    const { page, id } = await openSession(browser, `${cluster.base}/sliders`);
+    await setInBrowser(page, "freq", "value", 1.5);
+    const ownerPort = await cluster.ownerPort("/sliders", id);
+    const owner = cluster.nodes.find((node) => node.port === ownerPort);
+    if (owner === undefined) throw new Error("no owner");
+    const logKey = `fastify-bokeh:{/sliders:${id}}:log`;
+    await until("the change logged", async () => (await cluster.inspect.xlen(logKey)) >= 1);
+    const pausedEpoch = (await cluster.lease("/sliders", id))?.split(" ")[1];
+    const epochsOf = async () => (await cluster.inspect.xrange(logKey, "-", "+")).map(([, fields]) => fields[1]);
+    const before = await epochsOf();
+
+    owner.child.kill("SIGSTOP");
+    await new Promise((resolve) => setTimeout(resolve, 6500)); // past the 5 s lease
+    // Another node takes the session over, and the change through it is logged under the new epoch.
+    const taken = await pythonPull(cluster, "/sliders", id, ["freq.value=3.0", "freq.value"]);
+    t.equal(taken["freq.value"], 3, "the new owner has the change");
+    // The page's change goes to the paused owner, whose socket holds it until it runs again.
+    await setInBrowser(page, "freq", "value", 4);
+    owner.child.kill("SIGCONT");
+    await until("the paused node to notice", async () => owner.log.includes("taken over by another node"));
+
+    const entries = await epochsOf();
+    t.same(entries.slice(0, before.length), before, "the log before the pause is intact");
+    t.ok(entries.length > before.length, "the new owner logged its change");
+    t.same(
+      entries.slice(before.length).filter((epoch) => epoch === pausedEpoch),
+      [],
+      "nothing was logged under the lost epoch once the session was taken over",
+    );
+    const after = await pythonPull(cluster, "/sliders", id, ["freq.value"]);
+    t.equal(after["freq.value"], 3, "the resumed node's change did not land");
+    await page.close();
+  });
+
+  t.test("Redis restarted: live sessions keep working, are written back, and survive their node after", async (t) => {
+    const { page, id } = await openSession(browser, `${cluster.base}/button`);
+    await click(page, 1);
+    await click(page, 2);
+    const outagesBefore = cluster.nodes.map((node) => node.log.split("Redis unreachable").length);
+    await cluster.redis.stop();
+    const refused = await fetch(`${cluster.base}/button`);
+    t.equal(refused.status, 503, "a new session fails with a clear reason while Redis is away");
+    t.match(await refused.text(), /Session store unavailable/);
+    await click(page, 3);
+    t.pass("the live session keeps working while Redis is away");
+
+    await cluster.redis.restart();
+    await until("the owner to write the session back", async () => (await cluster.lease("/button", id)) !== null);
+    const outages = cluster.nodes.map(
+      (node, i) => node.log.split("Redis unreachable").length - (outagesBefore[i] ?? 0),
+    );
+    t.same(outages, [1, 1, 1], "each node logged the outage once");
+    const pulled = await pythonPull(cluster, "/button", id, ["out.text"]);
+    t.equal(pulled["out.text"], "clicks: 3", "bokeh.client sees the state through the balancer");
+
+    const ownerPort = await cluster.ownerPort("/button", id);
+    const owner = cluster.nodes.find((node) => node.port === ownerPort);
+    if (owner === undefined) throw new Error("no owner");
+    const lease = await cluster.lease("/button", id);
+    owner.child.kill("SIGKILL");
+    await until("another node to take over", async () => {
+      const now = await cluster.lease("/button", id);
+      return now !== null && now !== lease;
+    });
+    await until("the page connected again", async () => {
+      const count = await cluster.inspect.hget(`fastify-bokeh:{/button:${id}}:record`, "connectionCount");
+      return Number(count) >= 1;
+    });
+    await click(page, 4);
+    t.pass("the session written back survives its node: the next click shows clicks: 4");
+    await page.close();
     await cluster.revive(owner);
   });
 }

@@ -13,7 +13,7 @@ export const SECRET_KEY = "scale-out-test-secret-key-0123456789abcdefghijkl";
 /** One `pnpm demo` process of the cluster. */
 export interface DemoNode {
   readonly port: number;
-  child: ChildProcess;
+  readonly child: ChildProcess;
   /** What it logged (pino JSON lines). */
   log: string;
 }
@@ -113,9 +113,7 @@ export async function startCluster(): Promise<DemoCluster> {
     lease,
     async revive(node) {
       await stopChild(node.child);
-      const fresh = await startNode(node.port, redis.url, origins);
-      node.child = fresh.child;
-      node.log = fresh.log;
+      nodes[nodes.indexOf(node)] = await startNode(node.port, redis.url, origins);
     },
     async ownerPort(app, id) {
       const holder = (await lease(app, id))?.split(" ")[0];
