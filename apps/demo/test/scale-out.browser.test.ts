@@ -5,7 +5,14 @@ import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import type { Page } from "playwright-core";
 import t from "tap";
 import { type BrowserHandle, launchBrowser, waitForBokeh } from "./helpers/browser.js";
-import { type DemoCluster, SECRET_KEY, sessionIdOfHtml, startCluster } from "./helpers/cluster.js";
+import {
+  type DemoCluster,
+  type DemoNode,
+  SECRET_KEY,
+  sessionIdOfHtml,
+  startCluster,
+  startNginx,
+} from "./helpers/cluster.js";
 import { prop, propWhen } from "./helpers/model-props.js";
 
 const FAILOVER = 30_000;
@@ -99,6 +106,38 @@ async function click(page: Page, expected: number): Promise<void> {
   await propWhen<string>(page, "out", "text", (text) => text === `clicks: ${expected}`);
 }
 
+/** The node owning session `id` of `app`. */
+async function ownerOf(cluster: DemoCluster, app: string, id: string): Promise<DemoNode> {
+  const port = await cluster.ownerPort(app, id);
+  const owner = cluster.nodes.find((node) => node.port === port);
+  if (owner === undefined) throw new Error(`no owner for ${app} session ${id}`);
+  return owner;
+}
+
+/** Waits until another node than the one holding it before has claimed session `id` of `app`. */
+async function takenOver(cluster: DemoCluster, app: string, id: string, before: string | null): Promise<void> {
+  await until(`another node to take ${app} over`, async () => {
+    const lease = await cluster.lease(app, id);
+    return lease !== null && lease !== before;
+  });
+}
+
+/**
+ * SIGKILLs the owner of session `id` of `app`, then waits until another node has taken the session over and the
+ * session's page is connected to it again. Returns the killed node.
+ */
+async function killOwner(cluster: DemoCluster, app: string, id: string): Promise<DemoNode> {
+  const owner = await ownerOf(cluster, app, id);
+  const lease = await cluster.lease(app, id);
+  owner.child.kill("SIGKILL");
+  await takenOver(cluster, app, id, lease);
+  await until("the page to be connected again", async () => {
+    const count = await cluster.inspect.hget(`fastify-bokeh:{${app}:${id}}:record`, "connectionCount");
+    return Number(count) >= 1;
+  });
+  return owner;
+}
+
 if (python === undefined) {
   t.test("scale-out", { skip: `no Python bokeh: ${"skip" in lookup ? lookup.skip : ""}` }, async () => undefined);
 } else {
@@ -120,9 +159,7 @@ if (python === undefined) {
   t.test("SIGKILL of the owner: the pages reconnect with their state, and counting goes on", async (t) => {
     const button = await openSession(browser, `${cluster.base}/button`);
     for (let n = 1; n <= 3; n++) await click(button.page, n);
-    const ownerPort = await cluster.ownerPort("/button", button.id);
-    const owner = cluster.nodes.find((node) => node.port === ownerPort);
-    if (owner === undefined) throw new Error("no owner for the /button session");
+    const ownerPort = (await ownerOf(cluster, "/button", button.id)).port;
 
     // A /sliders session on the same node, so one kill takes both.
     let sliders: { page: Page; id: string } | undefined;
@@ -141,27 +178,15 @@ if (python === undefined) {
     );
     const rootsBefore = await pythonPull(cluster, "/button", button.id, ["out.text"]);
 
-    const killedEpoch = await cluster.lease("/button", button.id);
     const killedSliders = await cluster.lease("/sliders", sliders.id);
-    owner.child.kill("SIGKILL");
     const started = Date.now();
-    await until("another node to take /button over", async () => {
-      const lease = await cluster.lease("/button", button.id);
-      return lease !== null && lease !== killedEpoch;
-    });
-    await until("the page to be connected again", async () => {
-      const count = await cluster.inspect.hget(`fastify-bokeh:{/button:${button.id}}:record`, "connectionCount");
-      return Number(count) >= 1;
-    });
+    const owner = await killOwner(cluster, "/button", button.id);
     t.comment(`failover took ${Date.now() - started} ms`);
     t.equal(await prop<string>(button.page, "out", "text"), "clicks: 3", "the page still shows clicks: 3");
     await click(button.page, 4);
     t.pass("the next click shows clicks: 4");
 
-    await until("the sliders session taken over", async () => {
-      const lease = await cluster.lease("/sliders", sliders.id);
-      return lease !== null && lease !== killedSliders;
-    });
+    await takenOver(cluster, "/sliders", sliders.id, killedSliders);
     t.equal(await prop<number>(sliders.page, "freq", "value"), 2.5, "the freq slider kept its value");
     t.equal(await prop<number>(sliders.page, "amp", "value"), 3, "the amp slider kept its value");
 
@@ -198,9 +223,7 @@ if (python === undefined) {
   t.test("fencing: a node paused past its lease writes nothing for the sessions it lost", async (t) => {
     const { page, id } = await openSession(browser, `${cluster.base}/sliders`);
     await setInBrowser(page, "freq", "value", 1.5);
-    const ownerPort = await cluster.ownerPort("/sliders", id);
-    const owner = cluster.nodes.find((node) => node.port === ownerPort);
-    if (owner === undefined) throw new Error("no owner");
+    const owner = await ownerOf(cluster, "/sliders", id);
     const logKey = `fastify-bokeh:{/sliders:${id}}:log`;
     await until("the change logged", async () => (await cluster.inspect.xlen(logKey)) >= 1);
     const pausedEpoch = (await cluster.lease("/sliders", id))?.split(" ")[1];
@@ -251,21 +274,24 @@ if (python === undefined) {
     const pulled = await pythonPull(cluster, "/button", id, ["out.text"]);
     t.equal(pulled["out.text"], "clicks: 3", "bokeh.client sees the state through the balancer");
 
-    const ownerPort = await cluster.ownerPort("/button", id);
-    const owner = cluster.nodes.find((node) => node.port === ownerPort);
-    if (owner === undefined) throw new Error("no owner");
-    const lease = await cluster.lease("/button", id);
-    owner.child.kill("SIGKILL");
-    await until("another node to take over", async () => {
-      const now = await cluster.lease("/button", id);
-      return now !== null && now !== lease;
-    });
-    await until("the page connected again", async () => {
-      const count = await cluster.inspect.hget(`fastify-bokeh:{/button:${id}}:record`, "connectionCount");
-      return Number(count) >= 1;
-    });
+    const owner = await killOwner(cluster, "/button", id);
     await click(page, 4);
     t.pass("the session written back survives its node: the next click shows clicks: 4");
+    await page.close();
+    await cluster.revive(owner);
+  });
+
+  t.test("the documented nginx configuration: a page and bokeh.client through it, across a node's death", async (t) => {
+    const nginx = await startNginx(cluster);
+    t.teardown(() => nginx.stop());
+    const { page, id } = await openSession(browser, `${nginx.base}/button`);
+    await click(page, 1);
+    await click(page, 2);
+    const owner = await killOwner(cluster, "/button", id);
+    t.equal(await prop<string>(page, "out", "text"), "clicks: 2", "the page reconnected with its state");
+    await click(page, 3);
+    const pulled = await pythonPull({ ...cluster, base: nginx.base }, "/button", id, ["out.text"]);
+    t.equal(pulled["out.text"], "clicks: 3", "bokeh.client through nginx sees clicks: 3");
     await page.close();
     await cluster.revive(owner);
   });

@@ -3,7 +3,7 @@
 
 /**
  * Claims a session for a node unless another node's lease holds it: increments the fencing epoch, takes the lease,
- * creates the record of a new session (or resets the connection count of one taken over).
+ * creates the record of a new session (or resets the connection count and last use of one taken over).
  * ARGV: node, lease ms, now, token, url, retention ms, id, token expiry ms or "".
  * Returns {0, holder node} or {1, epoch, 1 if the session existed}.
  */
@@ -21,7 +21,7 @@ if existed == 0 then
   redis.call('HSET', KEYS[1], 'token', ARGV[4], 'url', ARGV[5], 'createdAt', ARGV[3], 'lastAccessAt', ARGV[3], 'connectionCount', 0)
   if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'tokenExpiresAt', ARGV[8]) end
 else
-  redis.call('HSET', KEYS[1], 'connectionCount', 0)
+  redis.call('HSET', KEYS[1], 'connectionCount', 0, 'lastAccessAt', ARGV[3])
 end
 redis.call('SADD', KEYS[6], ARGV[7])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])

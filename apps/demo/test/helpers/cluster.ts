@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,8 @@ import { Redis } from "ioredis";
 
 const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 const HAPROXY = process.env.HAPROXY ?? "/usr/sbin/haproxy";
+const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
+const DEPLOYING = fileURLToPath(new URL("../../../../docs/deploying.md", import.meta.url));
 export const SECRET_KEY = "scale-out-test-secret-key-0123456789abcdefghijkl";
 
 /** One `pnpm demo` process of the cluster. */
@@ -24,8 +26,10 @@ export interface DemoCluster {
   /** A client of the cluster's Redis, for looking at leases and logs. */
   readonly inspect: Redis;
   readonly nodes: DemoNode[];
-  /** `http://127.0.0.1:<balancer port>` */
+  /** `http://127.0.0.1:<HAProxy's port>` */
   readonly base: string;
+  /** Ports of HAProxy and of nginx (when started): the nodes allow both as websocket origins. */
+  readonly balancerPorts: readonly [number, number];
   /** Port of the node owning session `id` of `app` (its lease holder), if any. */
   ownerPort(app: string, id: string): Promise<number | undefined>;
   /** Starts a new process in place of a dead node, on its port. */
@@ -35,27 +39,62 @@ export interface DemoCluster {
   stop(): Promise<void>;
 }
 
-/** The HAProxy configuration: plain round-robin over the nodes, a failed connection retried on another one. */
+/** The fenced block of `lang` in docs/deploying.md: the configurations the docs give are the ones tested. */
+function documented(lang: string): string {
+  const block = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(readFileSync(DEPLOYING, "utf8"))?.[1];
+  if (block === undefined) throw new Error(`docs/deploying.md has no ${lang} block`);
+  return block;
+}
+
+/** The documented HAProxy configuration, on `port`, in front of the nodes. */
 function haproxyConfig(port: number, nodePorts: readonly number[]): string {
-  const servers = nodePorts.map((p, i) => `  server n${i} 127.0.0.1:${p} check inter 500 fall 2 rise 1`).join("\n");
-  return `global
-  maxconn 256
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  timeout tunnel 1h
-  retries 3
-  option redispatch 1
-  retry-on conn-failure empty-response
-frontend web
-  bind 127.0.0.1:${port}
-  default_backend nodes
-backend nodes
-  balance roundrobin
-${servers}
+  let next = 0;
+  return documented("haproxy")
+    .replace(/bind :\d+/, `bind 127.0.0.1:${port}`)
+    .replace(/(server \S+ )\S+:\d+/g, (_, head: string) => `${head}127.0.0.1:${nodePorts[next++]}`);
+}
+
+/** The documented nginx configuration, on `port`, in front of the nodes, in a main configuration for `dir`. */
+function nginxConfig(dir: string, port: number, nodePorts: readonly number[]): string {
+  let next = 0;
+  const site = documented("nginx")
+    .replace(/listen \d+;/, `listen 127.0.0.1:${port};`)
+    .replace(/server \S+:\d+/g, () => `server 127.0.0.1:${nodePorts[next++]}`);
+  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+    .map((kind) => `  ${kind}_temp_path ${dir}/${kind};`)
+    .join("\n");
+  return `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+${temp}
+${site}
+}
 `;
+}
+
+/** The documented nginx in front of the cluster's nodes; its URL and how to stop it. */
+export async function startNginx(cluster: DemoCluster): Promise<{ base: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-nginx-"));
+  mkdirSync(join(dir, "logs"));
+  const port = cluster.balancerPorts[1];
+  writeFileSync(
+    join(dir, "nginx.conf"),
+    nginxConfig(
+      dir,
+      port,
+      cluster.nodes.map((n) => n.port),
+    ),
+  );
+  const nginx = spawn(NGINX, ["-p", dir, "-c", join(dir, "nginx.conf")], { stdio: "ignore" });
+  await waitForPort(port);
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async stop() {
+      await stopChild(nginx);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts one demo node on `port`, joined to the cluster. */
@@ -79,7 +118,12 @@ export async function startNode(port: number, redisUrl: string, origins: readonl
     child.once("exit", (code) => reject(new Error(`node on port ${port} exited (${code}): ${node.log.slice(-2000)}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitForPort(port, 20_000), exited]);
+  try {
+    await Promise.race([waitForPort(port, 60_000), exited]);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
   return node;
 }
 
@@ -95,9 +139,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startCluster(): Promise<DemoCluster> {
   const redis = await startRedisServer();
   const lbPort = await freePort();
+  const nginxPort = await freePort();
   const nodePorts = [await freePort(), await freePort(), await freePort()];
-  const origins = [lbPort, ...nodePorts].map((p) => `127.0.0.1:${p}`);
-  const nodes = await Promise.all(nodePorts.map((p) => startNode(p, redis.url, origins)));
+  const origins = [lbPort, nginxPort, ...nodePorts].map((p) => `127.0.0.1:${p}`);
+  const starting = await Promise.allSettled(nodePorts.map((p) => startNode(p, redis.url, origins)));
+  const nodes = starting.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const failure = starting.find((result) => result.status === "rejected");
+  if (failure !== undefined) {
+    await Promise.all(nodes.map((node) => stopChild(node.child)));
+    await redis.stop();
+    throw failure.reason;
+  }
   const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-haproxy-"));
   writeFileSync(join(dir, "haproxy.cfg"), haproxyConfig(lbPort, nodePorts));
   const haproxy = spawn(HAPROXY, ["-f", join(dir, "haproxy.cfg"), "-db"], { stdio: "ignore" });
@@ -110,6 +162,7 @@ export async function startCluster(): Promise<DemoCluster> {
     inspect,
     nodes,
     base: `http://127.0.0.1:${lbPort}`,
+    balancerPorts: [lbPort, nginxPort],
     lease,
     async revive(node) {
       await stopChild(node.child);
