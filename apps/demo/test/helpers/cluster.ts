@@ -98,7 +98,7 @@ export async function startNginx(cluster: DemoCluster): Promise<{ base: string; 
 }
 
 /** Starts one demo node on `port`, joined to the cluster. */
-export async function startNode(port: number, redisUrl: string, origins: readonly string[]): Promise<DemoNode> {
+async function startNode(port: number, redisUrl: string, origins: readonly string[]): Promise<DemoNode> {
   const child = spawn(
     process.execPath,
     [

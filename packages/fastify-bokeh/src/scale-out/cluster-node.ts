@@ -18,16 +18,16 @@ interface RedisStoreModule {
   readonly RedisNode: { connect(options: BokehRedisOptions, logger: Logger): Promise<ClusterNode> };
 }
 
-const PACKAGE = "@fastify-bokeh/session-store-redis";
-
 /** The Redis store package, loaded only when the `redis` option is used (it is an optional peer dependency). */
 async function loadRedisStore(): Promise<RedisStoreModule> {
   try {
-    return (await import(PACKAGE)) as RedisStoreModule;
+    return await import("@fastify-bokeh/session-store-redis");
   } catch (error) {
     const missing = error instanceof Error && "code" in error && error.code === "ERR_MODULE_NOT_FOUND";
     if (!missing) throw error;
-    throw new FST_BOKEH_REDIS(`the redis option needs ${PACKAGE}: install it next to fastify-bokeh`);
+    throw new FST_BOKEH_REDIS(
+      "the redis option needs @fastify-bokeh/session-store-redis: install it next to fastify-bokeh",
+    );
   }
 }
 
