@@ -91,6 +91,9 @@ export function serveWebsocket(
     void mounted.context.connect(connect(), access);
     return;
   }
-  const serveLocally = (session: ServerSession) => void connect().onSessionReady(session, mounted.context);
+  const serveLocally = (session: ServerSession): void => {
+    // The client may have left while the session was being claimed or resumed.
+    if (socket.readyState === socket.OPEN) void connect().onSessionReady(session, mounted.context);
+  };
   void placeWebsocket({ cluster, secretKey, mounted, socket, request, access, inbox, log, serveLocally });
 }
