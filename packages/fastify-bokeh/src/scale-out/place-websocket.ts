@@ -92,7 +92,7 @@ async function relay(ws: ClusterWebsocket, owner: string): Promise<boolean> {
     return false;
   }
   if (ws.socket.readyState !== WebSocket.OPEN) {
-    upstream.terminate();
+    upstream.socket.terminate();
     return true;
   }
   ws.log.debug({ owner }, "relaying websocket to the session owner");

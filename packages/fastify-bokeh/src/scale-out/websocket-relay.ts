@@ -2,7 +2,7 @@ import { GOING_AWAY } from "@fastify-bokeh/session-store";
 import type { FastifyBaseLogger } from "fastify";
 import { WebSocket } from "ws";
 import { RELAY_HEADER } from "./relay-auth.js";
-import type { SocketInbox } from "./socket-inbox.js";
+import { SocketInbox } from "./socket-inbox.js";
 
 /** Milliseconds the owner has to accept a relayed websocket. */
 const HANDSHAKE_TIMEOUT_MS = 3000;
@@ -21,14 +21,25 @@ export interface RelayTarget {
   readonly signature: string;
 }
 
+/** An open websocket to the owner, with what the owner sent before the relay started. */
+export interface Upstream {
+  readonly socket: WebSocket;
+  /**
+   * Holds the owner's first messages: its ACK can arrive with the handshake's response and be delivered before the
+   * code awaiting the open socket runs.
+   */
+  readonly inbox: SocketInbox;
+}
+
 /** A websocket to the owner, open; undefined if it could not be opened (the owner is gone or refused). */
-export function openUpstream(target: RelayTarget): Promise<WebSocket | undefined> {
+export function openUpstream(target: RelayTarget): Promise<Upstream | undefined> {
   return new Promise((resolve) => {
     const upstream = new WebSocket(`ws://${target.owner}${target.url}`, ["bokeh", target.token], {
       headers: { [RELAY_HEADER]: target.signature },
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       perMessageDeflate: false,
     });
+    const inbox = new SocketInbox(upstream);
     const fail = () => {
       upstream.removeAllListeners();
       upstream.on("error", () => undefined);
@@ -38,7 +49,7 @@ export function openUpstream(target: RelayTarget): Promise<WebSocket | undefined
     upstream.once("open", () => {
       upstream.removeListener("error", fail);
       upstream.removeListener("unexpected-response", fail);
-      resolve(upstream);
+      resolve({ socket: upstream, inbox });
     });
     upstream.once("error", fail);
     upstream.once("unexpected-response", fail);
@@ -50,18 +61,25 @@ export function openUpstream(target: RelayTarget): Promise<WebSocket | undefined
  * protocol, this node only passes frames both ways and closes each side when the other closes.
  */
 export class WebsocketRelay {
+  private readonly upstream: WebSocket;
+
   constructor(
     private readonly client: WebSocket,
-    private readonly upstream: WebSocket,
+    private readonly owner: Upstream,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.upstream = owner.socket;
+  }
 
-  start(inbox: SocketInbox): void {
-    this.upstream.on("message", (data: Buffer, isBinary: boolean) => this.fromOwner(data, isBinary));
+  /** Passes frames both ways from now on, starting with those each side sent while the relay was being set up. */
+  start(clientInbox: SocketInbox): void {
     this.upstream.on("close", (code: number, reason: Buffer) => this.ownerClosed(code, reason.toString("utf8")));
     this.upstream.on("error", (error: Error) => this.log.debug({ err: error }, "relay to the session owner failed"));
     this.client.on("close", () => this.clientClosed());
-    inbox.attach((data, isBinary) => this.fromClient(data, isBinary));
+    this.owner.inbox.attach((data, isBinary) => this.fromOwner(data, isBinary));
+    clientInbox.attach((data, isBinary) => this.fromClient(data, isBinary));
+    // The owner may have closed before the listener above was there.
+    if (this.upstream.readyState !== WebSocket.OPEN) this.ownerClosed(GOING_AWAY, "session owner went away");
   }
 
   private fromClient(data: Buffer, isBinary: boolean): void {
