@@ -64,7 +64,7 @@ export type {
   Setter,
 } from "./core/has-props.js";
 export { HasProps, modelsIn } from "./core/has-props.js";
-export { nextModelId } from "./core/ids.js";
+export { ModelIdSequence, nextModelId, withModelIds } from "./core/ids.js";
 export type { Kind, KindType } from "./core/kinds.js";
 export * as kinds from "./core/kinds.js";
 
@@ -112,6 +112,7 @@ export { encodeEvent, modelsMentioned } from "./document/patch-encoder.js";
 export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } from "./document/session-callbacks.js";
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";
+export { SessionState, type SessionStateListener } from "./document/session-state.js";
 
 // embed/ and io/: standalone output (bokeh.embed, bokeh.io.save)
 export type {

@@ -28,3 +28,6 @@ export const FST_BOKEH_DUPLICATE_CORE = createError(
   "fastify-bokeh's core is already registered for this server (bokehApp registers one when it finds none); register bokehCore once, before the apps, in a scope that contains all of them",
   500,
 );
+
+/** The `redis` option could not be used: a wrong URL, Redis unreachable, or the Redis store package missing. */
+export const FST_BOKEH_REDIS = createError<[string]>("FST_BOKEH_REDIS", "%s", 500);

@@ -3,6 +3,17 @@
 // clock
 export { type Clock, systemClock, type TimerHandle } from "./clock.js";
 
+// cluster: sessions in a store shared by several server processes
+export { decodeBuffers, encodeBuffers, type JournalEntry } from "./cluster/journal-entry.js";
+export {
+  OwnershipLostError,
+  type SessionHistory,
+  type SessionOwnership,
+  type SessionPage,
+  type SessionPlacement,
+} from "./cluster/ownership.js";
+export { describePage } from "./cluster/session-page.js";
+
 // connection: one client of a session, over any transport
 export {
   GOING_AWAY,
@@ -26,6 +37,7 @@ export {
   ApplicationContext,
   type ApplicationContextOptions,
   FAULTS_BEFORE_DISCARD,
+  type SessionPlace,
 } from "./contexts/application-context.js";
 export { ContextClosedError } from "./contexts/context-closed-error.js";
 export { queryArguments, sessionRequest } from "./contexts/session-request.js";
@@ -70,7 +82,9 @@ export {
   type SessionRecord,
 } from "./store/session-record.js";
 export {
+  isSharedStore,
   SessionExistsError,
+  type SharedSessionStore,
   type SessionStore,
   type SessionStoreClass,
   type SessionStoreOptions,

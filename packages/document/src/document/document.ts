@@ -16,6 +16,7 @@ import type { Theme } from "../themes/theme.js";
 import type { DocumentChangedEvent } from "./events.js";
 import { SessionCallbacks } from "./session-callbacks.js";
 import type { SessionContext } from "./session-context.js";
+import { SessionState } from "./session-state.js";
 
 /** The BokehJS version whose models and wire format this document targets; sent as the document `version`. */
 export const BOKEH_VERSION = "3.9.2";
@@ -61,6 +62,8 @@ export class Document implements ModelOwner {
   session_context: SessionContext | null = null;
   /** Values the page template receives besides Bokeh's own (Python's `doc.template_variables`). */
   template_variables: Record<string, unknown> = {};
+  /** The app's per-session values that must survive the session moving to another server process. */
+  readonly state = new SessionState();
   onCallbackError: CallbackErrorHandler = (error, where) => console.error(`${where} failed:`, error);
 
   constructor() {

@@ -1,4 +1,4 @@
-import type { ServerSession } from "@fastify-bokeh/session-store";
+import { describePage, isSharedStore, type SessionPage } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { isOriginAllowed } from "../core/origin.js";
 import { serveWebsocket } from "../core/websocket-connection.js";
@@ -14,19 +14,18 @@ const single = (value: unknown): string | undefined =>
   Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined;
 const TEXT = "text/plain; charset=utf-8";
 
-const rootsOf = (session: ServerSession) =>
-  session.document.roots.map((root) => ({
-    id: root.id,
-    elementId: newElementId(),
-    name: root.hasProperty("name") ? (root.getv("name") as string | null) : null,
-  }));
+/** The page's roots, each with a new element id to render it into. */
+const rootsOf = (page: SessionPage) => page.roots.map((root) => ({ ...root, elementId: newElementId() }));
 
-/** The request's session (created if new) and its token, or undefined with the refusal already sent. */
+/**
+ * The request's session (created if new) and its token, or undefined with the refusal already sent. In a cluster,
+ * a session another node owns is described by what that node saved of its page.
+ */
 async function sessionFor(
   mounted: MountedApp,
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<{ resolved: ResolvedSession; session: ServerSession } | undefined> {
+): Promise<{ resolved: ResolvedSession; page: SessionPage } | undefined> {
   let resolved: ResolvedSession;
   try {
     resolved = resolveSession(request.server.bokeh, request);
@@ -36,8 +35,17 @@ async function sessionFor(
     await reply.code(error.statusCode).type(TEXT).send(error.message);
     return undefined;
   }
-  const session = await mounted.context.getOrCreate({ ...resolved, url: request.url });
-  return { resolved, session };
+  const place = await mounted.context.open({ ...resolved, url: request.url }).catch((error: unknown) => {
+    if (!isSharedStore(mounted.context.store)) throw error;
+    request.log.error({ err: error }, "session store unavailable");
+    return undefined;
+  });
+  const page = place?.kind === "local" ? describePage(place.session) : place?.page;
+  if (page === undefined) {
+    await reply.code(503).header("retry-after", "1").type(TEXT).send("Session store unavailable, try again");
+    return undefined;
+  }
+  return { resolved, page };
 }
 
 /**
@@ -67,15 +75,14 @@ function pageRoute(fastify: FastifyInstance, mounted: MountedApp): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const found = await sessionFor(mounted, request, reply);
     if (found === undefined) return reply;
-    const { document } = found.session;
     const vars = appPageVariables({
-      title: document.title,
+      title: found.page.title,
       token: found.resolved.token,
-      roots: rootsOf(found.session),
+      roots: rootsOf(found.page),
       scriptUrls,
       logLevel: fastify.bokeh.options.logLevel,
       // As bokeh serve: the document's own template_variables, over the app's.
-      templateVariables: { ...app.templateVariables, ...document.template_variables },
+      templateVariables: { ...app.templateVariables, ...found.page.templateVariables },
     });
     const html = app.template === undefined ? vars.base() : await app.template(vars);
     return reply.type("text/html; charset=utf-8").send(html);

@@ -32,6 +32,7 @@ const bokehAppPlugin: FastifyPluginAsync<BokehAppOptions> = async (fastify, opti
     prefix,
     core: server.options,
     store: server.sessionStore,
+    cluster: server.cluster,
     clock: server.clock,
     logger: fastify.log,
     metrics: server.metrics,

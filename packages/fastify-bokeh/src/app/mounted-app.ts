@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { BokehMetrics } from "../metrics/bokeh-metrics.js";
 import type { ResolvedAppOptions } from "../options/app-options.js";
 import type { BokehCoreOptions, ResolvedCoreOptions } from "../options/core-options.js";
+import type { ClusterNode } from "../scale-out/cluster-node.js";
 
 export interface MountedAppOptions {
   readonly app: ResolvedAppOptions;
@@ -10,6 +11,8 @@ export interface MountedAppOptions {
   readonly prefix: string;
   readonly core: ResolvedCoreOptions;
   readonly store: BokehCoreOptions["sessionStore"];
+  /** The Redis cluster the server is part of: then each app's sessions are in its shared store. */
+  readonly cluster: ClusterNode | undefined;
   readonly clock: Clock;
   readonly logger: FastifyBaseLogger;
   readonly metrics: BokehMetrics | undefined;
@@ -41,7 +44,7 @@ export class MountedApp {
     this.observer = options.metrics?.observerFor(this.name);
     this.context = new ApplicationContext({
       application: options.app,
-      store: options.store,
+      store: options.cluster?.store(this.name) ?? options.store,
       namespace: this.name,
       clock: options.clock,
       logger: this.logger,

@@ -50,5 +50,7 @@ export function coreOptions(flags: FlagValues): BokehCoreOptions {
     const names = flags.values.get(flag);
     if (names !== undefined) options[key] = [...names];
   }
+  const redisUrl = flags.one("--redis-url");
+  if (redisUrl !== undefined) options.redis = redisUrl;
   return options;
 }

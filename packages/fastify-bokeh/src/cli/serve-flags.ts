@@ -48,6 +48,7 @@ export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--glob": "flag",
   "--dev": "optional-list",
   "--num-procs": "int",
+  "--redis-url": "string",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -115,6 +116,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --dev [FILE...]                    reload the apps when their files or the modules they import change (and
                                      when the FILEs do); open pages reload themselves. Give apps before --dev
   --num-procs N                      worker processes behind the one port (default 1; 0: one per core)
+  --redis-url URL                    share sessions with other processes through Redis (redis://host:port)
   --args ...                         everything after it is handed to the apps (put it last)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions

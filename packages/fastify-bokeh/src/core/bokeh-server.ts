@@ -4,6 +4,7 @@ import type { MountedApp } from "../app/mounted-app.js";
 import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import { BokehMetrics } from "../metrics/bokeh-metrics.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
+import type { ClusterNode } from "../scale-out/cluster-node.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 
 /** What the server needs of an open websocket: keep-alive pings and shutdown. */
@@ -48,6 +49,8 @@ export class BokehServer {
   /** The server's Prometheus metrics, when the `metrics` option is on. */
   readonly metrics: BokehMetrics | undefined;
   readonly apps = new Map<string, MountedApp>();
+  /** The Redis cluster this node is part of (the `redis` option); undefined with a store of this process only. */
+  cluster: ClusterNode | undefined;
   /** Lifecycle hooks of the core and of every app, run in registration order. */
   readonly serverLoaded: ServerHook[] = [];
   readonly serverUnloaded: ServerHook[] = [];

@@ -8,6 +8,7 @@ import { metricsRoute } from "../metrics/metrics-route.js";
 import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-options.js";
 import { bokehFavicon } from "../resources/favicon-plugin.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
+import { joinCluster } from "../scale-out/cluster-node.js";
 import { BokehServer } from "./bokeh-server.js";
 import { websocketServerOptions } from "./websocket-options.js";
 
@@ -44,6 +45,7 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
     logger: fastify.log,
     addresses: () => fastify.addresses().flatMap((a) => (typeof a === "string" ? [] : [a])),
   });
+  if (resolved.redis !== undefined) server.cluster = await joinCluster(resolved.redis, fastify.log);
   servers.set(fastify.server, server);
   if (options.onServerLoaded !== undefined) server.serverLoaded.push(options.onServerLoaded);
   if (options.onServerUnloaded !== undefined) server.serverUnloaded.push(options.onServerUnloaded);
@@ -70,12 +72,20 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
   fastify.addHook("onReady", async () => {
     await server.start();
   });
+  const { cluster } = server;
+  if (cluster !== undefined) {
+    fastify.addHook("onListen", async () => {
+      const [listening] = fastify.addresses().flatMap((a) => (typeof a === "string" ? [] : [a]));
+      await cluster.advertise(listening);
+    });
+  }
   if (resolved.isolateAppFaults) {
     const release = acquireFaultHandlers(fastify.log);
     fastify.addHook("onClose", async () => release());
   }
   fastify.addHook("onClose", async () => {
     await server.unload();
+    await cluster?.close();
   });
 };
 

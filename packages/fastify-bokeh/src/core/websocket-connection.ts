@@ -3,12 +3,15 @@ import {
   GOING_AWAY,
   POLICY_VIOLATION,
   ServerConnection,
+  type ServerSession,
   type TokenPayload,
   validateToken,
 } from "@fastify-bokeh/session-store";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { MountedApp } from "../app/mounted-app.js";
+import { placeWebsocket } from "../scale-out/place-websocket.js";
+import { SocketInbox } from "../scale-out/socket-inbox.js";
 import type { BokehServer } from "./bokeh-server.js";
 import { SocketTransport } from "./socket-transport.js";
 import { watchSocket } from "./watch-socket.js";
@@ -67,15 +70,30 @@ export function serveWebsocket(
   watchSocket(mounted, socket, log);
   const checked = checkToken(server, socket, request);
   if (checked === undefined) return;
-  const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
-    logger: log,
-    maxMessageBytes: server.options.websocketMaxMessageSize,
-    flow: server.options.websocketFlow,
-    clock: server.clock,
-    observer: mounted.observer,
-  });
-  socket.on("message", (data: Buffer, isBinary: boolean) => connection.onFrame(frameOf(data, isBinary)));
+  const inbox = new SocketInbox(socket);
   server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));
-  socket.on("close", () => connection.onClose());
-  void mounted.context.connect(connection, { ...checked, url: request.url });
+  const access = { ...checked, url: request.url };
+  const connect = (): ServerConnection => {
+    const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
+      logger: log,
+      maxMessageBytes: server.options.websocketMaxMessageSize,
+      flow: server.options.websocketFlow,
+      clock: server.clock,
+      observer: mounted.observer,
+    });
+    inbox.attach((data, isBinary) => connection.onFrame(frameOf(data, isBinary)));
+    socket.on("close", () => connection.onClose());
+    return connection;
+  };
+  const { cluster } = server;
+  const secretKey = server.options.secretKey;
+  if (cluster === undefined || secretKey === undefined) {
+    void mounted.context.connect(connect(), access);
+    return;
+  }
+  const serveLocally = (session: ServerSession): void => {
+    // The client may have left while the session was being claimed or resumed.
+    if (socket.readyState === socket.OPEN) void connect().onSessionReady(session, mounted.context);
+  };
+  void placeWebsocket({ cluster, secretKey, mounted, socket, request, access, inbox, log, serveLocally });
 }

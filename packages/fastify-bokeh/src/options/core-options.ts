@@ -101,6 +101,26 @@ const CoreOptionsSchema = Type.Object(
     /** Keep serving when app code throws outside a callback (see docs/deploying.md); default true. */
     isolateAppFaults: Type.Optional(Type.Boolean()),
     sessionStore: Type.Optional(Type.Unknown()),
+    /**
+     * Share sessions with other processes through Redis (`redis://host:port`, or options): no sticky load balancer
+     * needed, and sessions outlive their process. See docs/deploying.md, "Scale-out".
+     */
+    redis: Type.Optional(
+      Type.Union([
+        Type.String({ minLength: 1 }),
+        Type.Object(
+          {
+            url: Type.String({ minLength: 1 }),
+            nodeId: Type.Optional(Type.String({ minLength: 1 })),
+            advertise: Type.Optional(Type.String({ minLength: 1 })),
+            leaseTtl: Type.Optional(Type.Integer({ minimum: 500 })),
+            retention: Type.Optional(Type.Integer({ minimum: 1000 })),
+            keyPrefix: Type.Optional(Type.String({ minLength: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+      ]),
+    ),
     clock: Type.Optional(Type.Unknown()),
     onServerLoaded: Type.Optional(Type.Unknown()),
     onServerUnloaded: Type.Optional(Type.Unknown()),
@@ -140,6 +160,9 @@ export interface BokehCoreOptions
 
 export type WebsocketCompression = Static<typeof WebsocketCompressionSchema>;
 
+/** The `redis` option in object form (see docs/deploying.md, "Scale-out"). */
+export type BokehRedisOptions = Exclude<NonNullable<BokehCoreOptions["redis"]>, string>;
+
 export interface ResolvedCoreOptions {
   readonly allowWebsocketOrigin: readonly string[] | undefined;
   readonly signSessions: boolean;
@@ -168,6 +191,8 @@ export interface ResolvedCoreOptions {
   /** Where metrics are served; undefined when they are off. */
   readonly metrics: { readonly path: string } | undefined;
   readonly isolateAppFaults: boolean;
+  /** The Redis cluster this node joins; undefined for the in-memory store. */
+  readonly redis: BokehRedisOptions | undefined;
 }
 
 /** Where `metrics: true` serves them. */
@@ -261,6 +286,14 @@ export function resolveCoreOptions(
   const signSessions = options.signSessions ?? envBoolean("BOKEH_SIGN_SESSIONS", env.BOKEH_SIGN_SESSIONS) ?? false;
   const secretKey = options.secretKey ?? (env.BOKEH_SECRET_KEY || undefined);
   if (signSessions && secretKey === undefined) throw new FST_BOKEH_NO_SECRET_KEY();
+  const redis = typeof options.redis === "string" ? { url: options.redis } : options.redis;
+  if (redis !== undefined && secretKey === undefined)
+    throw new FST_BOKEH_INVALID_OPTION(
+      "redis",
+      "needs a secretKey (or BOKEH_SECRET_KEY): nodes sign their relays with it",
+    );
+  if (redis !== undefined && options.sessionStore !== undefined)
+    throw new FST_BOKEH_INVALID_OPTION("redis", "cannot be combined with sessionStore");
 
   const compression = options.websocketCompression;
   return {
@@ -289,5 +322,6 @@ export function resolveCoreOptions(
     logLevel: options.logLevel ?? "info",
     metrics: metricsOption(options.metrics),
     isolateAppFaults: options.isolateAppFaults ?? true,
+    redis,
   };
 }

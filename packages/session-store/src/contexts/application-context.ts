@@ -1,5 +1,8 @@
-import { Document, type SessionContext } from "@fastify-bokeh/document";
+import { createHash } from "node:crypto";
+import { Document, ModelIdSequence, type SessionContext, withModelIds } from "@fastify-bokeh/document";
 import type { Clock } from "../clock.js";
+import type { SessionHistory, SessionOwnership, SessionPage } from "../cluster/ownership.js";
+import { describePage } from "../cluster/session-page.js";
 import { INTERNAL_ERROR } from "../connection/close-codes.js";
 import type { ServerConnection, SessionPresence } from "../connection/server-connection.js";
 import type { AppScope, FaultOrigin } from "../faults/app-scope.js";
@@ -9,7 +12,8 @@ import type { Logger } from "../logger.js";
 import type { DestroyReason, SessionObserver } from "../observe/session-observer.js";
 import { ServerSession } from "../session/server-session.js";
 import { createSessionStore } from "../store/create-store.js";
-import type { SessionStore, SessionStoreClass } from "../store/session-store.js";
+import { isSharedStore, type SessionStore, type SessionStoreClass } from "../store/session-store.js";
+import { decodeToken } from "../tokens/decode.js";
 import type { Application, SessionAccess } from "./application.js";
 import { ContextClosedError } from "./context-closed-error.js";
 import { sessionRequest } from "./session-request.js";
@@ -30,6 +34,22 @@ export interface ApplicationContextOptions {
   readonly observer?: SessionObserver | undefined;
 }
 
+/** Where a session asked for lives: here, or on another node of a shared store (to relay to). */
+export type SessionPlace =
+  | { readonly kind: "local"; readonly session: ServerSession }
+  | { readonly kind: "remote"; readonly owner: string; readonly page: SessionPage | undefined };
+
+/** How a session is created: new, or taken over from another node with its history, under an ownership. */
+interface Creation {
+  readonly ownership: SessionOwnership;
+  readonly history: SessionHistory | undefined;
+}
+
+/** A short, stable prefix for a shared session's model ids, so that sessions embedded side by side never clash. */
+function sessionIdPrefix(sessionId: string): string {
+  return `p${createHash("sha256").update(sessionId).digest("hex").slice(0, 6)}-`;
+}
+
 /** Errors escaping a session's code (stray timers, unhandled rejections) after which the session is discarded. */
 export const FAULTS_BEFORE_DISCARD = 3;
 
@@ -46,7 +66,9 @@ export class ApplicationContext implements SessionPresence {
   /** Errors that escaped each live session's code so far. */
   private readonly faults = new Map<string, number>();
   private readonly sessions = new Map<string, ServerSession>();
-  private readonly creating = new Map<string, Promise<ServerSession>>();
+  private readonly creating = new Map<string, Promise<SessionPlace>>();
+  /** This node's ownership of each live session, with a shared store. */
+  private readonly owned = new Map<string, SessionOwnership>();
   private readonly reaper: UnusedSessionReaper;
   private closed = false;
 
@@ -86,14 +108,25 @@ export class ApplicationContext implements SessionPresence {
    * The live session `access` names, created (running the app code) if it does not exist. Concurrent calls for the
    * same new id share one creation. Rejects with {@link ContextClosedError} once the context is closing.
    */
-  getOrCreate(access: SessionAccess): Promise<ServerSession> {
+  async getOrCreate(access: SessionAccess): Promise<ServerSession> {
+    const place = await this.open(access);
+    if (place.kind === "local") return place.session;
+    throw new Error(`session ${access.payload.sessionId} is owned by the node at ${place.owner}`);
+  }
+
+  /**
+   * Where the session `access` names lives. With a memory store, always here (created if new). With a shared
+   * store, here if this node owns it or could claim it (new, or its owner's lease expired: then it is resumed), or
+   * on the node that owns it. Concurrent calls for the same id share one creation.
+   */
+  open(access: SessionAccess): Promise<SessionPlace> {
     if (this.closed) return Promise.reject(new ContextClosedError());
     const id = access.payload.sessionId;
     const live = this.sessions.get(id);
-    if (live !== undefined) return Promise.resolve(live);
+    if (live !== undefined) return Promise.resolve({ kind: "local", session: live });
     let pending = this.creating.get(id);
     if (pending === undefined) {
-      pending = this.create(access).finally(() => this.creating.delete(id));
+      pending = this.place(access).finally(() => this.creating.delete(id));
       this.creating.set(id, pending);
     }
     return pending;
@@ -111,6 +144,19 @@ export class ApplicationContext implements SessionPresence {
     await connection.onSessionReady(session, this);
   }
 
+  private async place(access: SessionAccess): Promise<SessionPlace> {
+    if (!isSharedStore(this.store)) return { kind: "local", session: await this.create(access, undefined) };
+    const placement = await this.store.claim(access);
+    if (placement.kind === "remote") return placement;
+    const { ownership, history } = placement;
+    try {
+      return { kind: "local", session: await this.create(access, { ownership, history }) };
+    } catch (error) {
+      await ownership.release(false);
+      throw error;
+    }
+  }
+
   async connected(id: string): Promise<void> {
     await this.store.markConnected(id);
   }
@@ -125,6 +171,13 @@ export class ApplicationContext implements SessionPresence {
     if (session === undefined) return;
     this.sessions.delete(id);
     this.faults.delete(id);
+    const ownership = this.owned.get(id);
+    this.owned.delete(id);
+    // A session lost to another node, or left at shutdown, lives on there; an unused or failing one is over.
+    if (ownership !== undefined && reason !== "lost")
+      await ownership
+        .release(reason !== "shutdown")
+        .catch((err: unknown) => this.logger.error({ sessionId: id, err }, "releasing the session failed"));
     this.logger.debug({ sessionId: id, reason }, "session destroyed");
     this.observer?.sessionDestroyed?.(id, reason);
     if (reason === "failing") await session.destroy(undefined, INTERNAL_ERROR, "application keeps failing");
@@ -144,36 +197,83 @@ export class ApplicationContext implements SessionPresence {
     this.closed = true;
     await this.reaper.stop();
     await Promise.allSettled([...this.creating.values()]);
+    const shared = isSharedStore(this.store);
     for (const id of [...this.sessions.keys()]) {
       await this.destroySession(id, "shutdown");
-      await this.store.delete(id);
+      // In a shared store the session stays, for another node to resume.
+      if (!shared) await this.store.delete(id);
     }
   }
 
-  private async create(access: SessionAccess): Promise<ServerSession> {
-    const { token, payload } = access;
-    const id = payload.sessionId;
-    const doc = new Document();
-    const context = this.sessionContext(doc, access);
+  /**
+   * Builds a session's document with the app code, under `creation`'s ownership when the store is shared; a
+   * session taken over from another node is then brought back to where it was by replaying its history.
+   */
+  private async create(access: SessionAccess, creation: Creation | undefined): Promise<ServerSession> {
+    const id = access.payload.sessionId;
+    const history = creation?.history;
+    const opened = history === undefined ? access : this.accessOf(history, access);
+    // Ids of their own for shared sessions: a re-run on another node must give the models the same ids.
+    const ids = creation === undefined ? undefined : new ModelIdSequence(sessionIdPrefix(id));
+    const doc = ids === undefined ? new Document() : withModelIds(ids, () => new Document());
+    const context = this.sessionContext(doc, opened);
     if (this.application.title !== undefined) doc.title = this.application.title;
+    if (history !== undefined) doc.state.load(history.state);
     const session = new ServerSession({
       id,
       document: doc,
-      token,
+      token: opened.token,
       clock: this.clock,
       logger: this.logger,
       observer: this.observer,
       scope: this.scopeOf(id),
+      journal: creation === undefined ? undefined : (entry) => creation.ownership.append(entry),
+      ids,
     });
     await session.run(() => this.build(doc, context));
+    if (history !== undefined) await this.resume(session, history);
     this.sessions.set(id, session);
-    this.logger.debug({ sessionId: id }, "session created");
+    this.logger.debug({ sessionId: id, resumed: history !== undefined }, "session created");
     this.observer?.sessionCreated?.(id);
+    if (creation === undefined) await this.record(opened);
+    else this.own(session, creation.ownership);
+    return session;
+  }
+
+  /** The access a session was first opened with (its own token and URL), as its history keeps them. */
+  private accessOf(history: SessionHistory, fallback: SessionAccess): SessionAccess {
+    const decoded = decodeToken(history.token);
+    return decoded.ok ? { token: history.token, payload: decoded.payload, url: history.url } : fallback;
+  }
+
+  /** Replays what the clients of a taken-over session did, then restores the app state it saved last. */
+  private async resume(session: ServerSession, history: SessionHistory): Promise<void> {
+    await session.replay(history.entries);
+    session.document.state.load(history.state);
+    this.logger.info({ sessionId: session.id, entries: history.entries.length }, "session resumed on this node");
+  }
+
+  /** Keeps a shared session's page description and app state in the store, and gives it up if the lease is lost. */
+  private own(session: ServerSession, ownership: SessionOwnership): void {
+    const id = session.id;
+    this.owned.set(id, ownership);
+    const failed = (err: unknown) => this.logger.error({ sessionId: id, err }, "session store update failed");
+    session.document.state.watch((key, value) => void ownership.saveState(key, value).catch(failed));
+    void ownership.describe(describePage(session)).catch(failed);
+    ownership.onLost(() => {
+      this.logger.error({ sessionId: id }, "session taken over by another node: closing it here");
+      void this.destroySession(id, "lost");
+    });
+  }
+
+  /** The store record of a new session of a store that is not shared. */
+  private async record(access: SessionAccess): Promise<void> {
+    const { token, payload } = access;
+    const id = payload.sessionId;
     const tokenExpiresAt = payload.sessionExpiry !== undefined ? payload.sessionExpiry * 1000 : undefined;
     await this.store
       .create({ id, token, ...(tokenExpiresAt !== undefined ? { tokenExpiresAt } : {}) }, this.clock.now())
       .catch((error: unknown) => this.logger.error({ sessionId: id, err: error }, "session store create failed"));
-    return session;
   }
 
   private scopeOf(sessionId: string): AppScope {

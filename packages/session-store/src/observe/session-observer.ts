@@ -1,5 +1,5 @@
-/** Why a live session was destroyed. */
-export type DestroyReason = "unused" | "shutdown" | "failing";
+/** Why a live session was destroyed (`lost`: another node of a shared store took it over). */
+export type DestroyReason = "unused" | "shutdown" | "failing" | "lost";
 
 /**
  * What the session core reports as it works, for metrics (the Fastify plugin feeds Prometheus from it). Every

@@ -5,9 +5,11 @@ import {
   type Document,
   type DocumentChangedEvent,
   type HasProps,
+  type ModelIdSequence,
   Serializer,
   type SessionCallback,
   type SessionContext,
+  withModelIds,
 } from "@fastify-bokeh/document";
 import {
   error as errorReply,
@@ -18,6 +20,7 @@ import {
   serverInfoReply,
 } from "@fastify-bokeh/protocol";
 import type { Clock } from "../clock.js";
+import { decodeBuffers, encodeBuffers, type JournalEntry } from "../cluster/journal-entry.js";
 import { GOING_AWAY } from "../connection/close-codes.js";
 import type { ServerConnection } from "../connection/server-connection.js";
 import { type AppScope, runInAppScope } from "../faults/app-scope.js";
@@ -37,7 +40,17 @@ export interface ServerSessionOptions {
   readonly observer?: SessionObserver | undefined;
   /** Whose code the session's work is: what it starts carries this scope (see `runInAppScope`). */
   readonly scope?: AppScope | undefined;
+  /**
+   * Logs each client change before it is applied (a shared store's fenced append); a change it refuses is not
+   * applied and its request is answered with an error.
+   */
+  readonly journal?: ((entry: JournalEntry) => Promise<void>) | undefined;
+  /** Where the session's model ids come from, so a re-run of its app gives the same ones; the process' by default. */
+  readonly ids?: ModelIdSequence | undefined;
 }
+
+/** Who replayed changes come from: no connection, so they are sent to every client. */
+const REPLAY = Object.freeze({ replay: true });
 
 /** What a unit of work answers, sent once its changes have gone out. */
 interface Reply {
@@ -63,6 +76,8 @@ export class ServerSession {
   private readonly logger: Logger;
   private readonly observer: SessionObserver | undefined;
   private readonly scope: AppScope | undefined;
+  private readonly journal: ((entry: JournalEntry) => Promise<void>) | undefined;
+  private readonly ids: ModelIdSequence | undefined;
   private readonly connections = new Set<ServerConnection>();
   private readonly scheduler: CallbackScheduler;
   private pending: DocumentChangedEvent[] = [];
@@ -83,6 +98,8 @@ export class ServerSession {
     this.logger = options.logger;
     this.observer = options.observer;
     this.scope = options.scope;
+    this.journal = options.journal;
+    this.ids = options.ids;
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
     this.document.onDetach((models) => void this.detached.push(...models));
@@ -148,15 +165,34 @@ export class ServerSession {
     });
   }
 
+  /**
+   * Makes logged client changes again, in order, as one unit of work: how a session taken over from another node
+   * gets back to where it was, its callbacks' own state included.
+   */
+  replay(entries: readonly JournalEntry[]): Promise<void> {
+    return this.run(async () => {
+      for (const entry of entries) {
+        const buffers = decodeBuffers(entry.buffers);
+        if (entry.kind === "patch") applyPatch(this.document, entry.events, buffers, REPLAY);
+        else this.document.replace_with_json(entry.doc as DocJson, buffers);
+        await this.document.settled();
+      }
+    });
+  }
+
   /** What a request does to the document, and its reply; a failure becomes an ERROR reply. */
   private async respond(connection: ServerConnection, message: Message): Promise<Message> {
     const reqid = message.header.msgid;
     try {
       if (isMessageOf(message, "PULL-DOC-REQ")) return this.pull(connection, reqid);
       if (isMessageOf(message, "PATCH-DOC")) {
-        this.patch(connection, message.content.events, message.buffers);
+        const { events } = message.content;
+        await this.journal?.({ kind: "patch", events, buffers: encodeBuffers(message.buffers) });
+        this.patch(connection, events, message.buffers);
       } else if (isMessageOf(message, "PUSH-DOC")) {
-        this.push(connection, message.content.doc as DocJson, message.buffers);
+        const { doc } = message.content;
+        await this.journal?.({ kind: "push", doc, buffers: encodeBuffers(message.buffers) });
+        this.push(connection, doc as DocJson, message.buffers);
       } else {
         return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
       }
@@ -246,7 +282,7 @@ export class ServerSession {
         this.endTurn();
         let reply: Reply | undefined;
         try {
-          reply = await (this.scope === undefined ? work() : runInAppScope(this.scope, work));
+          reply = await this.inScope(work);
         } finally {
           this.endTurn();
         }
@@ -257,6 +293,13 @@ export class ServerSession {
       });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Runs `work` as the session's code: in its app scope, drawing model ids from its own sequence when it has one. */
+  private inScope<T>(work: () => Promise<T>): Promise<T> {
+    const scope = this.scope;
+    const scoped = scope === undefined ? work : () => runInAppScope(scope, work);
+    return this.ids === undefined ? scoped() : withModelIds(this.ids, scoped);
   }
 
   private runCallback(callback: SessionCallback): Promise<void> {

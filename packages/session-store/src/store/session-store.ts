@@ -1,3 +1,5 @@
+import type { SessionPlacement } from "../cluster/ownership.js";
+import type { SessionAccess } from "../contexts/application.js";
 import type { NewSessionRecord, SessionMeta, SessionRecord } from "./session-record.js";
 
 /**
@@ -48,4 +50,22 @@ export class SessionExistsError extends Error {
     super(`a session with id ${JSON.stringify(sessionId)} already exists`);
     this.name = "SessionExistsError";
   }
+}
+
+/**
+ * A store several server processes share (e.g. Redis): one of them owns each live session, and `claim` says which
+ * (taking the session for this process when nobody holds it). Told apart by `shared`.
+ */
+export interface SharedSessionStore<Meta extends SessionMeta = Readonly<Record<string, unknown>>>
+  extends SessionStore<Meta> {
+  readonly shared: true;
+  /**
+   * Where the session `access` names lives: owned by this process (new, or taken over with its history, when its
+   * owner's lease has expired) or by another one, to relay to.
+   */
+  claim(access: SessionAccess): Promise<SessionPlacement>;
+}
+
+export function isSharedStore<Meta extends SessionMeta>(store: SessionStore<Meta>): store is SharedSessionStore<Meta> {
+  return "shared" in store && store.shared === true;
 }

@@ -1,0 +1,2 @@
+// Test helpers: a throwaway redis-server.
+export { freePort, type RedisServer, startRedisServer, waitForPort } from "./redis-server.js";
