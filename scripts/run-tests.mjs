@@ -12,6 +12,7 @@ const suites = [
   { dir: "packages/protocol", tests: "test" },
   { dir: "packages/document", tests: "test" },
   { dir: "packages/session-store", tests: "test" },
+  { dir: "packages/session-store-redis", tests: "test" },
   { dir: "packages/fastify-bokeh", tests: "test" },
   { dir: "apps/demo", tests: "test" },
   { dir: "apps/bench", tests: "test" },
