@@ -1,3 +1,5 @@
+import { isExplicitSpec } from "./explicit-spec.js";
+
 /**
  * Property kinds: runtime validators that mirror BokehJS's `core/kinds`, so a value the server accepts is one
  * BokehJS accepts too. `coerce` turns Bokeh's shorthands (e.g. a column name for a data spec) into the stored form.
@@ -8,6 +10,8 @@
 export interface Kind<T> {
   /** Type-level carrier only; never set at runtime. */
   readonly __type__?: T;
+  /** Set on data spec kinds: their values are `{value}`/`{field}`/`{expr}` objects with reps of their own. */
+  readonly dataSpec?: true;
   valid(value: unknown): boolean;
   coerce?(value: unknown): unknown;
   toString(): string;
@@ -532,7 +536,7 @@ interface DataSpecOptions {
 
 function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
   const { value: valueKind, units, shorthand, normalize } = options;
-  return kind(
+  const spec = kind<Spec<T>>(
     name,
     (v) => {
       if (!isSpecObject(v)) return false;
@@ -552,6 +556,7 @@ function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
       return v;
     },
   );
+  return { ...spec, dataSpec: true };
 }
 
 const isNumberLike = (v: unknown): boolean => typeof v === "number" || v instanceof Date;
@@ -687,12 +692,16 @@ export const TextAnchorSpec: Kind<Spec<TextAnchorValue>> = dataSpec("TextAnchorS
 // ---------------------------------------------------------------------------------------------------------------------
 // Scalar visual properties (BokehJS's `*Scalar` property classes; plain values, as Python's scalar visual props)
 
-/** A plain value; `{value: v}` (as BokehJS serializes a scalar) is unwrapped. */
+/**
+ * A plain value; `{value: v}` (as BokehJS serializes a scalar) is unwrapped, unless a client sent it as a value
+ * rep: then it is kept as sent (Python declares some of these properties as data specs, see `isExplicitSpec`).
+ */
 function scalar<T>(name: string, base: Kind<T>): Kind<T> {
   return kind(
     name,
-    (v) => base.valid(v),
+    (v) => base.valid(v) || (isExplicitSpec(v) && isSpecObject(v) && "value" in v && base.valid(v.value)),
     (v) => {
+      if (isExplicitSpec(v)) return v;
       const unwrapped = isPlainObject(v) && Object.keys(v).length === 1 && "value" in v ? v.value : v;
       return coerceWith(base, unwrapped);
     },

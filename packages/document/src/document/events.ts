@@ -1,19 +1,13 @@
 import type { HasProps, Setter } from "../core/has-props.js";
+import type { Slice } from "../core/slice.js";
+
+export { Slice } from "../core/slice.js";
 
 /** Column name → new values, as streamed or assigned. */
 export type ColumnData = Record<string, unknown>;
 
 /** A patch target: an index, a slice, or `[row, dim0, dim1]` for 2-D image columns (as in Bokeh). */
 export type PatchIndex = number | Slice | [number, number | Slice, number | Slice];
-
-/** Python-style slice used by ColumnsPatched (`{type: "slice"}` on the wire). */
-export class Slice {
-  constructor(
-    readonly start: number | null,
-    readonly stop: number | null,
-    readonly step: number | null = null,
-  ) {}
-}
 
 interface Base {
   /** The connection whose patch caused this change (not echoed back to it), or null for server-side changes. */
