@@ -689,6 +689,22 @@ export const TextAnchorSpec: Kind<Spec<TextAnchorValue>> = dataSpec("TextAnchorS
   shorthand: (v) => TextAnchor.valid(v),
 });
 
+/**
+ * A Python data spec whose value kind is `value` (Python's `DataSpec` types, for properties BokehJS types
+ * otherwise): a spec object, a column name, or a bare value.
+ */
+export const PythonSpec = (value: Kind<unknown>): Kind<unknown> =>
+  kind(`PythonSpec(${value})`, (v) => {
+    if (typeof v === "string" || value.valid(v)) return true;
+    if (!isSpecObject(v)) return false;
+    const s = v as Partial<Value<unknown> & Field & Expr>;
+    return (
+      (s.value === undefined || value.valid(s.value)) &&
+      (s.field === undefined || typeof s.field === "string") &&
+      (s.expr === undefined || isModel(s.expr))
+    );
+  });
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Scalar visual properties (BokehJS's `*Scalar` property classes; plain values, as Python's scalar visual props)
 
