@@ -2,6 +2,7 @@
 // dtype stays its dtype, value reps keep their wrapper on every property, Python-only properties are kept.
 import t from "tap";
 import { PropertyValueError } from "../../../src/core/errors.js";
+import { HasProps } from "../../../src/core/has-props.js";
 import { Deserializer } from "../../../src/core/serialization/deserializer.js";
 import { Serializer } from "../../../src/core/serialization/serializer.js";
 import { BoolArray, ObjectArray } from "../../../src/core/util/ndarray.js";
@@ -105,7 +106,9 @@ t.test("slices, sets, maps with non-string keys, dates and non-finite numbers ro
 });
 
 t.test("properties Python Bokeh has are known, and values Python accepts are stored", async (t) => {
-  const html = new HTMLTextAnnotation();
+  // Python registers HTMLTextAnnotation as a concrete model (BokehJS only has it as a base): clients may send one.
+  const html = HasProps.createWithId("HTMLTextAnnotation", "html");
+  t.ok(html instanceof HTMLTextAnnotation);
   t.ok(html.hasProperty("background_fill_color"), "HTMLTextAnnotation.background_fill_color");
   t.ok(html.hasProperty("border_line_width"), "HTMLTextAnnotation.border_line_width");
   const grid = new Grid();
