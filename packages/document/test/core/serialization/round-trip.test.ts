@@ -133,3 +133,22 @@ t.test("a refused value is named readably", async (t) => {
     t.notMatch((error as Error).message, /object Object|array\(/);
   }
 });
+
+t.test("a `<spec>_units` change from Python goes into the spec", async (t) => {
+  const { Document } = await import("../../../src/document/document.js");
+  const { applyPatch } = await import("../../../src/document/apply-patch.js");
+  const { AnnularWedge } = await import("../../../src/models/index.js");
+  const doc = new Document();
+  const wedge = new AnnularWedge();
+  doc.add_root(wedge);
+  applyPatch(
+    doc,
+    [
+      { kind: "ModelChanged", model: { id: wedge.id }, attr: "end_angle", new: { type: "value", value: 7 } },
+      { kind: "ModelChanged", model: { id: wedge.id }, attr: "end_angle_units", new: "deg" },
+    ],
+    new Map(),
+    null,
+  );
+  t.same(wedge.getv("end_angle"), { value: 7, units: "deg" });
+});
