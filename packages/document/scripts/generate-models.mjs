@@ -431,7 +431,8 @@ function renderPythonType(desc, ctx) {
 /** Whether Python's type may accept what the BokehJS kind refuses (judged on the kinds' shapes, conservatively). */
 function pythonIsLaxer(kind, ours, desc, code) {
   const plain = (c) => c.replace(/<\w+>/g, "");
-  if (ours.vector === true && desc.t === "Spec") return false;
+  // Python's specs take what BokehJS's do, except a scalar where BokehJS wants one array per item (MultiLine.xs).
+  if (ours.vector === true && desc.t === "Spec") return /Seq|NDArray/.test(ours.code) && desc.value.t !== "Seq";
   if (plain(ours.code) === plain(code) || ours.code === "k.Any" || ours.code === "k.Unknown") return false;
   if (kind.k === "Enum" && desc.t === "Enum") return !desc.values.every((v) => kind.values.includes(v));
   return true;

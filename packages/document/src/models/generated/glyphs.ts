@@ -802,6 +802,7 @@ export interface ImageBase extends ImageBaseProps {}
 
 export interface ImageOwnProps {
   color_mapper: ColorMapper;
+  image: k.Spec<unknown>;
 }
 
 export interface ImageProps extends ImageBaseProps, ImageOwnProps {}
@@ -811,6 +812,7 @@ export class Image extends ImageBase {
   static {
     this.define<ImageOwnProps>("Image", {
       color_mapper: [k.Ref<ColorMapper>("ColorMapper"), () => create<LinearColorMapper>("LinearColorMapper", { palette: ["#000000", "#252525", "#525252", "#737373", "#969696", "#bdbdbd", "#d9d9d9", "#f0f0f0", "#ffffff"] })],
+      image: [k.NDArraySpec, () => ({ field: "image" }), { python: k.PythonSpec(k.Float) }],
     });
   }
 
@@ -820,12 +822,18 @@ export class Image extends ImageBase {
 }
 export interface Image extends ImageProps {}
 
-export interface ImageRGBAProps extends ImageBaseProps {}
+export interface ImageRGBAOwnProps {
+  image: k.Spec<unknown>;
+}
+
+export interface ImageRGBAProps extends ImageBaseProps, ImageRGBAOwnProps {}
 
 /** BokehJS `ImageRGBA` (models/glyphs/image_rgba). */
 export class ImageRGBA extends ImageBase {
   static {
-    this.define<{}>("ImageRGBA", {});
+    this.define<ImageRGBAOwnProps>("ImageRGBA", {
+      image: [k.NDArraySpec, () => ({ field: "image" }), { python: k.PythonSpec(k.Float) }],
+    });
   }
 
   constructor(attrs: Partial<ImageRGBAProps> = {}) {
@@ -836,6 +844,7 @@ export interface ImageRGBA extends ImageRGBAProps {}
 
 export interface ImageStackOwnProps {
   color_mapper: StackColorMapper;
+  image: k.Spec<unknown>;
 }
 
 export interface ImageStackProps extends ImageBaseProps, ImageStackOwnProps {}
@@ -845,6 +854,7 @@ export class ImageStack extends ImageBase {
   static {
     this.define<ImageStackOwnProps>("ImageStack", {
       color_mapper: [k.Ref<StackColorMapper>("StackColorMapper")],
+      image: [k.NDArraySpec, () => ({ field: "image" }), { python: k.PythonSpec(k.Float) }],
     });
   }
 
@@ -1106,8 +1116,8 @@ export interface MultiLineProps extends GlyphProps, MultiLineOwnProps {}
 export class MultiLine extends Glyph {
   static {
     this.define<MultiLineOwnProps>("MultiLine", {
-      xs: [k.XCoordinateSeqSpec, () => ({ field: "xs" })],
-      ys: [k.YCoordinateSeqSpec, () => ({ field: "ys" })],
+      xs: [k.XCoordinateSeqSpec, () => ({ field: "xs" }), { python: k.PythonSpec(k.Float) }],
+      ys: [k.YCoordinateSeqSpec, () => ({ field: "ys" }), { python: k.PythonSpec(k.Float) }],
       line_color: [k.ColorSpec, () => ({ value: "black" })],
       line_alpha: [k.NumberSpec, () => ({ value: 1 })],
       line_width: [k.NumberSpec, () => ({ value: 1 })],
@@ -1150,8 +1160,8 @@ export interface MultiPolygonsProps extends GlyphProps, MultiPolygonsOwnProps {}
 export class MultiPolygons extends Glyph {
   static {
     this.define<MultiPolygonsOwnProps>("MultiPolygons", {
-      xs: [k.XCoordinateSeqSeqSeqSpec, () => ({ field: "xs" })],
-      ys: [k.YCoordinateSeqSeqSeqSpec, () => ({ field: "ys" })],
+      xs: [k.XCoordinateSeqSeqSeqSpec, () => ({ field: "xs" }), { python: k.PythonSpec(k.Float) }],
+      ys: [k.YCoordinateSeqSeqSeqSpec, () => ({ field: "ys" }), { python: k.PythonSpec(k.Float) }],
       line_color: [k.ColorSpec, () => ({ value: "black" })],
       line_alpha: [k.NumberSpec, () => ({ value: 1 })],
       line_width: [k.NumberSpec, () => ({ value: 1 })],
@@ -1274,8 +1284,8 @@ export interface PatchesProps extends GlyphProps, PatchesOwnProps {}
 export class Patches extends Glyph {
   static {
     this.define<PatchesOwnProps>("Patches", {
-      xs: [k.XCoordinateSeqSpec, () => ({ field: "xs" })],
-      ys: [k.YCoordinateSeqSpec, () => ({ field: "ys" })],
+      xs: [k.XCoordinateSeqSpec, () => ({ field: "xs" }), { python: k.PythonSpec(k.Float) }],
+      ys: [k.YCoordinateSeqSpec, () => ({ field: "ys" }), { python: k.PythonSpec(k.Float) }],
       line_color: [k.ColorSpec, () => ({ value: "black" })],
       line_alpha: [k.NumberSpec, () => ({ value: 1 })],
       line_width: [k.NumberSpec, () => ({ value: 1 })],

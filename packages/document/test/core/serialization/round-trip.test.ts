@@ -152,3 +152,10 @@ t.test("a `<spec>_units` change from Python goes into the spec", async (t) => {
   );
   t.same(wedge.getv("end_angle"), { value: 7, units: "deg" });
 });
+
+t.test("specs Python sends where BokehJS is stricter are stored", async (t) => {
+  const { MultiLine } = await import("../../../src/models/index.js");
+  const line = new MultiLine();
+  line.setv("xs", { value: 7 });
+  t.same(line.getv("xs"), { value: 7 }, "MultiLine.xs as a number value (Python: NumberSpec)");
+});
