@@ -6,16 +6,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = [
-  "packages/protocol",
-  "packages/document",
-  "packages/session-store",
-  "packages/fastify-bokeh",
-  "apps/demo",
-  "apps/bench",
+// The repository's own scripts first (their tests are under scripts/test), then every workspace package.
+const suites = [
+  { dir: ".", tests: "scripts/test" },
+  { dir: "packages/protocol", tests: "test" },
+  { dir: "packages/document", tests: "test" },
+  { dir: "packages/session-store", tests: "test" },
+  { dir: "packages/fastify-bokeh", tests: "test" },
+  { dir: "apps/demo", tests: "test" },
+  { dir: "apps/bench", tests: "test" },
 ];
 
-/** Counts the test points directly inside each test file (indented once in the runner's TAP stream). */
+/**
+ * Counts the test points directly inside each test file (indented once in the runner's TAP stream).
+ * @param {string} tap
+ */
 function count(tap) {
   let passed = 0,
     failed = 0,
@@ -41,6 +46,10 @@ function count(tap) {
   return { passed, failed, skipped };
 }
 
+/**
+ * @param {string} dir
+ * @returns {Promise<{ code: number | null, out: string }>}
+ */
 function run(dir) {
   return new Promise((resolve) => {
     const child = spawn(join(root, "node_modules/.bin/tap"), ["--reporter=tap"], {
@@ -60,9 +69,9 @@ let passed = 0,
   failed = 0,
   skipped = 0,
   exit = 0;
-for (const dir of packages) {
+for (const { dir, tests } of suites) {
   const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
-  if (!existsSync(join(root, dir, "test"))) continue;
+  if (!existsSync(join(root, dir, tests))) continue;
   console.log(`\n# ${pkg.name}`);
   const { code, out } = await run(dir);
   const c = count(out);

@@ -2,16 +2,13 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** apps/bench (this file is compiled to apps/bench/dist/paths.js). */
-export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The repository root. */
 export const REPO_ROOT = resolve(BENCH_DIR, "../..");
 
-/** `shared/` lives beside the clone (CI clones the repository elsewhere with shared/ next to it). */
-export const SHARED_DIR = resolve(REPO_ROOT, "../shared");
-
-/** The Python twins of the contract apps that bokeh serve runs. */
-export const BENCH_APPS_DIR = resolve(SHARED_DIR, "bench-apps");
+/** The Python twins of the contract apps that bokeh serve runs (part of the repository's reference). */
+export const BENCH_APPS_DIR = resolve(REPO_ROOT, "reference/apps/contract");
 
 /** The virtual environment with Python bokeh 3.9.2 (gitignored). */
 export const VENV_DIR = resolve(BENCH_DIR, ".venv");

@@ -4,13 +4,18 @@ import * as bigApp from "./apps/big.js";
 import * as buttonApp from "./apps/button.js";
 import * as slidersApp from "./apps/sliders.js";
 import * as streamApp from "./apps/stream.js";
+import * as clusteringApp from "./gallery/clustering.js";
 import * as crossfilterApp from "./gallery/crossfilter.js";
 import * as eventLogApp from "./gallery/event-log.js";
 import * as exportCsvApp from "./gallery/export-csv.js";
+import * as gapminderApp from "./gallery/gapminder.js";
+import * as graphApp from "./gallery/graph.js";
 import * as moviesApp from "./gallery/movies.js";
 import * as ohlcApp from "./gallery/ohlc.js";
 import * as selectionHistogramApp from "./gallery/selection-histogram.js";
 import * as waveSlidersApp from "./gallery/sliders.js";
+import * as spectrogramApp from "./gallery/spectrogram.js";
+import * as stocksApp from "./gallery/stocks.js";
 import * as weatherApp from "./gallery/weather.js";
 
 /** Every app the demo serves, by path: the four contract apps, then the gallery. */
@@ -31,6 +36,11 @@ export const DEMO_APPS = [
   { path: "/gallery/weather", app: weatherApp.weather, description: weatherApp.description },
   { path: "/gallery/export-csv", app: exportCsvApp.exportCsv, description: exportCsvApp.description },
   { path: "/gallery/event-log", app: eventLogApp.eventLog, description: eventLogApp.description },
+  { path: "/gallery/gapminder", app: gapminderApp.gapminder, description: gapminderApp.description },
+  { path: "/gallery/stocks", app: stocksApp.stocks, description: stocksApp.description },
+  { path: "/gallery/clustering", app: clusteringApp.clustering, description: clusteringApp.description },
+  { path: "/gallery/spectrogram", app: spectrogramApp.spectrogram, description: spectrogramApp.description },
+  { path: "/gallery/graph", app: graphApp.graph, description: graphApp.description },
 ] as const;
 
 export interface DemoServerOptions extends BokehCoreOptions {

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bokehApp, bokehCore } from "fastify-bokeh";
+import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import fastify from "fastify";
+import { bokehApp, bokehCore } from "fastify-bokeh";
 import t, { type Test } from "tap";
-import { findBokehPython } from "./helpers/python.js";
 
 // Every concrete Python model class through the unmodified bokeh.client, against our server and against bokeh serve
 // 3.9.2 (see fixtures/fidelity/roundtrip.py): both must hold and relay every value exactly as the client sent it.

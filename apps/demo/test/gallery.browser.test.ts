@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
 import t from "tap";
 import { cars } from "../src/gallery/data/cars.js";
 import { employees } from "../src/gallery/data/employees.js";
@@ -11,62 +10,13 @@ import { AXES, type MovieCriteria, movieFilter } from "../src/gallery/movies.js"
 import { wave } from "../src/gallery/sliders.js";
 import { cityYear } from "../src/gallery/weather.js";
 import { buildDemoServer, DEMO_APPS } from "../src/server.js";
-import {
-  dataToPage,
-  openPage,
-  type PageWatch,
-  plotFrame,
-  useServerAndBrowser,
-  waitForBokeh,
-} from "./helpers/browser.js";
+import { dataToPage, openApp, type PageWatch, plotFrame, useServerAndBrowser } from "./helpers/browser.js";
+import { prop, propWhen, WAIT } from "./helpers/model-props.js";
 
 // One server and one browser for every gallery test; each test opens its own page (its own session).
 const fx = useServerAndBrowser(t, () => buildDemoServer());
 
-const WAIT = { timeout: 15_000 };
-
-/** Opens a gallery app and waits until BokehJS has rendered it. */
-async function open(path: string): Promise<PageWatch> {
-  const watch = await openPage(fx.browser, `${fx.base}${path}`);
-  await waitForBokeh(watch.page);
-  return watch;
-}
-
-/**
- * Reads a property (a dotted path; numbers index lists) of the model named `name` in the browser's document
- * (`Bokeh.documents[0]`), which only holds what the server sent. Typed arrays come back as plain arrays.
- */
-async function prop<T>(page: Page, name: string, path: string): Promise<T> {
-  return page.evaluate(
-    ([model, keys]) => {
-      const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): unknown }[] } }).Bokeh
-        .documents[0]!;
-      let value: unknown = doc.get_model_by_name(model);
-      if (value === null) throw new Error(`no model named '${model}'`);
-      for (const key of keys.split(".")) value = (value as Record<string, unknown>)[key];
-      return (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value) as never;
-    },
-    [name, path] as const,
-  );
-}
-
-/** Polls `prop` until `accept` holds for its value; returns that value. */
-async function propWhen<T>(
-  page: Page,
-  name: string,
-  path: string,
-  accept: (value: T) => boolean,
-  timeout = WAIT.timeout,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await prop<T>(page, name, path);
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${name}.${path} never became as expected; last value: ${JSON.stringify(value).slice(0, 300)}`);
-    await page.waitForTimeout(50);
-  }
-}
+const open = (path: string): Promise<PageWatch> => openApp(fx, path);
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -332,7 +282,7 @@ t.test(
 t.test("the index lists every gallery app with its description", async (t) => {
   const html = await (await fetch(`${fx.base}/`)).text();
   const gallery = DEMO_APPS.filter((app) => app.path.startsWith("/gallery/"));
-  t.equal(gallery.length, 8);
+  t.equal(gallery.length, 13);
   for (const app of gallery) {
     t.match(html, `href="${app.path}"`);
     t.match(html, escapeHtml(app.description), `${app.path} has its description`);

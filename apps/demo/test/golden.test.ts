@@ -8,7 +8,7 @@ import { differences, modelSummaries, normaliseDoc } from "./fixtures/golden/nor
 import { docJson } from "./fixtures/golden/serialize-ours.js";
 
 // Golden test: the PULL-DOC-REPLY document of each contract app against what bokeh serve 3.9.2 sends for its Python
-// twin (../shared/bench-apps/*.py), written by fixtures/golden/generate.py. Ids and buffer ids are normalised; the
+// twin (reference/apps/contract/*.py), written by fixtures/golden/generate.py. Ids and buffer ids are normalised; the
 // structure, the model types, the properties each model sends and their values (buffers: their byte lengths) must
 // all match. There are no intentional differences left for these apps.
 

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import { bokehServerOf } from "fastify-bokeh";
 import t from "tap";
 import { buildDemoServer } from "../src/server.js";
-import { findBokehPython } from "./helpers/python.js";
 
 // Python's own client, unmodified: pull the session, move freq, and read back what the server computed.
 const CLIENT = `

@@ -262,7 +262,7 @@ function extract({ modules }) {
 }
 
 /** Loads the five bundles into a blank page (no network) and returns the extracted metadata. */
-export async function readBokehjsMetadata({ executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" } = {}) {
+export async function readBokehjsMetadata({ executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium" } = {}) {
   const { chromium } = require("playwright-core");
   const root = bokehjsDir();
   const libDir = path.join(root, "build", "js", "lib");

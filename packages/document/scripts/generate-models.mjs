@@ -73,6 +73,7 @@ const PROPERTY_CLASSES = {
   LineJoinSpec: ["k.LineJoinSpec", "k.Spec<k.LineJoin>", true],
   LineCapSpec: ["k.LineCapSpec", "k.Spec<k.LineCap>", true],
   LineDashSpec: ["k.LineDashSpec", "k.Spec<k.DashPattern>", true],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript type text written into the generated code
   MarkerSpec: ["k.MarkerSpec", "k.Spec<k.MarkerType | `@${string}`>", true],
   TextAnchorSpec: ["k.TextAnchorSpec", "k.Spec<k.TextAnchor>", true],
   OutlineShapeSpec: ["k.OutlineShapeSpec", "k.Spec<k.OutlineShapeName>", true],
@@ -99,6 +100,24 @@ const PROPERTY_CLASSES = {
 function propertyClass(cls, prop) {
   if (cls === "NullStringSpec" && prop.endsWith("hatch_pattern")) return "HatchPatternSpec";
   return cls;
+}
+
+/**
+ * Shorthands Python Bokeh accepts for a property where BokehJS accepts only the full value: a palette name for a
+ * color mapper's `palette` (`.accepts(Enum(Palette), …)` in bokeh/models/mappers.py) and for an image's
+ * `color_mapper` (which makes a LinearColorMapper, bokeh/models/glyphs.py).
+ */
+function pythonAccepts(model, prop, rendered, ctx) {
+  if (model.bokehName === "ColorMapper" && prop === "palette") {
+    return { ...rendered, code: "k.Palette", type: "k.PaletteValue" };
+  }
+  if (model.bokehName === "Image" && prop === "color_mapper") {
+    ctx.useCreate = true;
+    const make = '(palette) => create<LinearColorMapper>("LinearColorMapper", { palette })';
+    // The TypeScript type stays the stored one (a mapper), which is what reading the property gives.
+    return { ...rendered, code: `k.ColorMapperOrPalette(${rendered.code}, ${make})` };
+  }
+  return rendered;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -610,7 +629,7 @@ function emitFile(file, models, catalogue, report) {
         aliases.push(prop);
         continue;
       }
-      const rendered = renderKind(prop.kind, ctx, prop.name);
+      const rendered = pythonAccepts(model, prop.name, renderKind(prop.kind, ctx, prop.name), ctx);
       lines.push(`  ${propKey(prop.name)}: ${rendered.type};`);
       const options =
         Object.keys(prop.options).length > 0
@@ -766,7 +785,7 @@ export function create<T>(name: string, attrs: Record<string, unknown> = {}): T 
 `;
 }
 
-function emitMetadata(catalogue, meta, report) {
+function emitMetadata(catalogue, meta) {
   const list = (names) => `[\n${names.map((n) => `  ${JSON.stringify(n)},`).join("\n")}\n]`;
   const registered = catalogue.models
     .filter((m) => m.registered)
@@ -827,7 +846,7 @@ export async function generate(outDir, { log = console.log } = {}) {
     files.set(file, emitFile(file, models, catalogue, report));
   }
   files.set("support.ts", emitSupport());
-  files.set("metadata.ts", emitMetadata(catalogue, meta, report));
+  files.set("metadata.ts", emitMetadata(catalogue, meta));
   const index = [
     HEADER,
     ...order.map((f) => `export * from "./${f.replace(/\.ts$/, ".js")}";`),

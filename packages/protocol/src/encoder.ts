@@ -28,7 +28,7 @@ function headerJson(header: Header): string {
   let json = `{"msgid":${jsonString(msgid)},"msgtype":"${msgtype}"`;
   if (reqid !== undefined) json += `,"reqid":${jsonString(reqid)}`;
   if (num_buffers !== undefined) json += `,"num_buffers":${num_buffers}`;
-  return json + "}";
+  return `${json}}`;
 }
 
 function json(value: unknown): string {

@@ -1,6 +1,6 @@
-// Frames and messages
+// The public API of @fastify-bokeh/protocol, by folder.
 
-// Wire
+// src/: frames, messages, the encoder and the receiver
 export { encode } from "./encoder.js";
 export {
   CLOSE_CODES,
@@ -13,9 +13,12 @@ export type { Frame } from "./frame.js";
 export { nextMsgId } from "./id.js";
 export { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.js";
 export { type ContentMap, type ContentOf, type Header, isMessageOf, type Message } from "./message.js";
+export { CLIENT_ACCEPTS, isMsgType, MSG_TYPES, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
+export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
+
+// messages/: the contents of each message type and their constructors
 export { ack } from "./messages/ack.js";
 export type { DocContent, DocJson } from "./messages/doc.js";
-// Contents and constructors
 export type { EmptyContent } from "./messages/empty.js";
 export { type ErrorContent, error } from "./messages/error.js";
 export { ok } from "./messages/ok.js";
@@ -42,8 +45,8 @@ export {
   serverInfoReq,
   type VersionInfo,
 } from "./messages/server-info.js";
-export { CLIENT_ACCEPTS, isMsgType, MSG_TYPES, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
-export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
+
+// schemas/: TypeBox schemas of headers and contents, and validation
 export {
   CONTENT_SCHEMAS,
   DocContentSchema,
@@ -54,7 +57,6 @@ export {
   ServerInfoReplyContentSchema,
   VersionInfoSchema,
 } from "./schemas/content.js";
-// Schemas and validation
 export { HeaderSchema, MsgTypeSchema } from "./schemas/header.js";
 export { MetadataSchema } from "./schemas/metadata.js";
 export {

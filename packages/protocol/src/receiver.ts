@@ -232,7 +232,7 @@ export class Receiver {
 
   private readContent(frame: string): Message | undefined {
     if (this.deferred === undefined) {
-      const { msgtype } = this.header!;
+      const { msgtype } = this.partialHeader();
       let value: unknown;
       try {
         value = parse(frame);
@@ -257,8 +257,8 @@ export class Receiver {
     }
     if (!isBufferHeader(value)) {
       if (isObject(value) && "msgtype" in value) {
-        const { msgtype, num_buffers } = this.header!;
-        const received = num_buffers! - this.remaining;
+        const { msgtype, num_buffers = 0 } = this.partialHeader();
+        const received = num_buffers - this.remaining;
         throw this.fatal(
           "MISSING_BUFFER",
           `${msgtype} announced ${num_buffers} buffers but a new message header arrived after ${received}`,
@@ -293,7 +293,13 @@ export class Receiver {
   }
 
   private defer(code: ProtocolErrorCode, message: string): void {
-    this.deferred = new ProtocolError(code, message, this.header!.msgid);
+    this.deferred = new ProtocolError(code, message, this.header?.msgid);
+  }
+
+  /** The header of the message being assembled; every state after "header" has one. */
+  private partialHeader(): Header {
+    if (this.header === undefined) throw new Error(`Receiver bug: no message header in state ${this.state}`);
+    return this.header;
   }
 
   /** Records a fatal error (the receiver refuses frames from now on) and returns it for throwing. */

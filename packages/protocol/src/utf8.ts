@@ -12,6 +12,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length <= maxBytes) return text;
   let end = maxBytes;
-  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1; // back off UTF-8 continuation bytes
+  // Back off UTF-8 continuation bytes (10xxxxxx); `end` < bytes.length here, so the byte exists.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
   return bytes.subarray(0, end).toString("utf8");
 }

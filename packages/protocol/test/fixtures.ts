@@ -1,14 +1,14 @@
-// Test fixtures: the recorded bokeh serve transcripts in /work/shared (CI: ../shared beside the repo clone).
+// Test fixtures: the transcripts recorded from bokeh serve 3.9.2, in the repository's reference/recordings.
 import { Buffer } from "node:buffer";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Frame } from "../src/index.js";
 
-export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../shared/reference/transcripts/", import.meta.url));
+const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../reference/recordings/", import.meta.url));
 
 export type Direction = "c2s" | "s2c";
 
-export interface RecordedFrame {
+interface RecordedFrame {
   seq: number;
   dir: Direction;
   frame: Frame;
@@ -91,7 +91,7 @@ interface SerializerExample {
 /** bokeh's own PATCH-DOC serializations (serializer-examples.json) as server → client frame sequences. */
 export function serializerExamples(): { name: string; frames: Frame[] }[] {
   const examples = JSON.parse(
-    readFileSync(TRANSCRIPTS_DIR + "serializer-examples.json", "utf8"),
+    readFileSync(`${TRANSCRIPTS_DIR}serializer-examples.json`, "utf8"),
   ) as SerializerExample[];
   return examples.map((example) => {
     const frames: Frame[] = [JSON.stringify(example.header), "{}", JSON.stringify(example.content)];

@@ -4,5 +4,6 @@
  */
 export interface Logger {
   error(details: object, message: string): void;
+  info(details: object, message: string): void;
   debug(details: object, message: string): void;
 }

@@ -137,32 +137,47 @@ export class BokehConnection {
 
   private dispatch(message: Message): void {
     const { msgtype, reqid } = message.header;
-    if (!this.acked) {
-      if (msgtype !== "ACK") return this.fail(new ValidationError(`first message was ${msgtype}, not ACK`));
-      this.acked = true;
-      return this.onAck();
-    }
-    if (reqid !== undefined) {
-      const pending = this.pending.get(reqid);
-      if (pending === undefined) return this.fail(new ValidationError(`${msgtype} answers unknown request ${reqid}`));
-      this.pending.delete(reqid);
-      clearTimeout(pending.timer);
-      if (isMessageOf(message, "PULL-DOC-REPLY")) this.pulled = true;
-      if (isMessageOf(message, "ERROR"))
-        pending.reject(new ValidationError(`server answered ERROR: ${message.content.text}`));
-      else pending.resolve(message);
+    if (!this.acked) this.first(msgtype);
+    else if (reqid !== undefined) this.answer(message, reqid);
+    else if (isMessageOf(message, "PATCH-DOC")) this.patch(message);
+    else this.fail(new ValidationError(`unexpected unsolicited ${msgtype}`));
+  }
+
+  /** The server's first message must be the ACK. */
+  private first(msgtype: string): void {
+    if (msgtype !== "ACK") {
+      this.fail(new ValidationError(`first message was ${msgtype}, not ACK`));
       return;
     }
-    if (isMessageOf(message, "PATCH-DOC")) {
-      if (this.patchListener !== undefined) this.patchListener(message);
-      else if (this.pulled && !this.closing) {
-        if (this.backlog.length >= MAX_BACKLOG)
-          return this.fail(new Error(`more than ${MAX_BACKLOG} PATCH-DOCs nobody listens to`));
-        this.backlog.push(message);
+    this.acked = true;
+    this.onAck();
+  }
+
+  /** A reply settles the request it names. */
+  private answer(message: Message, reqid: string): void {
+    const pending = this.pending.get(reqid);
+    if (pending === undefined) {
+      this.fail(new ValidationError(`${message.header.msgtype} answers unknown request ${reqid}`));
+      return;
+    }
+    this.pending.delete(reqid);
+    clearTimeout(pending.timer);
+    if (isMessageOf(message, "PULL-DOC-REPLY")) this.pulled = true;
+    if (isMessageOf(message, "ERROR"))
+      pending.reject(new ValidationError(`server answered ERROR: ${message.content.text}`));
+    else pending.resolve(message);
+  }
+
+  /** An unsolicited PATCH-DOC goes to the listener, or waits in the backlog once the document was pulled. */
+  private patch(message: Message<"PATCH-DOC">): void {
+    if (this.patchListener !== undefined) this.patchListener(message);
+    else if (this.pulled && !this.closing) {
+      if (this.backlog.length >= MAX_BACKLOG) {
+        this.fail(new Error(`more than ${MAX_BACKLOG} PATCH-DOCs nobody listens to`));
+        return;
       }
-      return;
+      this.backlog.push(message);
     }
-    this.fail(new ValidationError(`unexpected unsolicited ${msgtype}`));
   }
 
   private fail(error: Error): void {

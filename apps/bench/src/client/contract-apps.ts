@@ -2,12 +2,12 @@ import { check } from "./bench-error.js";
 import { mapEntries, maxAbsDifference, numericColumn, requireModel } from "./doc-json.js";
 import type { OpenedSession } from "./session.js";
 
-// What the pulled documents of the contract apps must contain (/work/shared/contract-apps.md). Floating-point
+// What the pulled documents of the contract apps must contain (reference/apps/contract/README.md). Floating-point
 // results may differ in the last bits between numpy and V8, hence the tolerance.
 const TOLERANCE = 1e-9;
 
-export const SLIDERS_POINTS = 200;
-export const BIG_POINTS = 1_000_000;
+const SLIDERS_POINTS = 200;
+const BIG_POINTS = 1_000_000;
 
 function columns(
   session: OpenedSession,
@@ -64,6 +64,10 @@ export function checkWave(
   check(maxAbsDifference(y, expectedWave(expectedX, amp, freq)) <= TOLERANCE, `the new y is not ${amp}·sin(${freq}·x)`);
 }
 
+/** Whether (x, y) lies on the streamed wave y = sin(x / 10); a missing coordinate does not. */
+const isWave = (x: number | undefined, y: number | undefined): boolean =>
+  x !== undefined && y !== undefined && Math.abs(y - Math.sin(x / 10)) <= TOLERANCE;
+
 /**
  * Checks a /stream document (any number of points streamed so far: consecutive x, y = sin(x/10)) and returns
  * the x the next streamed batch must start at.
@@ -72,10 +76,11 @@ export function checkStream(session: OpenedSession): { sourceId: string; nextX: 
   const { id, x, y } = columns(session);
   check(x.length === y.length, "stream x and y differ in length");
   for (let i = 0; i < x.length; i++) {
-    check(i === 0 || x[i] === x[i - 1]! + 1, "stream x values are not consecutive");
-    check(Math.abs(y[i]! - Math.sin(x[i]! / 10)) <= TOLERANCE, "stream y is not sin(x / 10)");
+    check(i === 0 || x[i] === (x[i - 1] ?? NaN) + 1, "stream x values are not consecutive");
+    check(isWave(x[i], y[i]), "stream y is not sin(x / 10)");
   }
-  return { sourceId: id, nextX: x.length === 0 ? 0 : x[x.length - 1]! + 1 };
+  const last = x[x.length - 1];
+  return { sourceId: id, nextX: last === undefined ? 0 : last + 1 };
 }
 
 /**
@@ -90,7 +95,7 @@ export function checkStreamBatch(event: { data: unknown; rollover?: number | nul
   check(x.length === n && y.length === n, `streamed ${x.length} points, expected ${n}`);
   for (let i = 0; i < n; i++) {
     check(x[i] === nextX + i, `streamed x ${x[i]}, expected ${nextX + i}`);
-    check(Math.abs(y[i]! - Math.sin(x[i]! / 10)) <= TOLERANCE, "streamed y is not sin(x / 10)");
+    check(isWave(x[i], y[i]), "streamed y is not sin(x / 10)");
   }
   return nextX + n;
 }
@@ -105,6 +110,7 @@ export function checkBig(session: OpenedSession): void {
     `big has ${x.length}/${y.length} points, expected ${BIG_POINTS}`,
   );
   for (let i = 0; i < BIG_POINTS; i++) {
-    if (x[i] !== i || !(Math.abs(y[i]! - Math.sin(i / 1000)) <= TOLERANCE)) check(false, `big point ${i} is wrong`);
+    if (x[i] !== i || !(Math.abs((y[i] ?? NaN) - Math.sin(i / 1000)) <= TOLERANCE))
+      check(false, `big point ${i} is wrong`);
   }
 }

@@ -105,7 +105,8 @@ export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): nu
   if (a.length !== b.length) return Infinity;
   let worst = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
+    // A missing item (a sparse array) counts as NaN, which makes the difference Infinity.
+    const d = Math.abs((a[i] ?? NaN) - (b[i] ?? NaN));
     if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
   }
   return worst;

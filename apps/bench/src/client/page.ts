@@ -36,8 +36,8 @@ export function fetchPage(agent: Agent, url: string): Promise<Page> {
             `GET ${url}: content-type ${res.headers["content-type"]}`,
           );
           const match = TOKEN.exec(body.toString("utf8"));
-          check(match !== null, `GET ${url}: no session token in the page`);
-          const token = match[1]!;
+          const token = match?.[1];
+          check(token !== undefined, `GET ${url}: no session token in the page`);
           resolve({ token, sessionId: sessionIdOf(token), bytes: body.byteLength });
         } catch (error) {
           reject(error);

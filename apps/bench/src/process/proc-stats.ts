@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** Kernel clock ticks per second (the unit of utime/stime in /proc/<pid>/stat). */
-export const CLOCK_TICKS: number = (() => {
+const CLOCK_TICKS: number = (() => {
   try {
     const value = Number.parseInt(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim(), 10);
     return Number.isInteger(value) && value > 0 ? value : 100;

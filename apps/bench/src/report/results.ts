@@ -16,7 +16,7 @@ export interface ServerResults {
   big?: BigResult;
 }
 
-export interface Machine {
+interface Machine {
   cpuModel: string;
   cores: number;
   memoryBytes: number;

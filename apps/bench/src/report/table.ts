@@ -25,9 +25,9 @@ export function formatTable(rows: readonly Row[]): string {
     row.target ?? "",
     row.met === null ? (row.target === null ? "" : "—") : row.met ? "yes" : "NO",
   ]);
-  const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
+  const widths = HEADERS.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]?.length ?? 0)));
   const line = (values: readonly string[]): string =>
-    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join(" | ")} |`;
+    `| ${values.map((value, i) => (i === 0 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (i === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`;
   return [line(HEADERS), rule, ...cells.map(line)].join("\n");
 }

@@ -1,7 +1,7 @@
 import type { ServerResults } from "./results.js";
 
 /** A target of the issue: a bound on ours ÷ bokeh serve's figure, or on our figure alone. */
-export interface Goal {
+interface Goal {
   on: "ratio" | "ours";
   op: ">=" | "<=";
   value: number;

@@ -18,7 +18,7 @@ export interface MemoryOptions {
   fillTimeoutMs: number;
 }
 
-export interface MemoryLevel {
+interface MemoryLevel {
   /** The level aimed at. */
   level: number;
   /** Sessions open when RSS was read (less than `level` only if filling timed out). */

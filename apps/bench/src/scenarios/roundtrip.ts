@@ -41,7 +41,8 @@ interface SlidersSession {
 /** One round: set freq, then the server must send y = 1·sin(freq·x) for the source (before its OK). */
 async function round(state: SlidersSession): Promise<void> {
   // Start after the initial value 1.0 (index 9), so that the first round is a change too.
-  const freq = FREQS[(state.round + 10) % FREQS.length]!;
+  const freq = FREQS[(state.round + 10) % FREQS.length];
+  if (freq === undefined) throw new RangeError("FREQS must not be empty");
   state.round += 1;
   const received: { events: PatchEvent[]; buffers: ReadonlyMap<string, ArrayBufferView> }[] = [];
   state.session.connection.onPatch((message: Message<"PATCH-DOC">) =>
@@ -53,8 +54,9 @@ async function round(state: SlidersSession): Promise<void> {
   );
   check(reply.header.msgtype === "OK", `PATCH-DOC answered with ${reply.header.msgtype}`);
   const events = received.flatMap(({ events, buffers }) => events.map((event) => ({ event, buffers })));
-  check(events.length === 1, `expected one event before the OK, got ${events.length}`);
-  const { event, buffers } = events[0]!;
+  const [only] = events;
+  check(only !== undefined && events.length === 1, `expected one event before the OK, got ${events.length}`);
+  const { event, buffers } = only;
   check(
     event.kind === "ColumnDataChanged" && event.model.id === state.sourceId && event.attr === "data",
     `expected ColumnDataChanged on the source, got ${event.kind}`,
@@ -83,7 +85,9 @@ export async function roundtrip(target: Target, options: RoundtripOptions): Prom
       { durationMs: options.durationMs, maxIterations: options.maxRounds },
       async (worker) => {
         const start = performance.now();
-        await round(states[worker]!);
+        const state = states[worker];
+        if (state === undefined) throw new Error(`no session for worker ${worker}`);
+        await round(state);
         samples.push(performance.now() - start);
       },
     );

@@ -2,7 +2,7 @@ import { createConnection, createServer } from "node:net";
 import type { Child } from "../process/children.js";
 import { SERVER_SETTINGS } from "./settings.js";
 
-export type ServerKind = "ours" | "bokeh";
+type ServerKind = "ours" | "bokeh";
 
 /** What the load generator needs to know about a server. */
 export interface Endpoint {

@@ -6,7 +6,7 @@ import { freePort, type ServerUnderTest, waitForListening } from "./server-under
 import { SERVER_SETTINGS } from "./settings.js";
 
 /** The Python apps bokeh serve runs (the button app has no Python twin). */
-export const BENCH_APPS = ["sliders", "stream", "big"] as const;
+const BENCH_APPS = ["sliders", "stream", "big"] as const;
 
 const START_TIMEOUT_MS = 60_000;
 

@@ -10,7 +10,7 @@ export interface LatencySummary {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
 }
 
 /** p50/p99/mean/max of latency samples (milliseconds). */
@@ -22,7 +22,7 @@ export function summarize(samples: readonly number[]): LatencySummary {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     mean: sorted.length === 0 ? NaN : sum / sorted.length,
-    max: sorted.length === 0 ? NaN : sorted[sorted.length - 1]!,
+    max: sorted.at(-1) ?? NaN,
   };
 }
 

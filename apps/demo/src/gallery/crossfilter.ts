@@ -12,6 +12,7 @@ import {
   Select,
 } from "@fastify-bokeh/document";
 import { type Car, type CarColumn, CONTINUOUS, cars, DISCRETE } from "./data/cars.js";
+import { itemAt } from "./data/item-at.js";
 
 export const description =
   "Crossfilter over synthetic cars: Select widgets choose the scatter's x, y, size and colour columns.";
@@ -25,7 +26,7 @@ const ALL_COLUMNS: readonly CarColumn[] = [...CONTINUOUS, ...DISCRETE];
 const isDiscrete = (column: string): boolean => (DISCRETE as readonly string[]).includes(column);
 
 /** The bin (0 … bins-1) of each value by rank, so that the bins hold about equally many cars (a quantile cut). */
-export function quantileBins(values: readonly number[], bins: number): number[] {
+function quantileBins(values: readonly number[], bins: number): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
   order.forEach(([, i], rank) => {
@@ -60,14 +61,14 @@ function createFigure(data: readonly Car[], { x, y, size, color }: Choice): Figu
       : quantileBins(
           data.map((car) => car[size] as number),
           SIZES.length,
-        ).map((b) => SIZES[b]!);
+        ).map((b) => itemAt(SIZES, b));
   const colors =
     color === NONE
       ? data.map(() => "#31AADE")
       : quantileBins(
           data.map((car) => car[color] as number),
           COLORS.length,
-        ).map((b) => COLORS[b]!);
+        ).map((b) => itemAt(COLORS, b));
   // Unnamed: BokehJS keeps replaced models for a while, and names must be unique to be looked up.
   const source = new ColumnDataSource({
     data: { x: xs, y: ys, size: sizes, color: colors, name: data.map((car) => car.name) },

@@ -6,6 +6,7 @@ import {
   DataTable,
   Div,
   type Document,
+  type Figure,
   figure,
   HoverTool,
   MultiChoice,
@@ -18,6 +19,7 @@ import {
   TextInput,
   type Title,
 } from "@fastify-bokeh/document";
+import { itemAt } from "./data/item-at.js";
 import { GENRES, type Movie, MPAA, movies } from "./data/movies.js";
 
 export const description =
@@ -61,11 +63,8 @@ export function movieFilter(c: MovieCriteria): (movie: Movie) => boolean {
     (cast === "" || m.cast.toLowerCase().includes(cast));
 }
 
-/** Python Bokeh's "movies" gallery app: every widget change refilters on the server and replaces the source's data. */
-export function moviesApp(doc: Document): void {
-  const all = movies();
-  const axisNames = Object.keys(AXES);
-
+/** The ten filter widgets, named as the browser tests find them. */
+function filterWidgets(axisNames: string[]) {
   const reviews = new Slider({
     title: "Minimum number of reviews",
     value: 30,
@@ -109,9 +108,11 @@ export function moviesApp(doc: Document): void {
   const cast = new TextInput({ title: "Cast names contains", value: "", placeholder: "an actor's name", name: "cast" });
   const xAxis = new Select({ title: "X Axis", options: axisNames, value: "Tomato Meter", name: "x_axis" });
   const yAxis = new Select({ title: "Y Axis", options: axisNames, value: "Number of Reviews", name: "y_axis" });
-  const count = new Div({ text: "", name: "count" });
+  return { reviews, years, oscars, boxOffice, genres, mpaa, director, cast, xAxis, yAxis };
+}
 
-  const source = new ColumnDataSource({ data: {}, name: "source" });
+/** The scatter of the selected movies, with hover tooltips. */
+function moviesPlot(source: ColumnDataSource): Figure {
   const plot = figure({ height: 500, width: 700, title: "", toolbar_location: null, name: "plot" });
   plot.scatter("x", "y", { source, size: 7, color: "color", line_color: null, fill_alpha: "alpha" });
   plot.toolbar.tools = [
@@ -125,7 +126,12 @@ export function moviesApp(doc: Document): void {
     }),
   ];
 
-  const table = new DataTable({
+  return plot;
+}
+
+/** The table of the selected movies. */
+function moviesTable(source: ColumnDataSource): DataTable {
+  return new DataTable({
     // Reordering columns needs jquery-ui, which BokehJS does not bundle.
     reorderable: false,
     source,
@@ -150,56 +156,68 @@ export function moviesApp(doc: Document): void {
       }),
     ],
   });
+}
+
+/** The source's columns for the movies shown, with the chosen columns as x and y. */
+function movieColumns(shown: readonly Movie[], x: keyof Movie, y: keyof Movie): Record<string, unknown[]> {
+  return {
+    x: shown.map((m) => m[x]),
+    y: shown.map((m) => m[y]),
+    title: shown.map((m) => m.title),
+    year: shown.map((m) => m.year),
+    genre: shown.map((m) => m.genre),
+    mpaa: shown.map((m) => m.mpaa),
+    director: shown.map((m) => m.director),
+    rating: shown.map((m) => m.rating),
+    meter: shown.map((m) => m.meter),
+    reviews: shown.map((m) => m.reviews),
+    box_office: shown.map((m) => m.boxOffice),
+    color: shown.map((m) => (m.oscars > 0 ? "orange" : "grey")),
+    alpha: shown.map((m) => (m.oscars > 0 ? 0.9 : 0.3)),
+  };
+}
+
+/** Python Bokeh's "movies" gallery app: every widget change refilters on the server and replaces the source's data. */
+export function moviesApp(doc: Document): void {
+  const all = movies();
+  const w = filterWidgets(Object.keys(AXES));
+  const count = new Div({ text: "", name: "count" });
+  const source = new ColumnDataSource({ data: {}, name: "source" });
+  const plot = moviesPlot(source);
 
   const update = (): void => {
     const keep = movieFilter({
-      minReviews: reviews.value as number,
-      years: years.value as [number, number],
-      minOscars: oscars.value as number,
-      minBoxOffice: boxOffice.value as number,
-      genres: genres.value,
-      mpaa: mpaa.active.map((i) => MPAA[i]!),
-      director: director.value_input,
-      cast: cast.value_input,
+      minReviews: w.reviews.value as number,
+      years: w.years.value as [number, number],
+      minOscars: w.oscars.value as number,
+      minBoxOffice: w.boxOffice.value as number,
+      genres: w.genres.value,
+      mpaa: w.mpaa.active.map((i) => itemAt(MPAA, i)),
+      director: w.director.value_input,
+      cast: w.cast.value_input,
     });
     const shown = all.filter(keep);
-    const x = AXES[String(xAxis.value)] ?? "meter";
-    const y = AXES[String(yAxis.value)] ?? "reviews";
-    (plot.below[0] as Axis).axis_label = String(xAxis.value);
-    (plot.left[0] as Axis).axis_label = String(yAxis.value);
+    (plot.below[0] as Axis).axis_label = String(w.xAxis.value);
+    (plot.left[0] as Axis).axis_label = String(w.yAxis.value);
     (plot.title as Title).text = `${shown.length} movies selected`;
     count.text = `<b>${shown.length}</b> of ${all.length} movies selected`;
-    source.data = {
-      x: shown.map((m) => m[x]),
-      y: shown.map((m) => m[y]),
-      title: shown.map((m) => m.title),
-      year: shown.map((m) => m.year),
-      genre: shown.map((m) => m.genre),
-      mpaa: shown.map((m) => m.mpaa),
-      director: shown.map((m) => m.director),
-      rating: shown.map((m) => m.rating),
-      meter: shown.map((m) => m.meter),
-      reviews: shown.map((m) => m.reviews),
-      box_office: shown.map((m) => m.boxOffice),
-      color: shown.map((m) => (m.oscars > 0 ? "orange" : "grey")),
-      alpha: shown.map((m) => (m.oscars > 0 ? 0.9 : 0.3)),
-    };
+    source.data = movieColumns(shown, AXES[String(w.xAxis.value)] ?? "meter", AXES[String(w.yAxis.value)] ?? "reviews");
   };
 
-  for (const slider of [reviews, oscars, boxOffice]) slider.on_change("value", update);
-  years.on_change("value", update);
-  genres.on_change("value", update);
-  mpaa.on_change("active", update);
+  for (const slider of [w.reviews, w.oscars, w.boxOffice]) slider.on_change("value", update);
+  w.years.on_change("value", update);
+  w.genres.on_change("value", update);
+  w.mpaa.on_change("active", update);
   // The text filters apply as the user types.
-  director.on_change("value_input", update);
-  cast.on_change("value_input", update);
-  xAxis.on_change("value", update);
-  yAxis.on_change("value", update);
+  w.director.on_change("value_input", update);
+  w.cast.on_change("value_input", update);
+  w.xAxis.on_change("value", update);
+  w.yAxis.on_change("value", update);
   update();
 
-  const widgets = [reviews, years, oscars, boxOffice, genres, mpaa, director, cast, xAxis, yAxis];
+  const widgets = Object.values(w);
   for (const widget of widgets) widget.width = 280;
   const inputs = column(widgets, { width: 300 });
-  doc.add_root(column([row([inputs, plot]), count, table], { name: "layout" }));
+  doc.add_root(column([row([inputs, plot]), count, moviesTable(source)], { name: "layout" }));
   doc.title = "Movies";
 }

@@ -4,9 +4,11 @@ import {
   DataRange1d,
   Div,
   type Document,
+  type Figure,
   figure,
   Legend,
   LegendItem,
+  type Row,
   row,
   Segment,
   Select,
@@ -18,7 +20,7 @@ export const description =
   "A live OHLC stream of a synthetic stock with 10- and 30-bar moving averages; a Select changes the update rate.";
 
 /** The update periods offered, in ms; the Select's values are their decimal strings. */
-export const RATES = [50, 100, 250, 500, 1000] as const;
+const RATES = [50, 100, 250, 500, 1000] as const;
 const DEFAULT_RATE = 250;
 const ROLLOVER = 300;
 const HISTORY = 60;
@@ -29,12 +31,11 @@ const BAR_WIDTH = 0.6 * 60_000;
 const UP = "#26a69a";
 const DOWN = "#ef5350";
 
-/** Python Bokeh's "ohlc" gallery app: a periodic callback streams one bar per tick into the plots. */
-export function ohlc(doc: Document): void {
+/** One row per new bar of the random walk, with its colour and the moving averages of the recent closes. */
+function barRows(): () => Record<(typeof COLUMNS)[number], number | string> {
   const walk = new PriceWalk();
   const closes: number[] = [];
-  // Each new bar becomes one row; a session starts with HISTORY bars already drawn.
-  const nextRow = () => {
+  return () => {
     const bar = walk.next();
     closes.push(bar.close);
     if (closes.length > SLOW) closes.shift();
@@ -45,14 +46,10 @@ export function ohlc(doc: Document): void {
       ma_slow: movingAverage(closes, SLOW),
     };
   };
-  const history = Array.from({ length: HISTORY }, nextRow);
-  const source = new ColumnDataSource({
-    data: Object.fromEntries(COLUMNS.map((name) => [name, history.map((r) => r[name])])),
-    name: "source",
-  });
+}
 
-  // The x range follows the newest bars, showing the last 80 simulated minutes.
-  const xRange = new DataRange1d({ follow: "end", follow_interval: 80 * 60_000, range_padding: 0 });
+/** The candlesticks with both moving averages and their legend. */
+function pricesFigure(source: ColumnDataSource, xRange: DataRange1d): Figure {
   const prices = figure({
     title: "OHLC (synthetic)",
     height: 400,
@@ -85,7 +82,11 @@ export function ohlc(doc: Document): void {
       location: "top_left",
     }),
   ];
+  return prices;
+}
 
+/** The volume bars under the prices, sharing their x range. */
+function volumeFigure(source: ColumnDataSource, xRange: DataRange1d): Figure {
   const volume = figure({
     height: 160,
     width: 800,
@@ -105,12 +106,11 @@ export function ohlc(doc: Document): void {
     alpha: 0.5,
     source,
   });
+  return volume;
+}
 
-  const tick = (): void => {
-    const next = nextRow();
-    source.stream(Object.fromEntries(COLUMNS.map((name) => [name, [next[name]]])), ROLLOVER);
-  };
-
+/** The rate Select and its status line; `tick` runs periodically at the chosen rate. */
+function rateControls(doc: Document, tick: () => void): Row {
   const rate = new Select({
     title: "update every",
     value: String(DEFAULT_RATE),
@@ -127,7 +127,25 @@ export function ohlc(doc: Document): void {
     callback = doc.add_periodic_callback(tick, ms);
     status.text = `updating every ${ms} ms`;
   });
+  return row([rate, status]);
+}
 
-  doc.add_root(column([row([rate, status]), prices, volume], { name: "layout" }));
+/** Python Bokeh's "ohlc" gallery app: a periodic callback streams one bar per tick into the plots. */
+export function ohlc(doc: Document): void {
+  const nextRow = barRows();
+  // Each new bar becomes one row; a session starts with HISTORY bars already drawn.
+  const history = Array.from({ length: HISTORY }, nextRow);
+  const source = new ColumnDataSource({
+    data: Object.fromEntries(COLUMNS.map((name) => [name, history.map((r) => r[name])])),
+    name: "source",
+  });
+  // The x range follows the newest bars, showing the last 80 simulated minutes.
+  const xRange = new DataRange1d({ follow: "end", follow_interval: 80 * 60_000, range_padding: 0 });
+  const tick = (): void => {
+    const next = nextRow();
+    source.stream(Object.fromEntries(COLUMNS.map((name) => [name, [next[name]]])), ROLLOVER);
+  };
+  const controls = rateControls(doc, tick);
+  doc.add_root(column([controls, pricesFigure(source, xRange), volumeFigure(source, xRange)], { name: "layout" }));
   doc.title = "OHLC";
 }

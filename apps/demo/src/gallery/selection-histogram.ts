@@ -125,7 +125,7 @@ export function selectionHistogram(doc: Document): void {
     ] as const) {
       const inside: number[] = [];
       const outside: number[] = [];
-      values.forEach((v, i) => (chosen.has(i) ? inside : outside).push(v));
+      for (const [i, v] of values.entries()) (chosen.has(i) ? inside : outside).push(v);
       const zeros = hist.edges.slice(1).map(() => 0);
       hist.selected.data = { ...hist.selected.data, count: none ? zeros : histogram(inside, hist.edges) };
       hist.rest.data = { ...hist.rest.data, count: none ? zeros : histogram(outside, hist.edges).map((c) => -c) };

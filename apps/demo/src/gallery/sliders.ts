@@ -22,7 +22,7 @@ export interface WaveParameters {
   offset: number;
 }
 
-export const WAVE_X: Float64Array = Float64Array.from({ length: N }, (_, i) => (4 * Math.PI * i) / (N - 1));
+const WAVE_X: Float64Array = Float64Array.from({ length: N }, (_, i) => (4 * Math.PI * i) / (N - 1));
 
 export function wave({ amplitude, frequency, phase, offset }: WaveParameters): Float64Array {
   return WAVE_X.map((x) => offset + amplitude * Math.sin(frequency * x + phase));

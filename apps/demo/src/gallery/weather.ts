@@ -33,16 +33,21 @@ function columns(year: WeatherYear, distribution: string): Record<string, number
 
 /** A city's synthetic year (each city has its own seed). */
 export function cityYear(city: string): WeatherYear | undefined {
-  const index = Object.keys(CLIMATES).indexOf(city);
-  return index < 0 ? undefined : weatherYear(CLIMATES[city]!, 100 + index);
+  const climate = CLIMATES[city];
+  return climate === undefined ? undefined : weatherYear(climate, 100 + Object.keys(CLIMATES).indexOf(city));
 }
 
 /** Python Bokeh's "weather" gallery app, over invented cities. */
 export function weather(doc: Document): void {
-  const cities = Object.keys(CLIMATES);
   // Every city's year is built once per session; switching only swaps the source's data.
-  const years = new Map(cities.map((city) => [city, cityYear(city)!]));
-  const city = new Select({ title: "City", value: cities[0]!, options: cities, name: "city" });
+  const years = new Map(
+    Object.entries(CLIMATES).map(([name, climate], index) => [name, weatherYear(climate, 100 + index)] as const),
+  );
+  const cities = [...years.keys()];
+  const first = years.entries().next();
+  if (first.done === true) throw new Error("the weather app needs at least one city");
+  const [firstCity, firstYear] = first.value;
+  const city = new Select({ title: "City", value: firstCity, options: cities, name: "city" });
   const distribution = new Select({
     title: "Distribution",
     value: "Discrete",
@@ -50,9 +55,9 @@ export function weather(doc: Document): void {
     name: "distribution",
   });
 
-  const source = new ColumnDataSource({ data: columns(years.get(cities[0]!)!, "Discrete"), name: "source" });
+  const source = new ColumnDataSource({ data: columns(firstYear, "Discrete"), name: "source" });
   const plot = figure({
-    title: `Weather data for ${cities[0]!} (synthetic)`,
+    title: `Weather data for ${firstCity} (synthetic)`,
     x_axis_type: "datetime",
     width: 800,
     height: 500,

@@ -7,7 +7,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import type { Test } from "tap";
 
 /** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 export interface BrowserHandle {
   context: BrowserContext;
@@ -15,7 +15,7 @@ export interface BrowserHandle {
 }
 
 /** Headless Chromium with the flags that work on this machine (no background networking), and a fresh profile. */
-export async function launchBrowser(): Promise<BrowserHandle> {
+async function launchBrowser(): Promise<BrowserHandle> {
   const profile = mkdtempSync(join(tmpdir(), "fastify-bokeh-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -84,41 +84,21 @@ export interface PageBox {
   height: number;
 }
 
-/** Where the data area (frame) of the plot named `plotName` is on the page. */
-export async function plotFrame(page: Page, plotName: string): Promise<PageBox> {
-  return page.evaluate((name) => {
-    interface PlotView {
-      canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
-      frame: { bbox: { left: number; top: number; width: number; height: number } };
-    }
-    const bokeh = (
-      globalThis as unknown as {
-        Bokeh: {
-          documents: { get_model_by_name(n: string): unknown }[];
-          index: { find_one(model: unknown): PlotView | null };
-        };
-      }
-    ).Bokeh;
-    const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
-    if (view === null) throw new Error(`no view for the plot '${name}'`);
-    const canvas = view.canvas_view.el.getBoundingClientRect();
-    const { left, top, width, height } = view.frame.bbox;
-    return { x: canvas.left + left, y: canvas.top + top, width, height };
-  }, plotName);
-}
-
-/** The page position of the data point (x, y) in the plot named `plotName`. */
-export async function dataToPage(
+/** The page box of the plot's data area (frame) and the page positions of some data points, read from BokehJS. */
+async function plotGeometry(
   page: Page,
   plotName: string,
-  x: number,
-  y: number,
-): Promise<{ x: number; y: number }> {
+  points: readonly (readonly [number, number])[],
+): Promise<{ frame: PageBox; points: { x: number; y: number }[] }> {
   return page.evaluate(
-    ([name, dx, dy]) => {
+    ([name, dataPoints]) => {
       interface PlotView {
         canvas_view: { el: { getBoundingClientRect(): { left: number; top: number } } };
-        frame: { x_scale: { compute(v: number): number }; y_scale: { compute(v: number): number } };
+        frame: {
+          bbox: { left: number; top: number; width: number; height: number };
+          x_scale: { compute(v: number): number };
+          y_scale: { compute(v: number): number };
+        };
       }
       const bokeh = (
         globalThis as unknown as {
@@ -128,13 +108,37 @@ export async function dataToPage(
           };
         }
       ).Bokeh;
-      const view = bokeh.index.find_one(bokeh.documents[0]!.get_model_by_name(name));
+      const view = bokeh.index.find_one(bokeh.documents[0]?.get_model_by_name(name));
       if (view === null) throw new Error(`no view for the plot '${name}'`);
       const canvas = view.canvas_view.el.getBoundingClientRect();
-      return { x: canvas.left + view.frame.x_scale.compute(dx), y: canvas.top + view.frame.y_scale.compute(dy) };
+      const { left, top, width, height } = view.frame.bbox;
+      return {
+        frame: { x: canvas.left + left, y: canvas.top + top, width, height },
+        points: dataPoints.map(([dx, dy]) => ({
+          x: canvas.left + view.frame.x_scale.compute(dx),
+          y: canvas.top + view.frame.y_scale.compute(dy),
+        })),
+      };
     },
-    [plotName, x, y] as const,
+    [plotName, points] as const,
   );
+}
+
+/** Where the data area (frame) of the plot named `plotName` is on the page. */
+export async function plotFrame(page: Page, plotName: string): Promise<PageBox> {
+  return (await plotGeometry(page, plotName, [])).frame;
+}
+
+/** The page position of the data point (x, y) in the plot named `plotName`. */
+export async function dataToPage(
+  page: Page,
+  plotName: string,
+  x: number,
+  y: number,
+): Promise<{ x: number; y: number }> {
+  const [point] = (await plotGeometry(page, plotName, [[x, y]])).points;
+  if (point === undefined) throw new Error(`no page position for (${x}, ${y}) in the plot '${plotName}'`);
+  return point;
 }
 
 /** A server on 127.0.0.1 (free port) and a browser, shared by the tests of one file. */
@@ -159,4 +163,11 @@ export function useServerAndBrowser(t: Test, build: () => Promise<FastifyInstanc
     await fx.server?.close();
   });
   return fx;
+}
+
+/** Opens the app at `path` of the shared server in a page of its own and waits until BokehJS has rendered it. */
+export async function openApp(fx: ServerAndBrowser, path: string): Promise<PageWatch> {
+  const watch = await openPage(fx.browser, `${fx.base}${path}`);
+  await waitForBokeh(watch.page);
+  return watch;
 }

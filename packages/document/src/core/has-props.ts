@@ -189,13 +189,19 @@ export abstract class HasProps {
     return def;
   }
 
+  /** The defaults kept per instance (factory defaults and defaults holding models), created on first use. */
+  private keptDefaults(): Map<string, unknown> {
+    this._defaults ??= new Map();
+    return this._defaults;
+  }
+
   getv(name: string): unknown {
     if (this._values.has(name)) return this._values.get(name);
     if (this._defaults?.has(name) === true) return this._defaults.get(name);
     const def = this.def(name);
     const value = def.defaultValue();
     // Factory defaults are kept, so later reads see (and mutations land in) the same instance.
-    if (def.isFactory) (this._defaults ??= new Map()).set(name, value);
+    if (def.isFactory) this.keptDefaults().set(name, value);
     return value;
   }
 
@@ -263,7 +269,7 @@ export abstract class HasProps {
     for (const def of (this.constructor as typeof HasProps).__props__.values()) {
       if (def.isFactory && !this._values.has(def.name) && this._defaults?.has(def.name) !== true) {
         const value = def.defaultValue();
-        if (!modelsIn(value).next().done) (this._defaults ??= new Map()).set(def.name, value);
+        if (!modelsIn(value).next().done) this.keptDefaults().set(def.name, value);
       }
     }
     for (const value of this._defaults?.values() ?? []) yield* modelsIn(value);
@@ -273,8 +279,7 @@ export abstract class HasProps {
   references(): Set<HasProps> {
     const seen = new Set<HasProps>();
     const stack: HasProps[] = [this];
-    while (stack.length > 0) {
-      const model = stack.pop()!;
+    for (let model = stack.pop(); model !== undefined; model = stack.pop()) {
       if (seen.has(model)) continue;
       seen.add(model);
       for (const child of model.childModels()) if (!seen.has(child)) stack.push(child);
@@ -293,9 +298,10 @@ export abstract class HasProps {
   }
 
   remove_on_change<K extends keyof this & string>(attr: K, ...callbacks: ChangeCallback<this[K]>[]): void {
-    const list = this._changeCallbacks?.get(attr);
-    if (list === undefined) return;
-    this._changeCallbacks!.set(
+    const all = this._changeCallbacks;
+    const list = all?.get(attr);
+    if (all === undefined || list === undefined) return;
+    all.set(
       attr,
       list.filter((cb) => !(callbacks as ChangeCallback[]).includes(cb)),
     );

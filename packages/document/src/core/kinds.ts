@@ -7,6 +7,10 @@ import { isExplicitSpec } from "./explicit-spec.js";
  * `toString()` spells a kind the way BokehJS does (`Nullable(Ref(Range))`, `Enum(left, right)`), and data spec
  * kinds are named after BokehJS's property classes (`NumberSpec`, `ColorSpec`, …).
  */
+
+import { isPaletteName, type PaletteName, paletteByName } from "../palettes/names.js";
+
+export type { PaletteName } from "../palettes/names.js";
 export interface Kind<T> {
   /** Type-level carrier only; never set at runtime. */
   readonly __type__?: T;
@@ -62,7 +66,9 @@ export const Null: Kind<null> = kind("Null", (v) => v === null);
 
 /** A number in [0, 1]. */
 export const Percent: Kind<number> = kind("Percent", (v) => typeof v === "number" && v >= 0 && v <= 1);
+/** @alias Bokeh's name for an opacity in [0, 1]: the same kind as `Percent`. */
 export const Alpha = Percent;
+/** @alias Bokeh's name for an angle: the same kind as `Float`. */
 export const Angle = Float;
 
 export const NonNegative = <T extends number>(base: Kind<T>): Kind<T> =>
@@ -92,18 +98,23 @@ export const FontSize: Kind<string> = kind("FontSize", (v) => typeof v === "stri
 // ---------------------------------------------------------------------------------------------------------------------
 // Combinators
 
+/** `base`'s coercion (if it has one), leaving values that `keep` accepts as they are. */
+function coerceUnless(base: Kind<unknown>, keep: (v: unknown) => boolean): ((v: unknown) => unknown) | undefined {
+  return base.coerce === undefined ? undefined : (v) => (keep(v) ? v : coerceWith(base, v));
+}
+
 export const Nullable = <T>(base: Kind<T>): Kind<T | null> =>
   kind(
     `Nullable(${base})`,
     (v) => v === null || base.valid(v),
-    base.coerce && ((v) => (v === null ? v : base.coerce!(v))),
+    coerceUnless(base, (v) => v === null),
   );
 
 export const Opt = <T>(base: Kind<T>): Kind<T | undefined> =>
   kind(
     `Opt(${base})`,
     (v) => v === undefined || base.valid(v),
-    base.coerce && ((v) => (v === undefined ? v : base.coerce!(v))),
+    coerceUnless(base, (v) => v === undefined),
   );
 
 export const Or = <T extends unknown[]>(...types: { [I in keyof T]: Kind<T[I]> }): Kind<T[number]> =>
@@ -133,12 +144,13 @@ export const Tuple = <T extends unknown[]>(...types: { [I in keyof T]: Kind<T[I]
     `Tuple(${types.join(", ")})`,
     (v) => Array.isArray(v) && v.length <= types.length && types.every((t, i) => t.valid(v[i])),
     types.some((t) => t.coerce !== undefined)
-      ? (v) => (Array.isArray(v) && v.length <= types.length ? v.map((item, i) => coerceWith(types[i]!, item)) : v)
+      ? (v) =>
+          Array.isArray(v) && v.length <= types.length ? types.slice(0, v.length).map((t, i) => coerceWith(t, v[i])) : v
       : undefined,
   );
 
 const listCoerce = (item: Kind<unknown>) =>
-  item.coerce !== undefined ? (v: unknown) => (Array.isArray(v) ? v.map((i) => item.coerce!(i)) : v) : undefined;
+  item.coerce !== undefined ? (v: unknown) => (Array.isArray(v) ? v.map((i) => coerceWith(item, i)) : v) : undefined;
 
 export const List = <T>(item: Kind<T>): Kind<T[]> =>
   kind(`List(${item})`, (v) => Array.isArray(v) && v.every((i) => item.valid(i)), listCoerce(item));
@@ -311,7 +323,7 @@ const RGB_MODERN = new RegExp(String.raw`^rgba?\(\s*(${NUM}%?)\s+(${NUM}%?)\s+($
 const RGB_LEGACY = new RegExp(
   String.raw`^rgba?\(\s*(${NUM}%?)\s*,\s*(${NUM}%?)\s*,\s*(${NUM}%?)(?:\s*,\s*(${NUM}%?))?\s*\)$`,
 );
-const HUE = String.raw`${NUM}(?:deg|rad|grad|turn)?`;
+const HUE = `${NUM}(?:deg|rad|grad|turn)?`;
 const HSL_MODERN = new RegExp(String.raw`^hsla?\(\s*${HUE}\s+${NUM}%?\s+${NUM}%?(?:\s*\/\s*${NUM}%?)?\s*\)$`);
 const HSL_LEGACY = new RegExp(String.raw`^hsla?\(\s*${HUE}\s*,\s*${NUM}%\s*,\s*${NUM}%(?:\s*,\s*${NUM}%?)?\s*\)$`);
 
@@ -324,7 +336,7 @@ export function isColorString(value: string): boolean {
   if (color.startsWith("rgb")) {
     const m = RGB_MODERN.exec(color) ?? RGB_LEGACY.exec(color);
     if (m === null) return false;
-    const percents = [m[1]!, m[2]!, m[3]!].filter((c) => c.endsWith("%")).length;
+    const percents = m.slice(1, 4).filter((c) => c?.endsWith("%")).length;
     return percents === 0 || percents === 3;
   }
   if (color.startsWith("hsl")) return HSL_MODERN.test(color) || HSL_LEGACY.test(color);
@@ -343,6 +355,20 @@ export const isColor = (v: unknown): v is ColorValue =>
     (v.length === 3 || v.length === 4) &&
     v.every((c) => typeof c === "number" && Number.isFinite(c)));
 export const Color: Kind<ColorValue> = kind("Color", isColor);
+
+/** A list of colors, or a palette name Python accepts in its place (`"Viridis256"`), stored as the palette's colors. */
+export type PaletteValue = ColorValue[] | PaletteName;
+const listOfColors = (v: unknown): boolean => Array.isArray(v) && v.every(isColor);
+export const Palette: Kind<PaletteValue> = kind("Or(List(Color), PaletteName)", listOfColors, (v) =>
+  isPaletteName(v) ? [...paletteByName(v)] : v,
+);
+
+/**
+ * A color mapper property that also takes a palette name, as Python's `Image.color_mapper`: the name becomes a new
+ * mapper made by `make` (a LinearColorMapper in Bokeh). Typed as the stored value, which is what reading gives.
+ */
+export const ColorMapperOrPalette = <T>(base: Kind<T>, make: (palette: ColorValue[]) => T): Kind<T> =>
+  kind(`Or(${base}, PaletteName)`, base.valid, (v) => (isPaletteName(v) ? make([...paletteByName(v)]) : v));
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Enumerations used by the data specs (as in BokehJS's core/enums)
@@ -545,7 +571,7 @@ function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
       if (s.field !== undefined && typeof s.field !== "string") return false;
       if (s.expr !== undefined && !(isModel(s.expr) && s.expr.isA("Expression"))) return false;
       if (s.transform !== undefined && !(isModel(s.transform) && s.transform.isA("Transform"))) return false;
-      if (s.units !== undefined && !(units !== undefined && units.valid(s.units))) return false;
+      if (s.units !== undefined && !units?.valid(s.units)) return false;
       return true;
     },
     (v) => {

@@ -57,89 +57,114 @@ export function applyPatch(
   setter: Setter,
 ): PatchOutcome {
   const deserializer = new Deserializer((id) => doc.get_model_by_id(id), buffers);
-  let decoded: Record<string, unknown>[];
+  const decoded = decodeEvents(doc, deserializer, events);
+  if (decoded === undefined) return { applied: false, ignored: [], defined: [] };
+  deserializer.finalize();
+  const ignored: string[] = [];
+  for (const event of decoded) applyEvent(doc, event, setter, ignored);
+  return { applied: true, ignored, defined: [...deserializer.newModels.values()] };
+}
+
+/** The decoded events, or undefined when one refers to a model that already left the document. */
+function decodeEvents(
+  doc: Document,
+  deserializer: Deserializer,
+  events: readonly unknown[],
+): Record<string, unknown>[] | undefined {
   try {
-    decoded = events.map((event) => {
+    return events.map((event) => {
       if (!isPlainRecord(event) || typeof event.kind !== "string")
         throw new PatchError("each event must be an object with a 'kind'");
       return deserializer.decode(event) as Record<string, unknown>;
     });
   } catch (error) {
     // bokeh serve drops a patch to a model that left the document, rather than failing it.
-    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id))
-      return { applied: false, ignored: [], defined: [] };
+    if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return undefined;
     throw error;
   }
-  deserializer.finalize();
+}
 
-  const ignored: string[] = [];
-  for (const event of decoded) {
-    switch (event.kind) {
-      case "ModelChanged": {
-        const target = model(event.model, "ModelChanged.model");
-        const attr = str(event.attr, "ModelChanged.attr");
-        if (setSpecUnits(target, attr, event.new, setter)) break;
-        if (!target.hasProperty(attr)) {
-          ignored.push(`${target.__qualified__}.${attr}`);
-          break;
-        }
-        target.setv(attr, event.new, setter);
+/** One decoded event; a change to a property the model does not have is skipped and listed in `ignored`. */
+function applyEvent(doc: Document, event: Record<string, unknown>, setter: Setter, ignored: string[]): void {
+  switch (event.kind) {
+    case "ModelChanged": {
+      const target = model(event.model, "ModelChanged.model");
+      const attr = str(event.attr, "ModelChanged.attr");
+      if (setSpecUnits(target, attr, event.new, setter)) break;
+      if (!target.hasProperty(attr)) {
+        ignored.push(`${target.__qualified__}.${attr}`);
         break;
       }
-      case "ColumnDataChanged": {
-        const source = model(event.model, "ColumnDataChanged.model");
-        const data = event.data;
-        if (!isPlainRecord(data)) throw new PatchError("ColumnDataChanged.data must be a map of columns");
-        const cols = event.cols;
-        if (cols === null || cols === undefined) source.setv("data", data, setter);
-        else updateColumns(source, data, setter);
-        break;
-      }
-      case "ColumnsStreamed": {
-        const data = event.data;
-        if (!isPlainRecord(data)) throw new PatchError("ColumnsStreamed.data must be a map of columns");
-        const rollover = event.rollover ?? null;
-        if (rollover !== null && typeof rollover !== "number")
-          throw new PatchError("ColumnsStreamed.rollover must be a number or null");
-        streamColumns(model(event.model, "ColumnsStreamed.model"), data, rollover, setter);
-        break;
-      }
-      case "ColumnsPatched": {
-        const patches = event.patches;
-        if (!isPlainRecord(patches)) throw new PatchError("ColumnsPatched.patches must be a map of columns");
-        patchColumns(
-          model(event.model, "ColumnsPatched.model"),
-          patches as Record<string, Array<[PatchIndex, unknown]>>,
-          setter,
-        );
-        break;
-      }
-      case "RootAdded":
-        doc.add_root(model(event.model, "RootAdded.model"), setter);
-        break;
-      case "RootRemoved":
-        doc.remove_root(model(event.model, "RootRemoved.model"), setter);
-        break;
-      case "TitleChanged":
-        doc.set_title(str(event.title, "TitleChanged.title"), setter);
-        break;
-      case "MessageSent": {
-        const msgType = str(event.msg_type, "MessageSent.msg_type");
-        if (msgType === "bokeh_event") {
-          const uiEvent = event.msg_data as BokehEvent;
-          if (!isPlainRecord(uiEvent) || typeof uiEvent.event_name !== "string")
-            throw new DeserializationError("bokeh_event needs an event rep");
-          if (!MODEL_EVENTS.has(uiEvent.event_name) && !DOCUMENT_EVENTS.has(uiEvent.event_name))
-            throw new PatchError(`unknown event name '${uiEvent.event_name}'`);
-          doc.triggerEvent(uiEvent);
-        } else {
-          doc.triggerMessage(msgType, event.msg_data);
-        }
-        break;
-      }
-      default:
-        throw new PatchError(`unknown patch event kind ${JSON.stringify(event.kind)}`);
+      target.setv(attr, event.new, setter);
+      break;
+    }
+    case "ColumnDataChanged":
+    case "ColumnsStreamed":
+    case "ColumnsPatched":
+      applyColumnEvent(event, setter);
+      break;
+    case "RootAdded":
+      doc.add_root(model(event.model, "RootAdded.model"), setter);
+      break;
+    case "RootRemoved":
+      doc.remove_root(model(event.model, "RootRemoved.model"), setter);
+      break;
+    case "TitleChanged":
+      doc.set_title(str(event.title, "TitleChanged.title"), setter);
+      break;
+    case "MessageSent":
+      applyMessage(doc, event);
+      break;
+    default:
+      throw new PatchError(`unknown patch event kind ${JSON.stringify(event.kind)}`);
+  }
+}
+
+/** ColumnDataChanged, ColumnsStreamed and ColumnsPatched. */
+function applyColumnEvent(event: Record<string, unknown>, setter: Setter): void {
+  switch (event.kind) {
+    case "ColumnDataChanged": {
+      const source = model(event.model, "ColumnDataChanged.model");
+      const data = event.data;
+      if (!isPlainRecord(data)) throw new PatchError("ColumnDataChanged.data must be a map of columns");
+      const cols = event.cols;
+      if (cols === null || cols === undefined) source.setv("data", data, setter);
+      else updateColumns(source, data, setter);
+      break;
+    }
+    case "ColumnsStreamed": {
+      const data = event.data;
+      if (!isPlainRecord(data)) throw new PatchError("ColumnsStreamed.data must be a map of columns");
+      const rollover = event.rollover ?? null;
+      if (rollover !== null && typeof rollover !== "number")
+        throw new PatchError("ColumnsStreamed.rollover must be a number or null");
+      streamColumns(model(event.model, "ColumnsStreamed.model"), data, rollover, setter);
+      break;
+    }
+    case "ColumnsPatched": {
+      const patches = event.patches;
+      if (!isPlainRecord(patches)) throw new PatchError("ColumnsPatched.patches must be a map of columns");
+      patchColumns(
+        model(event.model, "ColumnsPatched.model"),
+        patches as Record<string, Array<[PatchIndex, unknown]>>,
+        setter,
+      );
+      break;
     }
   }
-  return { applied: true, ignored, defined: [...deserializer.newModels.values()] };
+}
+
+/** MessageSent: a UI event (`bokeh_event`) or a custom message for the document's handlers. */
+function applyMessage(doc: Document, event: Record<string, unknown>): void {
+  const msgType = str(event.msg_type, "MessageSent.msg_type");
+  if (msgType === "bokeh_event") {
+    const uiEvent = event.msg_data as BokehEvent;
+    if (!isPlainRecord(uiEvent) || typeof uiEvent.event_name !== "string")
+      throw new DeserializationError("bokeh_event needs an event rep");
+    if (!MODEL_EVENTS.has(uiEvent.event_name) && !DOCUMENT_EVENTS.has(uiEvent.event_name))
+      throw new PatchError(`unknown event name '${uiEvent.event_name}'`);
+    doc.triggerEvent(uiEvent);
+  } else {
+    doc.triggerMessage(msgType, event.msg_data);
+  }
 }

@@ -71,8 +71,9 @@ export function streamColumns(
 export function updateColumns(source: HasProps, columns: ColumnData, setter: Setter = null): void {
   const current = columnsOf(source);
   const next = { ...current, ...columns };
-  const kind = source.propertyDef("data")!.kind;
-  if (!kind.valid(next)) throw new TypeError(`${source}.data: columns must be arrays or typed arrays`);
+  const kind = source.propertyDef("data")?.kind;
+  if (kind === undefined || !kind.valid(next))
+    throw new TypeError(`${source}.data: columns must be arrays or typed arrays`);
   source.setRaw("data", next);
   source.document?.emit({
     kind: "ColumnDataChanged",
@@ -111,7 +112,7 @@ function patchColumn(name: string, column: Column, patches: ReadonlyArray<readon
       const values = Array.from(value as ArrayLike<unknown>);
       if (values.length !== targets.length)
         throw new RangeError(`slice patch of column '${name}' needs ${targets.length} values, got ${values.length}`);
-      targets.forEach((t, i) => ((column as unknown[])[t] = values[i]));
+      for (const [i, t] of targets.entries()) (column as unknown[])[t] = values[i];
     } else if (Array.isArray(index) && index.length === 3) {
       const [row, i, j] = index;
       const image = (column as unknown[])[checkIndex(row, column.length, name)];
@@ -125,8 +126,14 @@ function patchColumn(name: string, column: Column, patches: ReadonlyArray<readon
       ).flat() as number[];
       if (values.length !== is.length * js.length)
         throw new RangeError(`2-D patch of column '${name}' needs ${is.length * js.length} values`);
-      let k = 0;
-      for (const r of is) for (const c of js) image.array[r * cols + c] = values[k++]!;
+      const queue = values.values();
+      for (const r of is) {
+        for (const c of js) {
+          const next = queue.next();
+          if (next.done === true) break; // not reached: the lengths match (checked above)
+          image.array[r * cols + c] = next.value;
+        }
+      }
     } else {
       throw new TypeError(`invalid patch index for column '${name}'`);
     }

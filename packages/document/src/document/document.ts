@@ -179,7 +179,8 @@ export class Document implements ModelOwner {
 
   /** Listens for models leaving the document; returns the unsubscribe function. */
   onDetach(listener: DetachListener): () => void {
-    (this._detachListeners ??= new Set()).add(listener);
+    this._detachListeners ??= new Set();
+    this._detachListeners.add(listener);
     return () => this._detachListeners?.delete(listener);
   }
 
@@ -212,7 +213,8 @@ export class Document implements ModelOwner {
       return;
     }
     if (result instanceof Promise) {
-      const running = (this._running ??= new Set());
+      this._running ??= new Set();
+      const running = this._running;
       const done: Promise<void> = result.then(
         () => void running.delete(done),
         (error: unknown) => {
@@ -233,7 +235,8 @@ export class Document implements ModelOwner {
   on_event<N extends DocumentEventName>(event: N, ...callbacks: DocumentEventCallback<DocumentEventMap[N]>[]): void {
     if (!DOCUMENT_EVENTS.has(event))
       throw new Error(`'${event}' is not a document event; use model.on_event for UI events`);
-    const all = (this._eventCallbacks ??= new Map());
+    this._eventCallbacks ??= new Map();
+    const all = this._eventCallbacks;
     all.set(event, [...(all.get(event) ?? []), ...(callbacks as DocumentEventCallback[])]);
   }
 
@@ -245,7 +248,8 @@ export class Document implements ModelOwner {
     const name = eventName(event);
     for (const cb of callbacks)
       if (!cb.isA("Callback")) throw new TypeError(`js_on_event needs Callback models (CustomJS, …), got ${cb}`);
-    const all = (this._jsEventCallbacks ??= new Map());
+    this._jsEventCallbacks ??= new Map();
+    const all = this._jsEventCallbacks;
     const list = all.get(name) ?? [];
     for (const cb of callbacks) if (!list.includes(cb)) list.push(cb);
     all.set(name, list);
@@ -263,7 +267,8 @@ export class Document implements ModelOwner {
 
   /** Handlers for MessageSent patches whose `msg_type` is not `bokeh_event`. */
   on_message(msgType: string, ...handlers: MessageHandler[]): void {
-    const all = (this._messageHandlers ??= new Map());
+    this._messageHandlers ??= new Map();
+    const all = this._messageHandlers;
     all.set(msgType, [...(all.get(msgType) ?? []), ...handlers]);
   }
 
@@ -283,7 +288,8 @@ export class Document implements ModelOwner {
   }
 
   on_session_destroyed(...callbacks: Array<(context: SessionContext | null) => void | Promise<void>>): void {
-    (this._destroyedCallbacks ??= []).push(...callbacks);
+    this._destroyedCallbacks ??= [];
+    this._destroyedCallbacks.push(...callbacks);
   }
 
   get sessionDestroyedCallbacks(): ReadonlyArray<(context: SessionContext | null) => void | Promise<void>> {
@@ -352,7 +358,8 @@ export class Document implements ModelOwner {
       if (!reachable.has(model)) {
         model.document = null;
         this._models.delete(id);
-        (this._removedIds ??= new Set()).add(id);
+        this._removedIds ??= new Set();
+        this._removedIds.add(id);
         detached.push(model);
       }
     }

@@ -3,17 +3,27 @@ import { isPlainObject, isSpecObject } from "../core/kinds.js";
 import {
   Axis,
   type AxisProps,
+  type ColumnarDataSource,
+  type ContourRenderer,
   Figure as FigureModel,
   type FigureProps,
   type Glyph,
   type GlyphRenderer,
+  type GraphRenderer,
   Grid,
   type GridProps,
+  HArea,
+  HBar,
+  HexTile,
   type HoverToolProps,
+  type LayoutProvider,
   Legend,
+  Line,
   type Renderer,
   Title,
   type Tool,
+  VArea,
+  VBar,
 } from "../models/generated/index.js";
 import { assignChanged, create } from "./assign.js";
 import {
@@ -25,7 +35,9 @@ import {
   makeScale,
   type RangeLike,
 } from "./axes.js";
-import type { GlyphArgs, SpecArg } from "./glyph-args.js";
+import type { GridCoordinates, GridValues } from "./contour/contour-data.js";
+import { type ContourVisuals, from_contour } from "./contour/renderer.js";
+import type { GlyphArgs, HAreaArgs, HBarArgs, LineArgs, SpecArg, VAreaArgs, VBarArgs } from "./glyph-args.js";
 import {
   GLYPH_METHODS,
   type GlyphClass,
@@ -33,8 +45,11 @@ import {
   MARKER_METHODS,
   type MarkerMethods,
 } from "./glyph-methods.js";
+import { type GraphArgs, type GraphData, graphRenderer } from "./graph.js";
+import { type HexbinOptions, type HexbinResult, hexbinTileArgs } from "./hexbin.js";
 import { createRenderer } from "./renderer.js";
 import { type ModelSplat, modelSplat } from "./splat.js";
+import { doubleStack, type StackArgs, singleStack } from "./stacks.js";
 import { type ActiveTools, resolveTools, setActiveTools, type ToolsArg } from "./tools.js";
 
 export type { AxisType, RangeLike } from "./axes.js";
@@ -139,6 +154,73 @@ export class Figure extends FigureModel {
   /** Adds a glyph renderer for any glyph model class, with the same argument conventions as the glyph methods. */
   glyph<G extends Glyph>(GlyphClass: GlyphClass<G>, args: GlyphArgs = {}): GlyphRenderer {
     return createRenderer(this, GlyphClass, args);
+  }
+
+  /** Bars stacked upwards, one VBar renderer per stacker column (Python's `vbar_stack`); lists give one value each. */
+  vbar_stack(stackers: readonly string[], args: StackArgs<VBarArgs> = {}): GlyphRenderer[] {
+    return doubleStack(stackers, "bottom", "top", args).map((kw) => createRenderer(this, VBar, kw));
+  }
+
+  /** Bars stacked rightwards, one HBar renderer per stacker column (Python's `hbar_stack`). */
+  hbar_stack(stackers: readonly string[], args: StackArgs<HBarArgs> = {}): GlyphRenderer[] {
+    return doubleStack(stackers, "left", "right", args).map((kw) => createRenderer(this, HBar, kw));
+  }
+
+  /** Areas stacked upwards, one VArea renderer per stacker column (Python's `varea_stack`). */
+  varea_stack(stackers: readonly string[], args: StackArgs<VAreaArgs> = {}): GlyphRenderer[] {
+    return doubleStack(stackers, "y1", "y2", args).map((kw) => createRenderer(this, VArea, kw));
+  }
+
+  /** Areas stacked rightwards, one HArea renderer per stacker column (Python's `harea_stack`). */
+  harea_stack(stackers: readonly string[], args: StackArgs<HAreaArgs> = {}): GlyphRenderer[] {
+    return doubleStack(stackers, "x1", "x2", args).map((kw) => createRenderer(this, HArea, kw));
+  }
+
+  /** Lines whose y values stack, one Line renderer per stacker column (Python's `vline_stack`). */
+  vline_stack(stackers: readonly string[], args: StackArgs<LineArgs> = {}): GlyphRenderer[] {
+    return singleStack(stackers, "y", args).map((kw) => createRenderer(this, Line, kw));
+  }
+
+  /** Lines whose x values stack, one Line renderer per stacker column (Python's `hline_stack`). */
+  hline_stack(stackers: readonly string[], args: StackArgs<LineArgs> = {}): GlyphRenderer[] {
+    return singleStack(stackers, "x", args).map((kw) => createRenderer(this, Line, kw));
+  }
+
+  /**
+   * Hex tiles of `size` counting the points `x`, `y`, colored by count from `palette` (Python's `figure.hexbin`);
+   * returns the renderer and the bins.
+   */
+  hexbin(x: readonly number[], y: readonly number[], size: number, options: HexbinOptions = {}): HexbinResult {
+    const { bins, args } = hexbinTileArgs(x, y, size, options);
+    return [createRenderer(this, HexTile, args), bins];
+  }
+
+  /** Adds a GraphRenderer of nodes and edges at the positions of `layout_provider` (Python's `figure.graph`). */
+  graph(
+    node_source: ColumnarDataSource | GraphData,
+    edge_source: ColumnarDataSource | GraphData,
+    layout_provider: LayoutProvider,
+    args: GraphArgs = {},
+  ): GraphRenderer {
+    const renderer = graphRenderer(node_source, edge_source, layout_provider, args);
+    this.add_renderers(renderer);
+    return renderer;
+  }
+
+  /**
+   * Adds a ContourRenderer of `z` at `levels` (Python's `figure.contour`): lines with `line_color`, filled bands with
+   * `fill_color`; `x` and `y` give the grid's coordinates (null for indices).
+   */
+  contour(
+    x: GridCoordinates | null,
+    y: GridCoordinates | null,
+    z: GridValues,
+    levels: readonly number[],
+    visuals: ContourVisuals = {},
+  ): ContourRenderer {
+    const renderer = from_contour(x, y, z, levels, visuals);
+    this.add_renderers(renderer);
+    return renderer;
   }
 
   /** Adds an annotation, axis or other layout item to one side of the plot, or to its center. */

@@ -45,6 +45,7 @@ import type {
   VStripProps,
   WedgeProps,
 } from "../models/generated/index.js";
+import type { Palette, PaletteName } from "../palettes/index.js";
 
 /** Literal data for one column: a list, a typed array or an n-dimensional array. */
 export type ColumnArg = readonly unknown[] | TypedArray | NDArray;
@@ -122,8 +123,8 @@ export type HBarArgs = GlyphArgsOf<HBarProps>;
 export type HSpanArgs = GlyphArgsOf<HSpanProps>;
 export type HStripArgs = GlyphArgsOf<HStripProps>;
 export type HexTileArgs = GlyphArgsOf<HexTileProps>;
-/** `palette` (a list of colors) makes the image's LinearColorMapper, as Python's `image(palette=…)`. */
-export type ImageArgs = GlyphArgsOf<ImageProps> & { palette?: readonly string[] };
+/** `palette` (a list of colors or a palette name) makes the image's LinearColorMapper, as Python's `image(palette=…)`. */
+export type ImageArgs = GlyphArgsOf<ImageProps> & { palette?: Palette | PaletteName };
 export type ImageRGBAArgs = GlyphArgsOf<ImageRGBAProps>;
 export type ImageStackArgs = GlyphArgsOf<ImageStackProps>;
 export type ImageURLArgs = GlyphArgsOf<ImageURLProps>;

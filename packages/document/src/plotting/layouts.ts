@@ -102,7 +102,7 @@ const toolSignature = (tool: Tool): unknown[] =>
 
 /** Groups the tools of several plots: equal tools share one ToolProxy, and save/copy/examine/fullscreen become one. */
 function groupTools(tools: readonly (Tool | ToolProxy)[]): (Tool | ToolProxy)[] {
-  const byClass = new Map<Function, Tool[]>();
+  const byClass = new Map<object, Tool[]>();
   const out: (Tool | ToolProxy)[] = [];
   for (const tool of tools) {
     if (tool instanceof ToolProxy) out.push(tool);
@@ -115,8 +115,7 @@ function groupTools(tools: readonly (Tool | ToolProxy)[]): (Tool | ToolProxy)[] 
       continue;
     }
     const rest = [...group];
-    while (rest.length > 0) {
-      const head = rest.shift()!;
+    for (let head = rest.shift(); head !== undefined; head = rest.shift()) {
       const signature = toolSignature(head);
       const same = rest.filter((tool) => isEqual(toolSignature(tool), signature));
       for (const tool of same) rest.splice(rest.indexOf(tool), 1);
@@ -184,12 +183,11 @@ export function gridplot(
   const last = <K extends keyof NonNullable<GridPlotOptions["toolbar_options"]>>(
     name: K,
     map: (value: unknown) => unknown = (v) => v,
-  ): unknown =>
-    name in toolbar_options
-      ? toolbar_options[name]
-      : toolbars.length === 0
-        ? undefined
-        : map(toolbars[toolbars.length - 1]!.getv(name));
+  ): unknown => {
+    if (name in toolbar_options) return toolbar_options[name];
+    const lastToolbar = toolbars.at(-1);
+    return lastToolbar === undefined ? undefined : map(lastToolbar.getv(name));
+  };
   const toolbar = create(Toolbar, {
     tools,
     logo: last("logo"),

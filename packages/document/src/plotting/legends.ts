@@ -37,7 +37,8 @@ function legendOf(plot: Plot, legendName: string | null): Legend {
   const legends = panels.filter((panel): panel is Legend => panel instanceof Legend);
   if (legendName !== null) {
     const named = legends.filter((legend) => legend.name === legendName);
-    if (named.length === 1) return named[0]!;
+    const [only, other] = named;
+    if (only !== undefined && other === undefined) return only;
     throw new Error(
       named.length === 0
         ? `can't find Legend instance with '${legendName}' name`
@@ -45,7 +46,8 @@ function legendOf(plot: Plot, legendName: string | null): Legend {
     );
   }
   const unnamed = legends.filter((legend) => legend.name === null);
-  if (unnamed.length === 1) return unnamed[0]!;
+  const [only, other] = unnamed;
+  if (only !== undefined && other === undefined) return only;
   if (unnamed.length > 1) {
     throw new Error("the plot has more than one legend: give them names and choose one with 'legend_name'");
   }

@@ -43,7 +43,7 @@ const isDashPattern = (glyph: HasProps, name: string, value: unknown): boolean =
  * name and points the property at that column. Returns the properties given literal data when a user source makes
  * that an error.
  */
-function processLiterals(
+export function processLiterals(
   glyph: HasProps,
   args: Record<string, unknown>,
   data: Record<string, unknown>,
@@ -81,9 +81,9 @@ function mergeUnits(glyph: HasProps, args: Record<string, unknown>): void {
   for (const key of Object.keys(args)) {
     const base = key.endsWith("_units") ? key.slice(0, -"_units".length) : undefined;
     if (base === undefined || glyph.hasProperty(key) || !isDataSpec(glyph, base)) continue;
-    const kind = glyph.propertyDef(base)!.kind;
+    const kind = glyph.propertyDef(base)?.kind;
     const spec =
-      args[base] === undefined ? glyph.getv(base) : kind.coerce !== undefined ? kind.coerce(args[base]) : args[base];
+      args[base] === undefined ? glyph.getv(base) : kind?.coerce !== undefined ? kind.coerce(args[base]) : args[base];
     args[base] = { ...(spec as object), units: args[key] };
     delete args[key];
   }

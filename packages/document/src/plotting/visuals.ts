@@ -1,5 +1,5 @@
 /** The color Bokeh's plotting API gives glyphs that are not told one. */
-export const DEFAULT_GLYPH_COLOR = "#1f77b4";
+const DEFAULT_GLYPH_COLOR = "#1f77b4";
 
 const VISUAL_FEATURES = new Set(["line", "fill", "hatch", "text", "global"]);
 
@@ -10,7 +10,7 @@ const splitFeatureTrait = (name: string): [string, string] => {
 };
 
 /** Whether a glyph property is a visual one (`line_*`, `fill_*`, `hatch_*`, `text_*`, `global_*`). */
-export const isVisualProperty = (name: string): boolean => {
+const isVisualProperty = (name: string): boolean => {
   const [feature, trait] = splitFeatureTrait(name);
   return VISUAL_FEATURES.has(feature) && trait !== "";
 };

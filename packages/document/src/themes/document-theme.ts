@@ -51,9 +51,10 @@ function applyToModel(model: HasProps, theme: Theme | null, quiet: boolean): voi
   const set = (prop: string, value: unknown): void =>
     quiet ? model.setRaw(prop, value) : void model.setv(prop, value);
   const stillThemed = (prop: string): boolean =>
-    before !== undefined && before.has(prop) && isEqual(model.getv(prop), before.get(prop));
+    before?.has(prop) === true && isEqual(model.getv(prop), before.get(prop));
   for (const prop of before?.keys() ?? []) {
-    if (!values.has(prop) && stillThemed(prop)) set(prop, model.propertyDef(prop)!.defaultValue());
+    const def = model.propertyDef(prop);
+    if (def !== undefined && !values.has(prop) && stillThemed(prop)) set(prop, def.defaultValue());
   }
   const after = new Map<string, unknown>();
   for (const [prop, value] of values) {

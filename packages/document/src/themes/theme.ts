@@ -23,7 +23,8 @@ function classChain(model: HasProps): (typeof HasProps)[] {
  */
 export class Theme {
   readonly json: ThemeJson;
-  private readonly cache = new Map<Function, ReadonlyMap<string, unknown>>();
+  // Keyed by the model's class.
+  private readonly cache = new Map<object, ReadonlyMap<string, unknown>>();
 
   constructor(json: ThemeJson) {
     for (const [name, values] of Object.entries(json.attrs ?? {})) {

@@ -20,7 +20,9 @@ const conn = { name: "connection" };
 
 t.test("ModelChanged is applied with the connection as setter; callbacks run", async (t) => {
   const { doc, widget, events } = setup();
-  widget.on_change("value", (_a, _o, v) => void (widget.label = `v=${v}`));
+  widget.on_change("value", (_a, _o, v) => {
+    widget.label = `v=${v}`;
+  });
   applyPatch(doc, [{ kind: "ModelChanged", model: { id: widget.id }, attr: "value", new: 3 }], new Map(), conn);
   t.equal(widget.value, 3);
   t.match(events, [

@@ -94,8 +94,12 @@ t.test("on_event works for every UI event BokehJS sends, with its fields", async
 
   let tap: TapEvent | undefined;
   let pan: PanEvent | undefined;
-  plot.on_event("tap", (e: TapEvent) => void (tap = e));
-  plot.on_event("pan", (e) => void (pan = e));
+  plot.on_event("tap", (e: TapEvent) => {
+    tap = e;
+  });
+  plot.on_event("pan", (e) => {
+    pan = e;
+  });
   const point = {
     model: { id: plot.id },
     sx: 10,

@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { BokehAppOptions } from "../options/app-options.js";
 import { ServeArgsError } from "./serve-args.js";
+import { importAppModule } from "./typescript-apps.js";
 
 /** Named exports of an app module that become options of its `bokehApp`, next to the default export (the app). */
 const HOOK_EXPORTS = [
@@ -33,7 +33,7 @@ export async function loadAppModules(
       throw new ServeArgsError(`${file}: no such file`);
     }
     if (!isFile) throw new ServeArgsError(`${file}: not a file (give the app module itself)`);
-    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const mod = await importAppModule(file, path, cwd);
     if (typeof mod.default !== "function")
       throw new ServeArgsError(`${file}: the default export must be the app function (doc) => void`);
     const options: Record<string, unknown> = { path: `/${basename(path, extname(path))}`, app: mod.default };

@@ -1,6 +1,8 @@
-import type { Clock, Logger, SessionStore, SessionStoreClass } from "@fastify-bokeh/session-store";
-import type { AppRuntime } from "../app/app-runtime.js";
+import { type Clock, GOING_AWAY, type SessionStore, type SessionStoreClass } from "@fastify-bokeh/session-store";
+import type { FastifyBaseLogger } from "fastify";
+import type { MountedApp } from "../app/mounted-app.js";
 import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
+import { BokehMetrics } from "../metrics/bokeh-metrics.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 
@@ -26,13 +28,11 @@ export interface BokehServerOptions {
   readonly options: ResolvedCoreOptions;
   readonly sessionStore: SessionStore | SessionStoreClass | undefined;
   readonly clock: Clock;
-  readonly logger: Logger;
+  readonly logger: FastifyBaseLogger;
   /** The addresses the HTTP server listens on (empty before `listen`). */
   readonly addresses: () => readonly ListeningAddress[];
 }
 
-/** RFC 6455 "normal closure": what every websocket gets when the server shuts down. */
-export const NORMAL_CLOSURE = 1000;
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -44,8 +44,10 @@ export class BokehServer {
   readonly options: ResolvedCoreOptions;
   readonly sessionStore: SessionStore | SessionStoreClass | undefined;
   readonly clock: Clock;
-  readonly logger: Logger;
-  readonly apps = new Map<string, AppRuntime>();
+  readonly logger: FastifyBaseLogger;
+  /** The server's Prometheus metrics, when the `metrics` option is on. */
+  readonly metrics: BokehMetrics | undefined;
+  readonly apps = new Map<string, MountedApp>();
   /** Lifecycle hooks of the core and of every app, run in registration order. */
   readonly serverLoaded: ServerHook[] = [];
   readonly serverUnloaded: ServerHook[] = [];
@@ -61,6 +63,7 @@ export class BokehServer {
     this.sessionStore = init.sessionStore;
     this.clock = init.clock;
     this.logger = init.logger;
+    this.metrics = init.options.metrics === undefined ? undefined : new BokehMetrics();
     this.addresses = init.addresses;
   }
 
@@ -69,9 +72,9 @@ export class BokehServer {
     return this.closingPromise !== undefined;
   }
 
-  addApp(runtime: AppRuntime): void {
-    if (this.apps.has(runtime.basePath)) throw new FST_BOKEH_DUPLICATE_APP(runtime.basePath || "/");
-    this.apps.set(runtime.basePath, runtime);
+  addApp(mounted: MountedApp): void {
+    if (this.apps.has(mounted.basePath)) throw new FST_BOKEH_DUPLICATE_APP(mounted.basePath || "/");
+    this.apps.set(mounted.basePath, mounted);
   }
 
   /** The mount at `prefix` (created empty the first time). */
@@ -100,7 +103,7 @@ export class BokehServer {
 
   /** Starts keep-alive and unused-session cleanup, then runs the onServerLoaded hooks. */
   async start(): Promise<void> {
-    for (const app of this.apps.values()) app.start();
+    for (const app of this.apps.values()) app.context.start();
     if (this.options.keepAlive > 0 && this.keepAliveTimer === undefined) {
       this.keepAliveTimer = this.clock.setInterval(() => this.pingAll(), this.options.keepAlive);
     }
@@ -126,7 +129,7 @@ export class BokehServer {
   }
 
   /**
-   * Shutdown: stops the timers, closes every websocket with a normal closure, destroys every session (running its
+   * Shutdown: stops the timers, closes every websocket as going away (1001), destroys every session (running its
    * hooks) and waits, briefly, for the clients to complete the close handshake.
    */
   close(): Promise<void> {
@@ -138,8 +141,9 @@ export class BokehServer {
     if (this.keepAliveTimer !== undefined) this.clock.clearInterval(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
     const open = [...this.sockets];
-    for (const [socket] of open) socket.close(NORMAL_CLOSURE, "server shutting down");
-    await Promise.all([...this.apps.values()].map((app) => app.close()));
+    // 1001, not bokeh serve's 1000: clients and proxies can tell a shutdown from a connection that simply ended.
+    for (const [socket] of open) socket.close(GOING_AWAY, "server shutting down");
+    await Promise.all([...this.apps.values()].map((app) => app.context.close()));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const graceOver = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS);

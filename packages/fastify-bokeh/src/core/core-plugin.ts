@@ -3,10 +3,13 @@ import { systemClock } from "@fastify-bokeh/session-store";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import { FST_BOKEH_DUPLICATE_CORE } from "../errors.js";
+import { acquireFaultHandlers } from "../faults/process-faults.js";
+import { metricsRoute } from "../metrics/metrics-route.js";
 import { type BokehCoreOptions, resolveCoreOptions } from "../options/core-options.js";
-import { FAVICON_SVG } from "../resources/favicon.js";
+import { bokehFavicon } from "../resources/favicon-plugin.js";
 import { bokehStaticPlugin } from "../resources/static-plugin.js";
 import { BokehServer } from "./bokeh-server.js";
+import { websocketServerOptions } from "./websocket-options.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -51,23 +54,7 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
     await server.close();
   });
   if (!fastify.hasDecorator("websocketServer")) {
-    const compression = resolved.websocketCompression;
-    await fastify.register(websocket, {
-      options: {
-        maxPayload: resolved.websocketMaxMessageSize,
-        perMessageDeflate:
-          compression === undefined
-            ? false
-            : {
-                zlibDeflateOptions: {
-                  ...(compression.level !== undefined ? { level: compression.level } : {}),
-                  ...(compression.memLevel !== undefined ? { memLevel: compression.memLevel } : {}),
-                },
-              },
-        // BokehJS offers ["bokeh", token]; answer "bokeh" (the token is read from the request header).
-        handleProtocols: (protocols: Set<string>) => (protocols.has("bokeh") ? "bokeh" : false),
-      },
-    });
+    await fastify.register(websocket, { options: websocketServerOptions(resolved) });
   } else if (options.websocketCompression !== undefined || options.websocketMaxMessageSize !== undefined) {
     // The ws server is the application's own; messages above the limit are still refused by the protocol receiver.
     fastify.log.warn(
@@ -77,14 +64,16 @@ const core: FastifyPluginAsync<BokehCoreOptions> = async (fastify, options) => {
   // The BokehJS files live with the core, so the hooks of the core's scope (not of some app's) apply to them.
   await fastify.register(bokehStaticPlugin, { prefix: "" });
   server.mountAt(fastify.prefix).static = true;
-  if (!fastify.hasRoute({ method: "GET", url: `${fastify.prefix}/favicon.ico` })) {
-    fastify.get("/favicon.ico", async (_request, reply) =>
-      reply.type("image/svg+xml").header("cache-control", "max-age=86400").send(FAVICON_SVG),
-    );
-  }
+  await fastify.register(bokehFavicon, { favicon: resolved.favicon });
+  if (server.metrics !== undefined && resolved.metrics !== undefined)
+    metricsRoute(fastify, server.metrics, resolved.metrics.path);
   fastify.addHook("onReady", async () => {
     await server.start();
   });
+  if (resolved.isolateAppFaults) {
+    const release = acquireFaultHandlers(fastify.log);
+    fastify.addHook("onClose", async () => release());
+  }
   fastify.addHook("onClose", async () => {
     await server.unload();
   });

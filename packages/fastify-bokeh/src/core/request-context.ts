@@ -1,10 +1,9 @@
-import type { SessionRequest } from "@fastify-bokeh/document";
-import type { ExtraPayload, TokenPayload } from "@fastify-bokeh/session-store";
+import { type ExtraPayload, queryArguments } from "@fastify-bokeh/session-store";
 import type { FastifyRequest } from "fastify";
 import type { ResolvedCoreOptions } from "../options/core-options.js";
 
 /** Cookie header → name/value pairs (no dependency on @fastify/cookie; first occurrence wins, as browsers send). */
-export function parseCookies(header: string | undefined): Record<string, string> {
+function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (header === undefined) return out;
   for (const part of header.split(";")) {
@@ -22,15 +21,6 @@ export function parseCookies(header: string | undefined): Record<string, string>
       out[name] = raw;
     }
   }
-  return out;
-}
-
-/** Query arguments of a URL, each with all its values, in order. */
-export function queryArguments(url: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const query = url.indexOf("?");
-  if (query === -1) return out;
-  for (const [name, value] of new URLSearchParams(url.slice(query + 1))) (out[name] ??= []).push(value);
   return out;
 }
 
@@ -65,16 +55,4 @@ export function requestPayload(request: FastifyRequest, options: ResolvedCoreOpt
     ]),
   );
   return { headers: kept, cookies, arguments: args };
-}
-
-/** The session request as app code sees it, from a token's payload (`bokeh-session-id` removed, as Bokeh does). */
-export function sessionRequest(payload: TokenPayload, fallbackUrl: string): SessionRequest {
-  const args: Record<string, string[]> =
-    payload.arguments !== undefined
-      ? Object.fromEntries(
-          Object.entries(payload.arguments).map(([name, values]) => [name, values.map((v) => v.toString("utf8"))]),
-        )
-      : queryArguments(fallbackUrl);
-  delete args["bokeh-session-id"];
-  return { arguments: args, headers: payload.headers ?? {}, cookies: payload.cookies ?? {} };
 }

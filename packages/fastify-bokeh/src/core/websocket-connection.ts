@@ -1,17 +1,20 @@
-import { ack, encode, error as errorReply, type Message, ProtocolError, Receiver } from "@fastify-bokeh/protocol";
-import { ServerConnection, validateToken } from "@fastify-bokeh/session-store";
+import type { Frame } from "@fastify-bokeh/protocol";
+import {
+  GOING_AWAY,
+  POLICY_VIOLATION,
+  ServerConnection,
+  type TokenPayload,
+  validateToken,
+} from "@fastify-bokeh/session-store";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
-import type { AppRuntime } from "../app/app-runtime.js";
-import { type BokehServer, NORMAL_CLOSURE } from "./bokeh-server.js";
-
-/** Close codes we use (all valid RFC 6455 codes, unlike bokeh serve's 10000/10001). */
-const POLICY_VIOLATION = 1008;
-const GOING_AWAY = 1001;
-const INTERNAL_ERROR = 1011;
+import type { MountedApp } from "../app/mounted-app.js";
+import type { BokehServer } from "./bokeh-server.js";
+import { SocketTransport } from "./socket-transport.js";
+import { watchSocket } from "./watch-socket.js";
 
 /** The token from `Sec-WebSocket-Protocol: bokeh, <token>` (exactly two entries, the first `bokeh`). */
-export function tokenFromProtocols(header: string | undefined): string | undefined {
+function tokenFromProtocols(header: string | undefined): string | undefined {
   const entries = (header ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -19,114 +22,60 @@ export function tokenFromProtocols(header: string | undefined): string | undefin
   return entries.length === 2 && entries[0] === "bokeh" ? entries[1] : undefined;
 }
 
-/**
- * Serves one Bokeh websocket: checks the token, attaches to (or creates) the session, sends ACK, then turns
- * frames into messages for the session in arrival order. Framing errors close the socket with a valid code and a
- * reason; request errors get an ERROR reply and the connection stays.
- */
-export function serveWebsocket(server: BokehServer, app: AppRuntime, socket: WebSocket, request: FastifyRequest): void {
-  const log = request.log;
-  if (server.closing) {
-    socket.close(NORMAL_CLOSURE, "server shutting down");
-    return;
-  }
+/** A websocket message (ws hands them over as Buffers) as a protocol frame: text as a string, binary as bytes. */
+function frameOf(data: Buffer, isBinary: boolean): Frame {
+  return isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString("utf8");
+}
+
+/** The token and its payload, or undefined with the refusal sent (the socket closed with a policy violation). */
+function checkToken(
+  server: BokehServer,
+  socket: WebSocket,
+  request: FastifyRequest,
+): { token: string; payload: TokenPayload } | undefined {
   const token = tokenFromProtocols(request.headers["sec-websocket-protocol"]);
   if (token === undefined) {
     socket.close(POLICY_VIOLATION, "missing session token");
-    return;
+    return undefined;
   }
   const checked = validateToken(token, {
     signed: server.options.signSessions,
     ...(server.options.secretKey !== undefined ? { secretKey: server.options.secretKey } : {}),
     now: server.clock.now(),
   });
-  if (!checked.ok) {
-    log.info({ reason: checked.reason.code }, `websocket refused: ${checked.reason.message}`);
-    socket.close(POLICY_VIOLATION, `invalid token: ${checked.reason.code}`);
+  if (checked.ok) return { token, payload: checked.payload };
+  request.log.info({ reason: checked.reason.code }, `websocket refused: ${checked.reason.message}`);
+  socket.close(POLICY_VIOLATION, `invalid token: ${checked.reason.code}`);
+  return undefined;
+}
+
+/**
+ * Serves one Bokeh websocket: checks the token, then hands the socket, as a transport, to a session connection
+ * that attaches to (or creates) the session and handles the frames.
+ */
+export function serveWebsocket(
+  server: BokehServer,
+  mounted: MountedApp,
+  socket: WebSocket,
+  request: FastifyRequest,
+): void {
+  if (server.closing) {
+    socket.close(GOING_AWAY, "server shutting down");
     return;
   }
-
-  // Frames arriving before the session is ready wait here, in order.
-  const early: { data: Buffer; isBinary: boolean }[] = [];
-  let onFrame = (data: Buffer, isBinary: boolean): void => void early.push({ data, isBinary });
-  socket.on("message", (data: Buffer, isBinary: boolean) => onFrame(data, isBinary));
-
-  const transport = {
-    send(message: Message) {
-      if (socket.readyState !== socket.OPEN) return;
-      // One write for all the frames of a message, rather than a system call per frame.
-      const raw = request.raw.socket;
-      raw.cork();
-      try {
-        for (const frame of encode(message)) socket.send(frame, { binary: typeof frame !== "string" });
-      } finally {
-        raw.uncork();
-      }
-    },
-    close(code: number, reason: string) {
-      socket.close(code, reason);
-    },
-  };
-  const connection = new ServerConnection(transport);
-  let closed = false;
-  server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));
-  socket.on("close", () => {
-    closed = true;
-    const session = app.get(checked.payload.sessionId);
-    if (session !== undefined) {
-      session.unsubscribe(connection);
-      app.disconnected(session.id).catch((err: unknown) => log.error({ err }, "session store update failed"));
-    }
+  const log = request.log.child({ app: mounted.name });
+  watchSocket(mounted, socket, log);
+  const checked = checkToken(server, socket, request);
+  if (checked === undefined) return;
+  const connection = new ServerConnection(new SocketTransport(socket, request.raw.socket), {
+    logger: log,
+    maxMessageBytes: server.options.websocketMaxMessageSize,
+    flow: server.options.websocketFlow,
+    clock: server.clock,
+    observer: mounted.observer,
   });
-
-  app.getOrCreate(checked.payload.sessionId, token, checked.payload, request.url).then(
-    async (session) => {
-      if (closed) return;
-      if (session.destroyed) {
-        socket.close(GOING_AWAY, "session destroyed");
-        return;
-      }
-      session.subscribe(connection);
-      await app.connected(session.id);
-      transport.send(ack());
-      const receiver = new Receiver({
-        maxMessageBytes: server.options.websocketMaxMessageSize,
-        maxFrameBytes: server.options.websocketMaxMessageSize,
-      });
-      let queue = Promise.resolve();
-      onFrame = (data, isBinary) => {
-        let message: Message | undefined;
-        try {
-          message = receiver.push(
-            isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString("utf8"),
-          );
-        } catch (err) {
-          if (!(err instanceof ProtocolError)) throw err;
-          if (err.fatal) {
-            log.info({ code: err.code }, `closing websocket: ${err.message}`);
-            socket.close(err.closeCode ?? 1002, err.closeReason ?? "protocol error");
-          } else {
-            transport.send(errorReply(err.reqid ?? "", err.message));
-          }
-          return;
-        }
-        if (message === undefined) return;
-        const m = message;
-        queue = queue
-          .then(() => session.handle(connection, m))
-          .catch((err: unknown) => {
-            log.error({ err, sessionId: session.id }, "request handling failed");
-          });
-      };
-      for (const frame of early.splice(0)) onFrame(frame.data, frame.isBinary);
-    },
-    (err: unknown) => {
-      if (server.closing) {
-        socket.close(NORMAL_CLOSURE, "server shutting down");
-        return;
-      }
-      log.error({ err }, "session creation failed");
-      socket.close(INTERNAL_ERROR, "session creation failed");
-    },
-  );
+  socket.on("message", (data: Buffer, isBinary: boolean) => connection.onFrame(frameOf(data, isBinary)));
+  server.track(socket, new Promise((resolve) => socket.once("close", () => resolve())));
+  socket.on("close", () => connection.onClose());
+  void mounted.context.connect(connection, { ...checked, url: request.url });
 }

@@ -1,4 +1,5 @@
-import type { Document, SessionContext } from "@fastify-bokeh/document";
+import type { Document } from "@fastify-bokeh/document";
+import type { SessionHook } from "@fastify-bokeh/session-store";
 import type { RegisterOptions } from "fastify";
 import Type from "typebox";
 import { FST_BOKEH_INVALID_OPTION } from "../errors.js";
@@ -9,7 +10,7 @@ import { optionsValidator } from "./validate.js";
 /** Builds a session's document; runs once per session (may be async). */
 export type BokehApplication = (doc: Document) => void | Promise<void>;
 
-export type SessionHook = (context: SessionContext) => void | Promise<void>;
+export type { SessionHook };
 
 /** Options of one `bokehApp` registration: one Bokeh application at one path. */
 export interface BokehAppOptions {
@@ -43,7 +44,7 @@ export interface BokehAppOptions {
   prefix?: string;
 }
 
-export const AppOptionsSchema = Type.Object(
+const AppOptionsSchema = Type.Object(
   {
     path: Type.String({ pattern: "^/[^?#]*$" }),
     app: Type.Unknown(),

@@ -1,9 +1,11 @@
 import {
   type Clock,
   DEFAULT_CHECK_UNUSED_SESSIONS_MS,
+  DEFAULT_FLOW_LIMITS,
   DEFAULT_KEEP_ALIVE_MS,
   DEFAULT_SESSION_TOKEN_EXPIRATION_S,
   DEFAULT_UNUSED_SESSION_LIFETIME_MS,
+  type FlowLimits,
   type SessionStore,
   type SessionStoreClass,
 } from "@fastify-bokeh/session-store";
@@ -18,7 +20,7 @@ export const DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE = 20 * 1024 * 1024;
 const NameList = Type.Array(Type.String({ minLength: 1 }));
 
 /** permessage-deflate settings (bokeh serve's `--websocket-compression-level` / `--websocket-compression-mem-level`). */
-export const WebsocketCompressionSchema = Type.Object(
+const WebsocketCompressionSchema = Type.Object(
   {
     level: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
     memLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
@@ -27,7 +29,7 @@ export const WebsocketCompressionSchema = Type.Object(
 );
 
 /** The JSON-checkable part of the server-wide options (functions and objects are checked by hand below). */
-export const CoreOptionsSchema = Type.Object(
+const CoreOptionsSchema = Type.Object(
   {
     /** `host[:port]` entries allowed as websocket Origin; default: the server's own host:port. */
     allowWebsocketOrigin: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
@@ -47,6 +49,12 @@ export const CoreOptionsSchema = Type.Object(
     unusedSessionLifetime: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Largest websocket message accepted, in bytes (20 MiB). */
     websocketMaxMessageSize: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Bytes buffered for one websocket from which its further messages are held back (1 MiB). */
+    websocketHighWaterMark: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Bytes of messages held back for one websocket beyond which the client is closed with 1013 (8 MiB). */
+    websocketMaxBacklog: Type.Optional(Type.Integer({ minimum: 1024 })),
+    /** Milliseconds a websocket client may stay above the high-water mark before it is closed with 1013 (30000). */
+    websocketSlowClientTimeout: Type.Optional(Type.Integer({ minimum: 1 })),
     /** permessage-deflate: off by default, as in bokeh serve; `true` or zlib levels turn it on. */
     websocketCompression: Type.Optional(Type.Union([Type.Boolean(), WebsocketCompressionSchema])),
     /** Request headers that go into session tokens (default: all but `excludeHeaders`). */
@@ -57,6 +65,16 @@ export const CoreOptionsSchema = Type.Object(
     excludeCookies: Type.Optional(NameList),
     /** Serve an index of the apps at each prefix root (default true; bokeh serve's `--disable-index` is false). */
     index: Type.Optional(Type.Boolean()),
+    /**
+     * With exactly one app at a prefix, its root redirects to the app instead of listing it (default true, as in
+     * bokeh serve; `--disable-index-redirect` is false).
+     */
+    indexRedirect: Type.Optional(Type.Boolean()),
+    /**
+     * The icon at `{prefix}/favicon.ico`: a path to an .ico file, `false` for none (bokeh serve's `--ico-path`).
+     * Default: fastify-bokeh's own icon. Skipped where the application has its own `/favicon.ico` route.
+     */
+    favicon: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Literal(false)])),
     /** BokehJS's log level in the browser. */
     logLevel: Type.Optional(
       Type.Union([
@@ -68,6 +86,15 @@ export const CoreOptionsSchema = Type.Object(
         Type.Literal("fatal"),
       ]),
     ),
+    /** Serve Prometheus metrics at `/metrics` (`true`) or at `path`; off by default. */
+    metrics: Type.Optional(
+      Type.Union([
+        Type.Boolean(),
+        Type.Object({ path: Type.Optional(Type.String({ pattern: "^/" })) }, { additionalProperties: false }),
+      ]),
+    ),
+    /** Keep serving when app code throws outside a callback (see docs/deploying.md); default true. */
+    isolateAppFaults: Type.Optional(Type.Boolean()),
     sessionStore: Type.Optional(Type.Unknown()),
     clock: Type.Optional(Type.Unknown()),
     onServerLoaded: Type.Optional(Type.Unknown()),
@@ -109,6 +136,8 @@ export interface ResolvedCoreOptions {
   readonly checkUnusedSessions: number;
   readonly unusedSessionLifetime: number;
   readonly websocketMaxMessageSize: number;
+  /** Back-pressure per websocket: websocketHighWaterMark, websocketMaxBacklog, websocketSlowClientTimeout. */
+  readonly websocketFlow: FlowLimits;
   /** undefined when compression is off. */
   readonly websocketCompression: WebsocketCompression | undefined;
   readonly includeHeaders: readonly string[] | undefined;
@@ -116,8 +145,17 @@ export interface ResolvedCoreOptions {
   readonly includeCookies: readonly string[] | undefined;
   readonly excludeCookies: readonly string[] | undefined;
   readonly index: boolean;
+  readonly indexRedirect: boolean;
+  /** The favicon file to serve, `undefined` for the built-in icon, false for none. */
+  readonly favicon: string | false | undefined;
   readonly logLevel: string;
+  /** Where metrics are served; undefined when they are off. */
+  readonly metrics: { readonly path: string } | undefined;
+  readonly isolateAppFaults: boolean;
 }
+
+/** Where `metrics: true` serves them. */
+const DEFAULT_METRICS_PATH = "/metrics";
 
 const validate = optionsValidator(CoreOptionsSchema, "bokehCore");
 const FUNCTIONS = ["onServerLoaded", "onServerUnloaded"] as const;
@@ -152,6 +190,23 @@ function checkOrigins(name: string, origins: readonly string[]): void {
     const problem = invalidOriginPattern(origin);
     if (problem !== undefined) throw new FST_BOKEH_INVALID_OPTION(name, problem);
   }
+}
+
+/** Back-pressure limits per websocket: the options given, else the defaults; the backlog holds at least the mark. */
+function flowLimits(options: BokehCoreOptions): FlowLimits {
+  const flow = {
+    highWaterMark: options.websocketHighWaterMark ?? DEFAULT_FLOW_LIMITS.highWaterMark,
+    maxBacklogBytes: options.websocketMaxBacklog ?? DEFAULT_FLOW_LIMITS.maxBacklogBytes,
+    slowClientTimeout: options.websocketSlowClientTimeout ?? DEFAULT_FLOW_LIMITS.slowClientTimeout,
+  };
+  if (flow.maxBacklogBytes < flow.highWaterMark)
+    throw new FST_BOKEH_INVALID_OPTION("websocketMaxBacklog", "must not be below websocketHighWaterMark");
+  return flow;
+}
+
+function metricsOption(metrics: BokehCoreOptions["metrics"]): ResolvedCoreOptions["metrics"] {
+  if (metrics === undefined || metrics === false) return undefined;
+  return { path: metrics === true ? DEFAULT_METRICS_PATH : (metrics.path ?? DEFAULT_METRICS_PATH) };
 }
 
 /**
@@ -203,6 +258,7 @@ export function resolveCoreOptions(
     checkUnusedSessions: options.checkUnusedSessions ?? DEFAULT_CHECK_UNUSED_SESSIONS_MS,
     unusedSessionLifetime: options.unusedSessionLifetime ?? DEFAULT_UNUSED_SESSION_LIFETIME_MS,
     websocketMaxMessageSize: options.websocketMaxMessageSize ?? DEFAULT_WEBSOCKET_MAX_MESSAGE_SIZE,
+    websocketFlow: flowLimits(options),
     websocketCompression:
       compression === true ? {} : compression === false || compression === undefined ? undefined : compression,
     includeHeaders: options.includeHeaders,
@@ -210,6 +266,10 @@ export function resolveCoreOptions(
     includeCookies: options.includeCookies,
     excludeCookies: options.excludeCookies,
     index: options.index ?? true,
+    indexRedirect: options.indexRedirect ?? true,
+    favicon: options.favicon,
     logLevel: options.logLevel ?? "info",
+    metrics: metricsOption(options.metrics),
+    isolateAppFaults: options.isolateAppFaults ?? true,
   };
 }

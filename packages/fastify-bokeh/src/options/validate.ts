@@ -24,7 +24,8 @@ const depth = (error: SchemaError): number => (error.instancePath === "" ? 0 : e
 function describe(errors: readonly SchemaError[], plugin: string): { path: string; message: string } {
   const deepest = Math.max(...errors.map(depth));
   const here = errors.filter((e) => depth(e) === deepest && e.keyword !== "anyOf");
-  const first = here[0] ?? errors[0]!;
+  const first = here[0] ?? errors[0];
+  if (first === undefined) return { path: "", message: "is invalid" };
   const path = first.instancePath.replace(/^\//, "").replace(/\//g, ".");
   if (here.some((e) => e.schemaPath.endsWith("/additionalProperties")))
     return { path, message: `is not an option of ${plugin}` };

@@ -21,6 +21,44 @@ export interface AutoloadOptions {
 }
 
 /**
+ * The loader shared with every other autoload script on the page: injects the bundles unless another script is
+ * doing so, then runs the queued callbacks. Static text, so it is part of the module, not of each render.
+ */
+const LOADER = `  function run_callbacks() {
+    const callbacks = root._bokeh_onload_callbacks;
+    root._bokeh_onload_callbacks = [];
+    for (const callback of callbacks) callback();
+  }
+
+  function load_libs(urls, callback) {
+    root._bokeh_onload_callbacks.push(callback);
+    if (root._bokeh_is_loading > 0) {
+      console.debug("Bokeh: BokehJS is being loaded, the document is rendered when it is");
+      return;
+    }
+    if (urls.length === 0) {
+      run_callbacks();
+      return;
+    }
+    root._bokeh_is_loading = urls.length;
+    for (const url of urls) {
+      const script = document.createElement("script");
+      script.onload = function() {
+        root._bokeh_is_loading--;
+        if (root._bokeh_is_loading === 0) run_callbacks();
+      };
+      script.onerror = function() {
+        console.error("Bokeh: failed to load " + url);
+      };
+      script.async = false;
+      script.src = url;
+      document.head.appendChild(script);
+    }
+  }
+
+`;
+
+/**
  * Renders autoload.js.
  *
  * Several autoload scripts may run on one page (and Python bokeh's loaders may run next to ours), so they share
@@ -53,39 +91,7 @@ export function renderAutoloadJs(opts: AutoloadOptions): string {
     ${embed.replace(/\n/g, "\n    ")}
   }
 
-  function run_callbacks() {
-    const callbacks = root._bokeh_onload_callbacks;
-    root._bokeh_onload_callbacks = [];
-    for (const callback of callbacks) callback();
-  }
-
-  function load_libs(urls, callback) {
-    root._bokeh_onload_callbacks.push(callback);
-    if (root._bokeh_is_loading > 0) {
-      console.debug("Bokeh: BokehJS is being loaded, the document is rendered when it is");
-      return;
-    }
-    if (urls.length === 0) {
-      run_callbacks();
-      return;
-    }
-    root._bokeh_is_loading = urls.length;
-    for (const url of urls) {
-      const script = document.createElement("script");
-      script.onload = function() {
-        root._bokeh_is_loading--;
-        if (root._bokeh_is_loading === 0) run_callbacks();
-      };
-      script.onerror = function() {
-        console.error("Bokeh: failed to load " + url);
-      };
-      script.async = false;
-      script.src = url;
-      document.head.appendChild(script);
-    }
-  }
-
-  if (root._bokeh_onload_callbacks === undefined) root._bokeh_onload_callbacks = [];
+${LOADER}  if (root._bokeh_onload_callbacks === undefined) root._bokeh_onload_callbacks = [];
   if (root._bokeh_is_loading === 0) run_inline_js();
   else load_libs(js_urls, run_inline_js);
 })(window);

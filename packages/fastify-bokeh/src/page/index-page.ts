@@ -1,7 +1,7 @@
 /** The index page at `{prefix}/`: a list of links to the applications served. */
 import { escapeHtml } from "./escape.js";
 
-export interface IndexPageApp {
+interface IndexPageApp {
   /** Application path, e.g. `"/app"` (`""` or `"/"` for an application mounted at the root). */
   path: string;
   /** One line of plain text shown next to the link. */

@@ -1,36 +1,38 @@
 /**
  * Where the BokehJS bundles live and how pages refer to them.
  *
- * The browser runs the unmodified bundles of the `@bokeh/bokehjs` npm package, which are byte-identical to the ones
+ * The browser runs the unmodified bundles of BokehJS, copied at build time from the `@bokeh/bokehjs` npm package
+ * (see `scripts/copy-bokehjs.mjs`) into this package's `bokehjs/` folder. They are byte-identical to the ones
  * `bokeh serve` ships, so the URLs (including the `?v=` content hash) come out the same as Python's.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The classic bundles a server page loads, in load order: `bokeh` defines `window.Bokeh`, the others extend it. */
 export const BOKEHJS_BUNDLES = ["bokeh", "bokeh-gl", "bokeh-widgets", "bokeh-tables", "bokeh-mathjax"] as const;
 
 export type BokehJsBundle = (typeof BOKEHJS_BUNDLES)[number];
 
-// The package has no `exports` map, so its package.json resolves directly; this also works under pnpm's layout.
-const packageJsonPath = createRequire(import.meta.url).resolve("@bokeh/bokehjs/package.json");
+// This file sits two levels below the package root both as source (src/resources) and as built code (dist/resources).
+const BOKEHJS_DIR = new URL("../../bokehjs/", import.meta.url);
 
 /**
  * The directory served at `{prefix}/static/`: it holds `js/bokeh.min.js` etc., mirroring the layout of Python
  * bokeh's `server/static` directory.
  */
-export const BOKEHJS_STATIC_DIR: string = join(dirname(packageJsonPath), "build");
+export const BOKEHJS_STATIC_DIR: string = fileURLToPath(new URL("static/", BOKEHJS_DIR));
 
 let version: string | undefined;
 
-/** The BokehJS version of the installed package (e.g. `"3.9.2"`), which is what the protocol must agree with. */
+/** The version of the copied BokehJS bundles (e.g. `"3.9.2"`), which is what the protocol must agree with. */
 export function bokehJsVersion(): string {
   if (version === undefined) {
-    const parsed: unknown = JSON.parse(readFileSync(packageJsonPath, "utf8"));
+    const file = new URL("version.json", BOKEHJS_DIR);
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     const found = typeof parsed === "object" && parsed !== null ? (parsed as { version?: unknown }).version : undefined;
-    if (typeof found !== "string") throw new Error(`no version in ${packageJsonPath}`);
+    if (typeof found !== "string") throw new Error(`no version in ${fileURLToPath(file)}`);
     version = found;
   }
   return version;

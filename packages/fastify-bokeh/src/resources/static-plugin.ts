@@ -2,9 +2,9 @@
  * Serves the BokehJS distribution at `{prefix}/static/`, with the caching behaviour of `bokeh serve`'s
  * StaticFileHandler: a ten-year cache lifetime only for versioned (`?v=`) URLs, so unversioned URLs always revalidate.
  */
-import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { BOKEHJS_STATIC_DIR } from "./bokehjs.js";
+import { sendFiles } from "./send-files.js";
 
 export interface BokehStaticOptions {
   /**
@@ -47,18 +47,7 @@ export const bokehStaticPlugin: FastifyPluginAsync<BokehStaticOptions> = async (
     return payload;
   });
 
-  await fastify.register(fastifyStatic, {
-    root: BOKEHJS_STATIC_DIR,
-    prefix: "/static/",
-    // Lets a host application register its own @fastify/static (which decorates reply.sendFile) alongside.
-    decorateReply: false,
-    index: false,
-    // Cache-Control is decided per request above; send's own `public, max-age=0` would contradict it.
-    cacheControl: false,
-    // @fastify/send's weak ETag (size + mtime) rather than bokeh serve's SHA-512 of the content: it is what send's
-    // If-None-Match / If-Match / If-Range handling compares against, and the installed files never change.
-    etag: true,
-    lastModified: true,
-    acceptRanges: true,
-  });
+  // @fastify/send's weak ETag (size + mtime) rather than bokeh serve's SHA-512 of the content: it is what send's
+  // If-None-Match / If-Match / If-Range handling compares against, and the installed files never change.
+  await fastify.register(sendFiles, { root: BOKEHJS_STATIC_DIR, urlPrefix: "/static/" });
 };

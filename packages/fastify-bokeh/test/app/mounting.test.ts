@@ -94,7 +94,10 @@ t.test("Fastify's prefix register option on bokehApp mounts the app, its BokehJS
   t.equal(await status(`http://${host}${srcs[0]}`), 200);
   t.equal(await pullTitle(host, "/dash/inner"), "inner");
   t.equal(await pullTitle(host, "/top"), "top");
-  t.match(await (await fetch(`http://${host}/dash`)).text(), /href="\/dash\/inner"/, "the /dash index lists its app");
+  const dash = await fetch(`http://${host}/dash`, { redirect: "manual" });
+  await dash.arrayBuffer();
+  t.equal(dash.status, 302, "/dash has one app: its root redirects there, as bokeh serve's does");
+  t.equal(dash.headers.get("location"), "/dash/inner");
   t.notMatch(await (await fetch(`http://${host}/`)).text(), /dash/, "the root index lists only the root prefix's apps");
 });
 
@@ -160,6 +163,51 @@ t.test("a HEAD request does not create a session", async (t) => {
   await server.register(bokehApp, { path: "/app", app: counterApp });
   const host = await listen(t, server);
   const head = await fetch(`http://${host}/app`, { method: "HEAD" });
-  t.equal(head.status, 404);
+  t.equal(head.status, 405, "bokeh serve's page handler answers HEAD with 405");
   t.same(server.bokeh.apps.get("/app")!.sessionIds, []);
+});
+
+t.test("URLs as bokeh serve has them: /app/, HEAD, and the root of a single app", async (t) => {
+  const server = fastify();
+  await server.register(bokehApp, { path: "/app", app: titled("only") });
+  const host = await listen(t, server);
+  t.equal(await pullTitle(host, "/app/"), "only", "/app/ is the page too");
+  for (const path of ["/app/", "/app/autoload.js", "/app/metadata"]) {
+    const head = await fetch(`http://${host}${path}`, { method: "HEAD" });
+    t.equal(head.status, 405, `HEAD ${path}`);
+  }
+  const root = await fetch(`http://${host}/`, { redirect: "manual" });
+  await root.arrayBuffer();
+  t.equal(root.status, 302, "one app: / redirects to it");
+  t.equal(root.headers.get("location"), "/app");
+
+  const listing = fastify();
+  await listing.register(bokehCore, { indexRedirect: false });
+  await listing.register(bokehApp, { path: "/app", app: titled("only") });
+  const listingHost = await listen(t, listing);
+  const index = await fetch(`http://${listingHost}/`, { redirect: "manual" });
+  t.equal(index.status, 200, "indexRedirect: false lists the single app");
+  t.match(await index.text(), /href="\/app"/);
+});
+
+t.test("apps in sibling scopes (one plugin per feature) share the server's core", async (t) => {
+  const server = fastify();
+  await server.register(async (scope) => {
+    await scope.register(bokehApp, { path: "/one", app: titled("first") });
+  });
+  await server.register(async (scope) => {
+    scope.addHook("onRequest", async (_request, reply) => {
+      reply.header("x-scope", "second");
+    });
+    await scope.register(bokehApp, { path: "/two", app: titled("second") });
+  });
+  const host = await listen(t, server);
+  t.equal(await pullTitle(host, "/one"), "first");
+  t.equal(await pullTitle(host, "/two"), "second", "the sibling's websocket route works");
+  const page = await fetch(`http://${host}/two`);
+  await page.arrayBuffer();
+  t.equal(page.headers.get("x-scope"), "second", "the sibling scope's hooks apply to its app");
+  const index = await (await fetch(`http://${host}/`)).text();
+  t.match(index, /href="\/one"/);
+  t.match(index, /href="\/two"/, "one index lists the apps of both scopes");
 });

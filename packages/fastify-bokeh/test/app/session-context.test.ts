@@ -98,7 +98,7 @@ t.test("a session created over the websocket (as bokeh.client does) gets its con
     sessionId,
     expiresAt: Math.floor(Date.now() / 1000) + 300,
     extraPayload: { headers: { "x-from": "client" }, cookies: { c: "1" }, arguments: { q: ["v"] } },
-  });
+  }).token;
   const client = await TestClient.open(`ws://${host}/ctx/ws`, token);
   await client.until((ms) => ms.length >= 1);
   t.equal(seen[0]!.id, sessionId);

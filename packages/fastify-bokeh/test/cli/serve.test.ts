@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { pullDocReq } from "@fastify-bokeh/protocol";
 import { checkSessionIdSignature } from "@fastify-bokeh/session-store";
 import t from "tap";
 import { parseServeArgs, ServeArgsError } from "../../src/index.js";
+import { fixture, type Run, run } from "../helpers/run-cli.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
 t.test("parseServeArgs maps bokeh serve's flags to core options", async (t) => {
@@ -50,6 +47,7 @@ t.test("parseServeArgs maps bokeh serve's flags to core options", async (t) => {
     prefix: "/dash",
     logLevel: "warn",
     help: false,
+    version: false,
     options: {
       allowWebsocketOrigin: ["dashboard.corp", "localhost:8080"],
       signSessions: true,
@@ -69,7 +67,16 @@ t.test("parseServeArgs maps bokeh serve's flags to core options", async (t) => {
 t.test("parseServeArgs: defaults, session id modes, lists and files", async (t) => {
   t.same(
     parseServeArgs(["app.js"]),
-    { files: ["app.js"], port: 5006, address: "localhost", prefix: "", logLevel: "info", help: false, options: {} },
+    {
+      files: ["app.js"],
+      port: 5006,
+      address: "localhost",
+      prefix: "",
+      logLevel: "info",
+      help: false,
+      version: false,
+      options: {},
+    },
     "unset flags stay unset, so BOKEH_* apply",
   );
   t.same(parseServeArgs(["--session-ids", "unsigned"]).options, { signSessions: false });
@@ -89,12 +96,21 @@ t.test("parseServeArgs: defaults, session id modes, lists and files", async (t) 
   );
   t.equal(parseServeArgs(["--host", "0.0.0.0"]).address, "0.0.0.0", "--host is an alias of --address");
   t.equal(parseServeArgs(["-h"]).help, true);
+  t.equal(parseServeArgs(["--version"]).version, true);
+  t.same(parseServeArgs(["--disable-index-redirect", "--ico-path", "none"]).options, {
+    indexRedirect: false,
+    favicon: false,
+  });
+  t.same(parseServeArgs(["--ico-path", "my.ico"]).options, { favicon: "my.ico" });
   t.equal(parseServeArgs(["--prefix", "/"]).prefix, "");
 });
 
 t.test("parseServeArgs refuses bad command lines, naming the flag", async (t) => {
   const bad: Array<[string[], RegExp]> = [
-    [["--bogus"], /unknown option --bogus/],
+    [["--bogus"], /^unknown option --bogus$/],
+    [["--prot", "80"], /^unknown option --prot \(did you mean --port\?\)$/],
+    [["--keep-alive", "-5"], /^--keep-alive: -5 is below the smallest value, 0$/],
+    [["--websocket-compression-level", "12"], /^--websocket-compression-level: 12 is above the largest value, 9$/],
     [["--port"], /--port needs a value/],
     [["--port", "--disable-index"], /--port needs a value/],
     [["--port", "http"], /--port: 'http' is not an integer/],
@@ -111,47 +127,6 @@ t.test("parseServeArgs refuses bad command lines, naming the flag", async (t) =>
     t.throws(() => parseServeArgs(argv), { name: "ServeArgsError", message }, argv.join(" "));
   t.ok(new ServeArgsError("x") instanceof Error);
 });
-
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/apps/${name}`, import.meta.url));
-
-// The bin as published (dist/cli/serve.js) when it is up to date, else the source through this test's TypeScript
-// loader (correct, but each start then takes seconds).
-const bin = fileURLToPath(new URL("../../dist/cli/serve.js", import.meta.url));
-const sourceDir = fileURLToPath(new URL("../../src", import.meta.url));
-const newest = (dir: string): number =>
-  Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  );
-const builtIsCurrent = existsSync(bin) && statSync(bin).mtimeMs >= newest(sourceDir);
-const command = builtIsCurrent ? [bin] : [...process.execArgv, join(sourceDir, "cli/serve.ts")];
-t.comment(builtIsCurrent ? "running the built bin" : "dist is older than src: running the CLI from source");
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the CLI from source (with this test's TypeScript loader); killed after 60 s at the latest. */
-function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [...command, ...args], {
-    env: { ...process.env, BOKEH_SECRET_KEY: "", BOKEH_SIGN_SESSIONS: "", BOKEH_ALLOW_WS_ORIGIN: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-  return { child, output: () => output, exited };
-}
 
 async function appUrl(running: Run, name: string): Promise<string> {
   for (let i = 0; i < 600; i++) {
@@ -206,14 +181,14 @@ t.test("fastify-bokeh serve serves app modules with the flags, signing from BOKE
 
   running.child.kill("SIGTERM");
   t.equal(await running.exited, 0, "SIGTERM shuts down cleanly");
-  t.same(await client.waitClosed(), { code: 1000, reason: "server shutting down" });
+  t.same(await client.waitClosed(), { code: 1001, reason: "server shutting down" });
 });
 
 t.test("fastify-bokeh serve reports bad input and exits with 2", async (t) => {
   const cases: Array<[string[], Record<string, string>, RegExp]> = [
     [["serve", "--port", "x", fixture("hello.mjs")], {}, /--port: 'x' is not an integer/],
     [["serve", fixture("no-default.mjs")], {}, /no-default\.mjs: the default export must be the app function/],
-    [["serve", fixture("hello.mjs"), "--keep-alive", "-5"], {}, /Invalid fastify-bokeh option 'keepAlive'/],
+    [["serve", fixture("hello.mjs"), "--keep-alive", "-5"], {}, /--keep-alive: -5 is below the smallest value, 0/],
     [["serve", fixture("hello.mjs"), "--port", "0"], { BOKEH_SIGN_SESSIONS: "1" }, /signSessions needs a secretKey/],
     [["launch"], {}, /unknown command 'launch'/],
   ];

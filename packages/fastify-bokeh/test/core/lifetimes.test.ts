@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { SessionContext } from "@fastify-bokeh/document";
 import { pullDocReq } from "@fastify-bokeh/protocol";
-import { FakeClock, generateSessionId, generateToken, MemorySessionStore } from "@fastify-bokeh/session-store";
+import { generateSessionId, generateToken, MemorySessionStore } from "@fastify-bokeh/session-store";
+import { FakeClock } from "@fastify-bokeh/session-store/testing";
 import fastify from "fastify";
 import t, { type Test } from "tap";
 import { type BokehCoreOptions, bokehApp, bokehCore } from "../../src/index.js";
@@ -173,7 +174,7 @@ t.test("refusal reasons: websocket tokens", async (t) => {
   const { token } = await h.page();
   const [payload, signature] = token.split(".");
   const expiresAt = Math.floor(h.clock.now() / 1000) + 300;
-  const unsignedId = generateToken({ signed: true, secretKey: key, sessionId: "plainid", expiresAt });
+  const unsignedId = generateToken({ signed: true, secretKey: key, sessionId: "plainid", expiresAt }).token;
   const cases: Array<[string, string, string]> = [
     ["forged signature", `${payload}.${signature!.replace(/^./, (c) => (c === "A" ? "B" : "A"))}`, "bad-signature"],
     [
@@ -183,7 +184,7 @@ t.test("refusal reasons: websocket tokens", async (t) => {
         secretKey: "another key",
         sessionId: generateSessionId({ signed: true, secretKey: "another key" }),
         expiresAt,
-      }),
+      }).token,
       "bad-signature",
     ],
     ["unsigned token", payload!, "bad-signature"],
@@ -213,13 +214,13 @@ t.test("refusal reasons: page requests", async (t) => {
     return `${res.status} ${await res.text()}`;
   };
   t.match(await get("?bokeh-session-id=plainid"), /^403 Invalid token or session ID/, "unsigned session id");
-  const forged = generateToken({ signed: true, secretKey: "not the key", sessionId: signedId, expiresAt });
+  const forged = generateToken({ signed: true, secretKey: "not the key", sessionId: signedId, expiresAt }).token;
   t.match(
     await get(`?bokeh-token=${forged}`),
     /^403 Invalid token or session ID/,
     "token signed with another key, around a valid id",
   );
-  const good = generateToken({ signed: true, secretKey: key, sessionId: signedId, expiresAt });
+  const good = generateToken({ signed: true, secretKey: key, sessionId: signedId, expiresAt }).token;
   t.match(
     await get(`?bokeh-token=${good}&bokeh-session-id=${signedId}`),
     /^403 Both token and session ID were provided/,

@@ -1,4 +1,5 @@
-import { FakeClock, MemorySessionStore } from "@fastify-bokeh/session-store";
+import { MemorySessionStore } from "@fastify-bokeh/session-store";
+import { FakeClock } from "@fastify-bokeh/session-store/testing";
 import fastify, { type FastifyInstance } from "fastify";
 import t from "tap";
 import {
@@ -215,12 +216,10 @@ t.test("registration conflicts have their own codes", async (t) => {
   t.match(
     await setupError(async (server) => {
       await server.register(async (scope: FastifyInstance) => scope.register(bokehApp, app));
-      await server.register(async (scope: FastifyInstance) =>
-        scope.register(bokehApp, { path: "/other", app: counterApp }),
-      );
+      await server.register(async (scope: FastifyInstance) => scope.register(bokehCore));
     }),
     { code: "FST_BOKEH_DUPLICATE_CORE" },
-    "two cores for one server (apps in sibling scopes without a shared core)",
+    "two cores for one server (an explicit core in a scope that cannot see the first)",
   );
   t.match(
     await setupError(async (server) => {

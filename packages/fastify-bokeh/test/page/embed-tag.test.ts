@@ -21,6 +21,7 @@ function runTag(tag: string): {
   browser: FakeBrowser;
 } {
   const [script] = scriptTags(tag);
+  if (script === undefined) throw new Error("no script tag");
   const id = attr(script.attrs, "id") ?? "";
   const browser = new FakeBrowser();
   browser.elements.set(id, { textContent: script.text });
@@ -50,7 +51,7 @@ function runTag(tag: string): {
   if (requests.length !== 1) throw new Error(`expected one request, got ${requests.length}`);
   return {
     id,
-    request: requests[0],
+    request: requests[0]!,
     browser,
     respond: (body) => {
       onload?.({ target: { response: body } });
@@ -101,7 +102,7 @@ t.test("serverDocument: the response replaces the tag with the session", async (
   );
   t.same(browser.warnings, [], "the element was found");
   t.equal(browser.injected.length, 5);
-  t.equal(browser.injected[0].src?.startsWith("http://localhost:5006/static/js/bokeh.min.js?v="), true);
+  t.equal(browser.injected[0]!.src?.startsWith("http://localhost:5006/static/js/bokeh.min.js?v="), true);
   browser.defineBokeh();
   browser.loadInjected();
   t.same(browser.calls.embeds, [

@@ -3,7 +3,10 @@ import { renderIndexPage } from "../../src/page/index-page.js";
 import { decodeHtml } from "./fixtures/browser-sim.js";
 
 function links(html: string): Array<[string, string]> {
-  return [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [decodeHtml(m[1]), decodeHtml(m[2])]);
+  return [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [
+    decodeHtml(m[1] ?? ""),
+    decodeHtml(m[2] ?? ""),
+  ]);
 }
 
 t.test("lists a link per application: href {prefix}{app}, text without the leading slash", async (t) => {

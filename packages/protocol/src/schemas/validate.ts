@@ -46,9 +46,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** PATCH-DOC failures are pinned to one event through its kind rather than reported against the 8-way union. */
-function describePatchDocError(content: unknown): string {
+function describePatchDocError(checker: Checker, content: unknown): string {
   const events = isObject(content) ? content.events : undefined;
-  if (!Array.isArray(events)) return firstError(contentCheckers.get("PATCH-DOC")!, content);
+  if (!Array.isArray(events)) return firstError(checker, content);
   for (let i = 0; i < events.length; i += 1) {
     const event: unknown = events[i];
     const kind = isObject(event) ? event.kind : undefined;
@@ -62,7 +62,8 @@ function describePatchDocError(content: unknown): string {
 
 /** Undefined when `content` is valid for `msgtype`, otherwise a short description of the first problem. */
 export function validateContent(msgtype: MsgType, content: unknown): string | undefined {
-  const checker = contentCheckers.get(msgtype)!;
+  const checker = contentCheckers.get(msgtype);
+  if (checker === undefined) return `${msgtype} has no content schema`;
   if (checker.Check(content)) return undefined;
-  return msgtype === "PATCH-DOC" ? describePatchDocError(content) : firstError(checker, content);
+  return msgtype === "PATCH-DOC" ? describePatchDocError(checker, content) : firstError(checker, content);
 }

@@ -102,6 +102,8 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
       this.#logger.error({ err }, "Failed to look for unused sessions");
       return [];
     }
+    if (candidates.length > 0)
+      this.#logger.debug({ count: candidates.length }, "Scheduling unused sessions to discard");
     const discarded: SessionRecord<Meta>[] = [];
     for (const candidate of candidates) {
       const record = await this.#claim(candidate.id);
@@ -117,6 +119,7 @@ export class UnusedSessionReaper<Meta extends SessionMeta = Readonly<Record<stri
       }
       discarded.push(record);
     }
+    if (discarded.length > 0) this.#logger.debug({ count: discarded.length }, "Discarded unused sessions");
     return discarded;
   }
 

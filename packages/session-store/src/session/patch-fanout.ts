@@ -6,12 +6,44 @@ import {
   Serializer,
 } from "@fastify-bokeh/document";
 import { type Message, type PatchEvent, patchDoc } from "@fastify-bokeh/protocol";
-import type { ServerConnection } from "./server-connection.js";
+import type { ServerConnection } from "../connection/server-connection.js";
 
 interface Encoded {
   readonly wire: PatchEvent;
   /** Buffer ids (in the shared serializer) the event refers to. */
   readonly buffers: readonly string[];
+}
+
+/** Events encoded once, with bare references, for every connection that knows the models they mention. */
+class SharedEncoding {
+  private serializer: Serializer | undefined;
+  private readonly encoded = new Map<number, Encoded>();
+
+  /** The shared encoding of the event at `index`. */
+  of(index: number, event: DocumentChangedEvent): Encoded {
+    let out = this.encoded.get(index);
+    if (out === undefined) {
+      this.serializer ??= new Serializer({ referencesOnly: true, bufferPrefix: "s" });
+      const serializer = this.serializer;
+      const before = serializer.buffers.size;
+      const wire = encodeEvent(event, serializer) as unknown as PatchEvent;
+      out = { wire, buffers: [...serializer.buffers.keys()].slice(before) };
+      this.encoded.set(index, out);
+    }
+    return out;
+  }
+
+  buffer(id: string): ArrayBufferView | undefined {
+    return this.serializer?.buffers.get(id);
+  }
+}
+
+/** One connection's PATCH-DOC: its events, and `key` naming them when they are all shared (else undefined). */
+interface Patch {
+  readonly wire: PatchEvent[];
+  readonly bufferIds: string[];
+  readonly own: Serializer | undefined;
+  readonly key: string | undefined;
 }
 
 /**
@@ -20,53 +52,62 @@ interface Encoded {
  * where models must travel in full; connections receiving the same events get the same message.
  */
 export function fanOut(events: readonly DocumentChangedEvent[], connections: Iterable<ServerConnection>): void {
-  let shared: Serializer | undefined;
-  const encoded: (Encoded | undefined)[] = new Array(events.length);
-  const mentioned: (readonly HasProps[] | undefined)[] = new Array(events.length);
-  const messages = new Map<string, Message>();
-
-  const sharedEncoding = (i: number): Encoded => {
-    let out = encoded[i];
-    if (out === undefined) {
-      shared ??= new Serializer({ referencesOnly: true, bufferPrefix: "s" });
-      const before = shared.buffers.size;
-      const wire = encodeEvent(events[i]!, shared) as unknown as PatchEvent;
-      const ids = [...shared.buffers.keys()].slice(before);
-      out = encoded[i] = { wire, buffers: ids };
+  const shared = new SharedEncoding();
+  const mentioned = new Map<number, readonly HasProps[]>();
+  const modelsOf = (index: number, event: DocumentChangedEvent): readonly HasProps[] => {
+    let models = mentioned.get(index);
+    if (models === undefined) {
+      models = modelsMentioned(event);
+      mentioned.set(index, models);
     }
-    return out;
+    return models;
   };
-
+  const messages = new Map<string, Message>();
   for (const connection of connections) {
     if (!connection.pulled) continue;
-    const wire: PatchEvent[] = [];
-    const bufferIds: string[] = [];
-    let own: Serializer | undefined;
-    let key = "";
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i]!;
-      if (event.setter === connection) continue;
-      const models = (mentioned[i] ??= modelsMentioned(event));
-      if (models.every((model) => connection.known.has(model))) {
-        const { wire: w, buffers } = sharedEncoding(i);
-        wire.push(w);
-        bufferIds.push(...buffers);
-        key += `${i},`;
-      } else {
-        own ??= new Serializer({ known: connection.known, bufferPrefix: "c" });
-        wire.push(encodeEvent(event, own) as unknown as PatchEvent);
-        key = "!";
-      }
-    }
-    if (wire.length === 0) continue;
-    let message = own === undefined ? messages.get(key) : undefined;
+    const patch = patchFor(connection, events, shared, modelsOf);
+    if (patch.wire.length === 0) continue;
+    let message = patch.key === undefined ? undefined : messages.get(patch.key);
     if (message === undefined) {
-      const buffers = new Map<string, ArrayBufferView>();
-      for (const id of bufferIds) buffers.set(id, shared!.buffers.get(id)!);
-      for (const [id, view] of own?.buffers ?? []) buffers.set(id, view);
-      message = patchDoc(wire, buffers);
-      if (own === undefined) messages.set(key, message);
+      message = patchDoc(patch.wire, patchBuffers(patch, shared));
+      if (patch.key !== undefined) messages.set(patch.key, message);
     }
     connection.send(message);
   }
+}
+
+/** The events `connection` is sent (all but its own), each shared where it knows every model mentioned. */
+function patchFor(
+  connection: ServerConnection,
+  events: readonly DocumentChangedEvent[],
+  shared: SharedEncoding,
+  modelsOf: (index: number, event: DocumentChangedEvent) => readonly HasProps[],
+): Patch {
+  const wire: PatchEvent[] = [];
+  const bufferIds: string[] = [];
+  let own: Serializer | undefined;
+  let key = "";
+  for (const [index, event] of events.entries()) {
+    if (event.setter === connection) continue;
+    if (modelsOf(index, event).every((model) => connection.known.has(model))) {
+      const encoded = shared.of(index, event);
+      wire.push(encoded.wire);
+      bufferIds.push(...encoded.buffers);
+      key += `${index},`;
+    } else {
+      own ??= new Serializer({ known: connection.known, bufferPrefix: "c" });
+      wire.push(encodeEvent(event, own) as unknown as PatchEvent);
+    }
+  }
+  return { wire, bufferIds, own, key: own === undefined ? key : undefined };
+}
+
+function patchBuffers(patch: Patch, shared: SharedEncoding): Map<string, ArrayBufferView> {
+  const buffers = new Map<string, ArrayBufferView>();
+  for (const id of patch.bufferIds) {
+    const view = shared.buffer(id);
+    if (view !== undefined) buffers.set(id, view);
+  }
+  for (const [id, view] of patch.own?.buffers ?? []) buffers.set(id, view);
+  return buffers;
 }

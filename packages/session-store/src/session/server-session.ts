@@ -18,10 +18,13 @@ import {
   serverInfoReply,
 } from "@fastify-bokeh/protocol";
 import type { Clock } from "../clock.js";
+import { GOING_AWAY } from "../connection/close-codes.js";
+import type { ServerConnection } from "../connection/server-connection.js";
+import { type AppScope, runInAppScope } from "../faults/app-scope.js";
 import type { Logger } from "../logger.js";
+import type { SessionObserver } from "../observe/session-observer.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
 import { fanOut } from "./patch-fanout.js";
-import type { ServerConnection } from "./server-connection.js";
 
 export interface ServerSessionOptions {
   readonly id: string;
@@ -30,6 +33,16 @@ export interface ServerSessionOptions {
   readonly token: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told how long callbacks take. */
+  readonly observer?: SessionObserver | undefined;
+  /** Whose code the session's work is: what it starts carries this scope (see `runInAppScope`). */
+  readonly scope?: AppScope | undefined;
+}
+
+/** What a unit of work answers, sent once its changes have gone out. */
+interface Reply {
+  readonly to: ServerConnection;
+  readonly message: Message;
 }
 
 const describe = (error: unknown): string =>
@@ -48,12 +61,14 @@ export class ServerSession {
   readonly token: string;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly observer: SessionObserver | undefined;
+  private readonly scope: AppScope | undefined;
   private readonly connections = new Set<ServerConnection>();
   private readonly scheduler: CallbackScheduler;
   private pending: DocumentChangedEvent[] = [];
-  /** Models that left the document since the last flush: the clients drop them, so they are no longer known. */
+  /** Models that left the document since the last turn ended: the clients drop them, so they are no longer known. */
   private detached: HasProps[] = [];
-  private flushQueued = false;
+  private turnEndQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private locked = 0;
   private pulledOnce = false;
@@ -66,6 +81,8 @@ export class ServerSession {
     this.token = options.token;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.observer = options.observer;
+    this.scope = options.scope;
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
     this.document.onDetach((models) => void this.detached.push(...models));
@@ -108,50 +125,57 @@ export class ServerSession {
   }
 
   /**
-   * Handles one request from a connection and sends its reply (after any PATCH-DOCs it caused). Request-level
+   * Handles one request from a connection and sends its reply after the PATCH-DOCs it caused. Request-level
    * failures become an ERROR reply; the session and connection keep working.
    */
   handle(connection: ServerConnection, message: Message): Promise<void> {
-    const reqid = message.header.msgid;
     if (message.header.msgtype === "SERVER-INFO-REQ") {
       // No lock, as in bokeh serve: clients use it as a cheap round-trip barrier.
-      connection.send(serverInfoReply(reqid, { bokeh: BOKEH_VERSION, server: BOKEH_VERSION }));
+      connection.send(serverInfoReply(message.header.msgid, { bokeh: BOKEH_VERSION, server: BOKEH_VERSION }));
       return Promise.resolve();
     }
-    return this.withLock(async () => {
-      try {
-        if (isMessageOf(message, "PULL-DOC-REQ")) {
-          this.pull(connection, reqid);
-        } else if (isMessageOf(message, "PATCH-DOC")) {
-          this.patch(connection, message.content.events, message.buffers);
-          await this.document.settled();
-          this.flush();
-          connection.send(ok(reqid));
-        } else if (isMessageOf(message, "PUSH-DOC")) {
-          this.push(connection, message.content.doc as DocJson, message.buffers);
-          await this.document.settled();
-          this.flush();
-          connection.send(ok(reqid));
-        } else {
-          connection.send(errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`));
-        }
-      } catch (error) {
-        this.flush();
-        this.logger.debug({ sessionId: this.id, err: error }, "request failed");
-        connection.send(errorReply(reqid, describe(error)));
-      }
+    return this.runTurn(async () => ({ to: connection, message: await this.respond(connection, message) }));
+  }
+
+  /**
+   * Runs `work` (e.g. building the document of a new session) as one unit of work: under the session lock, its
+   * changes sent when it ends. Rejects with what `work` throws.
+   */
+  run(work: () => void | Promise<void>): Promise<void> {
+    return this.runTurn(async () => {
+      await work();
+      return undefined;
     });
   }
 
-  private pull(connection: ServerConnection, reqid: string): void {
-    this.flush();
+  /** What a request does to the document, and its reply; a failure becomes an ERROR reply. */
+  private async respond(connection: ServerConnection, message: Message): Promise<Message> {
+    const reqid = message.header.msgid;
+    try {
+      if (isMessageOf(message, "PULL-DOC-REQ")) return this.pull(connection, reqid);
+      if (isMessageOf(message, "PATCH-DOC")) {
+        this.patch(connection, message.content.events, message.buffers);
+      } else if (isMessageOf(message, "PUSH-DOC")) {
+        this.push(connection, message.content.doc as DocJson, message.buffers);
+      } else {
+        return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
+      }
+      await this.settle();
+      return ok(reqid);
+    } catch (error) {
+      this.logger.debug({ sessionId: this.id, err: error }, "request failed");
+      return errorReply(reqid, describe(error));
+    }
+  }
+
+  private pull(connection: ServerConnection, reqid: string): Message {
     connection.known.clear();
     // BokehJS ignores binary buffers when it re-pulls after a reconnect, so only a session's first pull uses them.
     const serializer = new Serializer({ known: connection.known, binary: !this.pulledOnce });
     const doc = this.document.toJSON(serializer);
     this.pulledOnce = true;
     connection.pulled = true;
-    connection.send(pullDocReply(reqid, doc as Parameters<typeof pullDocReply>[1], serializer.buffers));
+    return pullDocReply(reqid, doc as Parameters<typeof pullDocReply>[1], serializer.buffers);
   }
 
   private patch(
@@ -163,7 +187,6 @@ export class ServerSession {
     for (const model of outcome.defined) connection.known.add(model);
     if (outcome.ignored.length > 0)
       this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
-    this.flush();
   }
 
   /**
@@ -171,25 +194,32 @@ export class ServerSession {
    * which from then on has the document (and is sent the new models in full, as bokeh serve does).
    */
   private push(connection: ServerConnection, doc: DocJson, buffers: ReadonlyMap<string, ArrayBufferView>): void {
-    this.flush();
     connection.known.clear();
     connection.pulled = true;
     this.document.replace_with_json(doc, buffers);
-    this.flush();
+  }
+
+  /** Ends the turn of what a request did synchronously, then waits for the async callbacks it started. */
+  private async settle(): Promise<void> {
+    this.endTurn();
+    await this.document.settled();
   }
 
   private record(event: DocumentChangedEvent): void {
     this.pending.push(event);
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      // A callback's changes go out when it returns or awaits: one PATCH-DOC per turn.
-      queueMicrotask(() => this.flush());
+    if (!this.turnEndQueued) {
+      this.turnEndQueued = true;
+      // Code that changes the document and then awaits (an async callback) ends a turn at that await.
+      queueMicrotask(() => this.endTurn());
     }
   }
 
-  /** Sends the changes recorded so far, one PATCH-DOC per connection that has the document. */
-  flush(): void {
-    this.flushQueued = false;
+  /**
+   * The end of a turn, and the only place changes leave the session: the changes recorded so far go out as one
+   * PATCH-DOC per connection that has the document, and models that left it are forgotten.
+   */
+  private endTurn(): void {
+    this.turnEndQueued = false;
     if (this.pending.length > 0) {
       const events = this.pending;
       this.pending = [];
@@ -204,35 +234,62 @@ export class ServerSession {
     }
   }
 
-  private withLock(fn: () => void | Promise<void>): Promise<void> {
+  /**
+   * Runs one unit of work (a request, a callback, a new session's document) once those before it have finished.
+   * Changes made outside any unit (an app's own timer) go out first, as their own turn; the unit's changes go out
+   * when it ends, and then its reply, so a client sees the effects of its request before the answer.
+   */
+  private runTurn(work: () => Promise<Reply | undefined>): Promise<void> {
     this.locked++;
-    const run = this.tail.then(fn).finally(() => {
-      this.locked--;
-      this.flush();
-    });
+    const run = this.tail
+      .then(async () => {
+        this.endTurn();
+        let reply: Reply | undefined;
+        try {
+          reply = await (this.scope === undefined ? work() : runInAppScope(this.scope, work));
+        } finally {
+          this.endTurn();
+        }
+        reply?.to.send(reply.message);
+      })
+      .finally(() => {
+        this.locked--;
+      });
     this.tail = run.catch(() => undefined);
     return run;
   }
 
   private runCallback(callback: SessionCallback): Promise<void> {
     if (this._destroyed) return Promise.resolve();
-    return this.withLock(async () => {
+    return this.runTurn(async () => {
+      const started = performance.now();
+      let failed = false;
       try {
         await callback.callback();
       } catch (error) {
+        failed = true;
         this.logger.error({ sessionId: this.id, err: error }, `${callback.kind} callback failed`);
       }
+      this.observer?.callbackFinished?.(callback.kind, (performance.now() - started) / 1000, failed);
       await this.document.settled();
+      return undefined;
     });
   }
 
-  /** Stops the session's callbacks, closes its connections and runs its on_session_destroyed callbacks. */
-  async destroy(context: SessionContext | null = this.document.session_context): Promise<void> {
+  /**
+   * Stops the session's callbacks, closes its connections (with `closeCode`/`closeReason`) and runs its
+   * on_session_destroyed callbacks.
+   */
+  async destroy(
+    context: SessionContext | null = this.document.session_context,
+    closeCode = GOING_AWAY,
+    closeReason = "session destroyed",
+  ): Promise<void> {
     if (this._destroyed) return;
     this._destroyed = true;
     this.scheduler.cancelAll();
     this.document.callbacks.attach(null);
-    for (const connection of [...this.connections]) connection.close(1001, "session destroyed");
+    for (const connection of [...this.connections]) connection.close(closeCode, closeReason);
     this.connections.clear();
     for (const cb of this.document.sessionDestroyedCallbacks) {
       try {

@@ -55,6 +55,34 @@ function argumentsToBytes(args: NonNullable<ExtraPayload["arguments"]>): Record<
   );
 }
 
+type ExtraPayloadList = readonly ExtraPayloadValue[];
+
+// Array.isArray does not narrow readonly arrays out of a union.
+const isList = (value: ExtraPayloadValue): value is ExtraPayloadList => Array.isArray(value);
+
+function toTokenValue(value: ExtraPayloadValue): TokenValue {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (isList(value)) return value.map(toTokenValue);
+  if (typeof value === "object" && value !== null) return definedFields(value);
+  return value;
+}
+
+function definedFields(record: { readonly [key: string]: ExtraPayloadValue | undefined }): TokenObject {
+  const out: Record<string, TokenValue> = {};
+  for (const [key, member] of Object.entries(record)) if (member !== undefined) out[key] = toTokenValue(member);
+  return out;
+}
+
+/**
+ * The extra payload as a token's reader sees it once decoded: bytes as Buffers, `arguments` strings as their UTF-8
+ * bytes, members that are undefined left out.
+ */
+export function extraPayloadFields(extra: ExtraPayload): TokenObject {
+  return definedFields(
+    extra.arguments === undefined ? extra : { ...extra, arguments: argumentsToBytes(extra.arguments) },
+  );
+}
+
 /** The JSON text that gets compressed, exactly as Python's json.dumps would write it. */
 export function extraPayloadJson(extra: ExtraPayload): string {
   // Spread keeps the key order; `arguments` is replaced where it stands.

@@ -53,8 +53,10 @@ export function toTokenPayload(sessionId: string, fields: TokenObject): TokenPay
   const args = hasOwn(fields, "arguments") ? fields.arguments : undefined;
   if (args !== undefined && !isArgumentsRecord(args)) return "arguments is not an object of byte lists";
 
-  const argumentList = (name: string): string[] =>
-    args !== undefined && hasOwn(args, name) ? args[name].map((bytes) => bytes.toString("utf8")) : [];
+  const argumentList = (name: string): string[] => {
+    const values = args !== undefined && hasOwn(args, name) ? args[name] : undefined;
+    return values === undefined ? [] : values.map((bytes) => bytes.toString("utf8"));
+  };
   return Object.freeze({
     sessionId,
     sessionExpiry: expiry,

@@ -3,7 +3,8 @@ import { toPythonJson } from "../encoding/python-json.js";
 import { checkSessionIdSignature } from "../ids/session-id.js";
 import { requireSecretKey, type SecretKey, sign, signatureMatches } from "../signing/hmac.js";
 import { decodeOuterPayload } from "./decode.js";
-import { EXTRA_PAYLOAD_KEY, type ExtraPayload, encodeExtraPayload } from "./extra-payload.js";
+import { EXTRA_PAYLOAD_KEY, type ExtraPayload, encodeExtraPayload, extraPayloadFields } from "./extra-payload.js";
+import { type TokenPayload, toTokenPayload } from "./token-payload.js";
 
 export interface TokenOptions {
   /** The (possibly signed) session id the token opens. */
@@ -17,11 +18,18 @@ export interface TokenOptions {
   readonly secretKey?: SecretKey;
 }
 
+/** A new token and what it carries, as {@link decodeToken} would read it back. */
+export interface MintedToken {
+  readonly token: string;
+  readonly payload: TokenPayload;
+}
+
 /**
  * A session token in Bokeh 3.9's format: base64url-nopad of the payload JSON
- * (as Python writes it), then, when signed, `.` and the HMAC of that text.
+ * (as Python writes it), then, when signed, `.` and the HMAC of that text;
+ * with its payload, so whoever mints a token need not decode it.
  */
-export function generateToken(options: TokenOptions): string {
+export function generateToken(options: TokenOptions): MintedToken {
   const { sessionId, expiresAt, extraPayload } = options;
   const key = options.signed ? requireSecretKey(options.secretKey) : undefined;
   if (typeof sessionId !== "string" || sessionId.length === 0)
@@ -34,7 +42,8 @@ export function generateToken(options: TokenOptions): string {
       [EXTRA_PAYLOAD_KEY]: extraPayload === undefined ? undefined : encodeExtraPayload(extraPayload),
     }),
   );
-  return key === undefined ? base : `${base}.${sign(base, key)}`;
+  const token = key === undefined ? base : `${base}.${sign(base, key)}`;
+  return { token, payload: mintedPayload(sessionId, expiresAt, extraPayload) };
 }
 
 /**
@@ -51,4 +60,15 @@ export function checkTokenSignature(token: string, secretKey: SecretKey): boolea
   if (!signatureMatches(base, token.slice(dot + 1), key)) return false;
   const outer = decodeOuterPayload(base);
   return outer.ok && typeof outer.value.session_id === "string" && checkSessionIdSignature(outer.value.session_id, key);
+}
+
+/** The payload of a token just written: the extra payload merged over `session_expiry`, as decoding merges it. */
+function mintedPayload(sessionId: string, expiresAt: number, extra: ExtraPayload | undefined): TokenPayload {
+  const payload = toTokenPayload(sessionId, {
+    session_expiry: expiresAt,
+    ...(extra === undefined ? {} : extraPayloadFields(extra)),
+  });
+  // Unreachable: the fields were written from checked options, so they have the types decoding checks for.
+  if (typeof payload === "string") throw new TypeError(`the token payload is invalid: ${payload}`);
+  return payload;
 }

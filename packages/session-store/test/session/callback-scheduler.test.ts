@@ -1,7 +1,8 @@
 import type { SessionCallback } from "@fastify-bokeh/document";
 import t from "tap";
-import { type Clock, FakeClock, type TimerHandle } from "../../src/clock.js";
+import type { Clock, TimerHandle } from "../../src/clock.js";
 import { CallbackScheduler } from "../../src/session/callback-scheduler.js";
+import { FakeClock } from "../../src/testing/index.js";
 
 /** A clock whose timers fire `lateMs` after they are due, as a busy event loop makes them. */
 class LateClock implements Clock {

@@ -9,7 +9,9 @@ import { FakeClient, json, makeSession, tick, transcriptContent } from "./helper
 const app = (doc: Document) => {
   const slider = new Slider({ start: 0, end: 10, value: 1, name: "slider" });
   const div = new Div({ text: "hi", name: "div" });
-  slider.on_change("value", (_a, _o, value) => void (div.text = `value ${value}`));
+  slider.on_change("value", (_a, _o, value) => {
+    div.text = `value ${value}`;
+  });
   doc.add_root(new Column({ children: [slider, div], name: "layout" }));
 };
 const byName = (doc: Document, name: string) => doc.get_model_by_name(name)!;
@@ -18,7 +20,11 @@ t.test("transcript 23: a root added by A reaches B and C with its full definitio
   const { session, document } = makeSession(app);
   const [a, b, c] = [new FakeClient(session), new FakeClient(session), new FakeClient(session)];
   for (const client of [a, b, c]) await client.pull();
-  const patch = transcriptContent("23-new-model-fanout.A.jsonl", "c2s", "PATCH-DOC") as { events: unknown[] };
+  const patch = transcriptContent("23-new-model-fanout.A.jsonl", "c2s", "PATCH-DOC") as {
+    events: [{ model: { id: string } }];
+  };
+  const added = patch.events[0].model.id;
+  t.match(added, /^[0-9A-F]{32}$/, "an id chosen by the client, as BokehJS makes them");
   await a.patch(patch.events);
   t.same(
     a.take().map((m) => m.header.msgtype),
@@ -27,7 +33,7 @@ t.test("transcript 23: a root added by A reaches B and C with its full definitio
   );
   const definition = {
     kind: "RootAdded",
-    model: { type: "object", name: "Div", id: "E7E321C4766647BAAC93B46777DC5448", attributes: { text: "added by A" } },
+    model: { type: "object", name: "Div", id: added, attributes: { text: "added by A" } },
   };
   t.same(b.patches(), [[definition]], "B gets the definition");
   t.same(c.patches(), [[definition]], "C gets the definition too (bokeh serve sent C a bare reference)");
@@ -37,7 +43,7 @@ t.test("transcript 23: a root added by A reaches B and C with its full definitio
   const change = [
     {
       kind: "ModelChanged",
-      model: { id: "E7E321C4766647BAAC93B46777DC5448" },
+      model: { id: added },
       attr: "text",
       new: "changed on the server",
     },
@@ -156,7 +162,10 @@ t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the o
   await other.pull();
   const pusher = new FakeClient(session);
   const oldRoot = document.roots[0]!;
-  const pushed = transcriptContent("24-python-bokeh-client-push.jsonl", "c2s", "PUSH-DOC") as { doc: unknown };
+  const pushed = transcriptContent("24-python-bokeh-client-push.jsonl", "c2s", "PUSH-DOC") as {
+    doc: { roots: [{ id: string }] };
+  };
+  const div = pushed.doc.roots[0].id; // the id Python's bokeh gave the pushed Div
   await pusher.push(pushed.doc);
   const expected = [
     { kind: "RootRemoved", model: { id: oldRoot.id } },
@@ -165,7 +174,7 @@ t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the o
       model: {
         type: "object",
         name: "Div",
-        id: "p1047",
+        id: div,
         attributes: { name: "pushed", text: "pushed by bokeh.client" },
       },
     },
@@ -185,8 +194,8 @@ t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the o
   t.same(other.patches(), [expected]);
   t.equal(document.title, "pushed");
   t.equal(document.get_model_by_id(oldRoot.id), undefined);
-  await pusher.patch([{ kind: "ModelChanged", model: { id: "p1047" }, attr: "text", new: "edited" }]);
-  t.same(other.patches(), [[{ kind: "ModelChanged", model: { id: "p1047" }, attr: "text", new: "edited" }]]);
+  await pusher.patch([{ kind: "ModelChanged", model: { id: div }, attr: "text", new: "edited" }]);
+  t.same(other.patches(), [[{ kind: "ModelChanged", model: { id: div }, attr: "text", new: "edited" }]]);
 });
 
 t.test("patches are handled strictly in arrival order, also while a callback holds the lock", async (t) => {
@@ -229,8 +238,10 @@ t.test("connections that know the same models share one encoding and one message
   await tick();
   const messages = clients.map((client) => client.take());
   t.equal(messages[0]!.length, 1);
-  t.equal(messages[1]![0], messages[0]![0], "the same message object");
-  t.equal(messages[2]![0], messages[0]![0]);
+  // Every message built gets a fresh msgid: equal ids mean one message object was sent to all three.
+  const ids = messages.map((received) => received.map((m) => m.header.msgid));
+  t.same(ids[1], ids[0], "the same message");
+  t.same(ids[2], ids[0]);
   const late = new FakeClient(session);
   await late.pull();
   const button = new Button();

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Document } from "@fastify-bokeh/document";
 import { type Message, patchDoc, pullDocReq, pushDoc } from "@fastify-bokeh/protocol";
-import { type ConnectionTransport, FakeClock, type Logger, ServerConnection, ServerSession } from "../../src/index.js";
+import { type Logger, ServerConnection, ServerSession } from "../../src/index.js";
+import { FakeClock, MemoryTransport } from "../../src/testing/index.js";
 
-/** The recorded bokeh serve transcripts, in /work/shared (CI: ../shared beside the repo clone). */
-export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../../shared/reference/transcripts/", import.meta.url));
+/** The transcripts recorded from bokeh serve 3.9.2 (reference/recordings at the repository root). */
+const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../../../reference/recordings/", import.meta.url));
 
 /** The content of the first message of `msgtype` a transcript line sequence holds for one direction. */
 export function transcriptContent(file: string, dir: "c2s" | "s2c", msgtype: string): unknown {
@@ -20,7 +21,7 @@ export function transcriptContent(file: string, dir: "c2s" | "s2c", msgtype: str
 }
 
 export interface Logged {
-  readonly level: "error" | "debug";
+  readonly level: "error" | "info" | "debug";
   readonly details: Record<string, unknown>;
   readonly message: string;
 }
@@ -30,27 +31,24 @@ export function recordingLogger(): Logger & { readonly entries: Logged[] } {
   return {
     entries,
     error: (details, message) => void entries.push({ level: "error", details: { ...details }, message }),
+    info: (details, message) => void entries.push({ level: "info", details: { ...details }, message }),
     debug: (details, message) => void entries.push({ level: "debug", details: { ...details }, message }),
   };
 }
 
 /** A connection whose transport records what the session sends. */
 export class FakeClient {
-  readonly sent: Message[] = [];
+  readonly transport = new MemoryTransport();
   readonly connection: ServerConnection;
 
   constructor(readonly session: ServerSession) {
-    const transport: ConnectionTransport = {
-      send: (message) => void this.sent.push(message),
-      close: () => {},
-    };
-    this.connection = new ServerConnection(transport);
+    this.connection = new ServerConnection(this.transport, { logger: recordingLogger() });
     session.subscribe(this.connection);
   }
 
   /** Messages received since the last call. */
   take(): Message[] {
-    return this.sent.splice(0);
+    return this.transport.take();
   }
 
   /** The events of the PATCH-DOCs received since the last call, as JSON. */

@@ -1,5 +1,6 @@
 import t from "tap";
-import { FakeClock, systemClock } from "../../src/index.js";
+import { systemClock } from "../../src/index.js";
+import { FakeClock } from "../../src/testing/index.js";
 
 t.test("FakeClock runs due timers in due-time order, at their due time", async (t) => {
   const clock = new FakeClock(1_000);

@@ -4,16 +4,17 @@ import {
   DEFAULT_KEEP_ALIVE_MS,
   DEFAULT_SESSION_TOKEN_EXPIRATION_S,
   DEFAULT_UNUSED_SESSION_LIFETIME_MS,
-  FakeClock,
   type Logger,
   MemorySessionStore,
   type SessionRecord,
   UnusedSessionReaper,
   type UnusedSessionReaperOptions,
 } from "../../src/index.js";
+import { FakeClock } from "../../src/testing/index.js";
+import { at } from "../helpers/checked.js";
 
 interface Logged {
-  readonly level: "error" | "debug";
+  readonly level: "error" | "info" | "debug";
   readonly details: Record<string, unknown>;
   readonly message: string;
 }
@@ -23,6 +24,7 @@ function recordingLogger(): Logger & { readonly entries: Logged[] } {
   return {
     entries,
     error: (details, message) => entries.push({ level: "error", details: { ...details }, message }),
+    info: (details, message) => entries.push({ level: "info", details: { ...details }, message }),
     debug: (details, message) => entries.push({ level: "debug", details: { ...details }, message }),
   };
 }
@@ -64,7 +66,7 @@ t.test("an unused session is destroyed between lifetime and lifetime + check per
     await store.create({ id: "idle", token: "t" }, createdAt);
     await clock.advanceAsync(15_000 + 17_000 + 1);
     t.equal(destroyed.length, 1, `offset ${offset}: destroyed once`);
-    const age = destroyed[0].at - createdAt;
+    const age = at(destroyed, 0).at - createdAt;
     t.ok(age > 15_000 && age <= 15_000 + 17_000, `offset ${offset}: destroyed after ${age} ms`);
     t.equal(await store.get("idle"), undefined, `offset ${offset}: gone from the store`);
     await reaper.stop();
@@ -158,7 +160,7 @@ t.test("onDestroy errors are logged and the reaper keeps working", async (t) => 
     errors.map((e) => e.details.sessionId),
     ["throws", "throws-sync"],
   );
-  t.match(errors[0].details.err, { message: "hook failed" });
+  t.match(at(errors, 0).details.err, { message: "hook failed" });
 
   await store.create({ id: "later", token: "t" }, clock.now());
   await clock.advanceAsync(17_000 * 2);
@@ -198,7 +200,12 @@ t.test("store and isBlocked failures are logged, not thrown", async (t) => {
     (await reaper.sweep()).map((r) => r.id),
     ["good"],
   );
-  t.match(logger.entries.at(-2), { level: "error", details: { sessionId: "bad" } });
+  t.match(
+    logger.entries.filter((e) => e.level === "error").at(-1),
+    { details: { sessionId: "bad" }, message: /discard/ },
+    "the failure is logged with the session",
+  );
+  t.match(logger.entries.at(-1), { level: "debug", message: "Discarded unused sessions", details: { count: 1 } });
   t.ok(await store.get("bad"), "a session whose block state is unknown is kept");
 });
 

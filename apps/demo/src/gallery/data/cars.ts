@@ -18,7 +18,7 @@ export const DISCRETE = ["cyl", "yr", "origin"] as const;
 export type CarColumn = (typeof CONTINUOUS)[number] | (typeof DISCRETE)[number];
 
 const ORIGINS = ["North America", "Europe", "Asia"] as const;
-const MAKERS: Record<string, readonly string[]> = {
+const MAKERS: Readonly<Record<(typeof ORIGINS)[number], readonly string[]>> = {
   "North America": ["Ardent", "Bellmont", "Cascade", "Drummond"],
   Europe: ["Ebersol", "Fiorano", "Gothia"],
   Asia: ["Hanaro", "Isuki", "Jinwei"],
@@ -40,7 +40,7 @@ export function cars(count = 300, seed = 11): Car[] {
     const mpg = Math.max(9, 52 - weight / 130 + (yr - 70) * 0.6 + random.normal(0, 2.5));
     const accel = Math.max(8, 24 - hp / 18 + random.normal(0, 1.2));
     return {
-      name: `${random.pick(MAKERS[origin]!)} ${random.pick(MODELS)}`,
+      name: `${random.pick(MAKERS[origin])} ${random.pick(MODELS)}`,
       mpg: round(mpg, 1),
       cyl,
       displ: round(displ, 0),

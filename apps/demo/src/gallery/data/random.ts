@@ -1,3 +1,5 @@
+import { itemAt } from "./item-at.js";
+
 /**
  * A seeded pseudo-random generator (mulberry32), so that every session and every test run sees the same synthetic
  * data without downloading anything.
@@ -43,7 +45,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return itemAt(items, Math.floor(this.next() * items.length));
   }
 
   /** `count` distinct items, in random order. */
@@ -51,7 +53,7 @@ export class Random {
     const pool = [...items];
     for (let i = 0; i < Math.min(count, pool.length); i++) {
       const j = i + Math.floor(this.next() * (pool.length - i));
-      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+      [pool[i], pool[j]] = [itemAt(pool, j), itemAt(pool, i)];
     }
     return pool.slice(0, count);
   }

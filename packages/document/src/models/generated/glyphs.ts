@@ -811,7 +811,7 @@ export interface ImageProps extends ImageBaseProps, ImageOwnProps {}
 export class Image extends ImageBase {
   static {
     this.define<ImageOwnProps>("Image", {
-      color_mapper: [k.Ref<ColorMapper>("ColorMapper"), () => create<LinearColorMapper>("LinearColorMapper", { palette: ["#000000", "#252525", "#525252", "#737373", "#969696", "#bdbdbd", "#d9d9d9", "#f0f0f0", "#ffffff"] })],
+      color_mapper: [k.ColorMapperOrPalette(k.Ref<ColorMapper>("ColorMapper"), (palette) => create<LinearColorMapper>("LinearColorMapper", { palette })), () => create<LinearColorMapper>("LinearColorMapper", { palette: ["#000000", "#252525", "#525252", "#737373", "#969696", "#bdbdbd", "#d9d9d9", "#f0f0f0", "#ffffff"] })],
       image: [k.NDArraySpec, () => ({ field: "image" }), { python: k.PythonSpec(k.Float) }],
     });
   }

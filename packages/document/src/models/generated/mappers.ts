@@ -19,7 +19,7 @@ export abstract class Mapper extends Transform {
 export interface Mapper extends MapperProps {}
 
 export interface ColorMapperOwnProps {
-  palette: k.ColorValue[];
+  palette: k.PaletteValue;
   nan_color: k.ColorValue;
 }
 
@@ -29,7 +29,7 @@ export interface ColorMapperProps extends MapperProps, ColorMapperOwnProps {}
 export abstract class ColorMapper extends Mapper {
   static {
     this.define<ColorMapperOwnProps>("ColorMapper", {
-      palette: [k.List(k.Color), undefined, { python: k.Arrayable(k.Color) }],
+      palette: [k.Palette, undefined, { python: k.Arrayable(k.Color) }],
       nan_color: [k.Color, "gray"],
     });
   }

@@ -7,6 +7,7 @@ import { Deserializer } from "../../../src/core/serialization/deserializer.js";
 import { Serializer } from "../../../src/core/serialization/serializer.js";
 import { BoolArray, ObjectArray } from "../../../src/core/util/ndarray.js";
 import {
+  CategoricalTicker,
   ColorBar,
   ColumnDataSource,
   GMapPlot,
@@ -14,7 +15,6 @@ import {
   HArea,
   HTMLTextAnnotation,
   LogTickFormatter,
-  CategoricalTicker,
 } from "../../../src/models/index.js";
 
 /** Decodes a wire value and encodes it again, with inline (base64) buffers. */

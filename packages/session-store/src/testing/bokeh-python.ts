@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 
 const BOKEH_VERSION = "3.9.2";
 
+/** Where Python bokeh 3.9.2 was found, or why it was not (interoperability tests then skip with that reason). */
 export type PythonLookup = { readonly python: string } | { readonly skip: string };
 
-/** The first of $BOKEH_PYTHON, /tmp/bokeh-venv/bin/python and python3 that imports bokeh 3.9.2, or why none does. */
+/** The first of `$BOKEH_PYTHON`, /tmp/bokeh-venv/bin/python and python3 that imports bokeh 3.9.2, or why none does. */
 export function findBokehPython(
   candidates: readonly string[] = [process.env.BOKEH_PYTHON ?? "", "/tmp/bokeh-venv/bin/python", "python3"],
 ): PythonLookup {
@@ -15,6 +16,7 @@ export function findBokehPython(
       tried.push(`${python}: not found`);
       continue;
     }
+    // Generous: the first import of bokeh on a loaded machine compiles its bytecode.
     const probe = spawnSync(python, ["-c", "import bokeh; print(bokeh.__version__)"], {
       encoding: "utf8",
       timeout: 30_000,

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import t from "tap";
+
+/** An app module of test/fixtures/apps. */
+export const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/apps/${name}`, import.meta.url));
+
+// The bin as published (dist/cli/serve.js) when it is up to date, else the source through this test's TypeScript
+// loader (correct, but each start then takes seconds).
+const bin = fileURLToPath(new URL("../../dist/cli/serve.js", import.meta.url));
+const sourceDir = fileURLToPath(new URL("../../src", import.meta.url));
+const newest = (dir: string): number =>
+  Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+const builtIsCurrent = existsSync(bin) && statSync(bin).mtimeMs >= newest(sourceDir);
+const command = builtIsCurrent ? [bin] : [...process.execArgv, join(sourceDir, "cli/serve.ts")];
+t.comment(builtIsCurrent ? "running the built bin" : "dist is older than src: running the CLI from source");
+
+export interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the CLI from source (with this test's TypeScript loader); killed after 60 s at the latest. */
+export function run(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
+  const child = spawn(process.execPath, [...command, ...args], {
+    ...(cwd !== undefined ? { cwd } : {}),
+    env: { ...process.env, BOKEH_SECRET_KEY: "", BOKEH_SIGN_SESSIONS: "", BOKEH_ALLOW_WS_ORIGIN: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  return { child, output: () => output, exited };
+}
