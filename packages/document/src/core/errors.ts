@@ -10,7 +10,7 @@ const preview = (value: unknown): string => {
     if (seen.has(v) || depth > 3) return "…";
     seen.add(v);
     if (v instanceof ArrayBuffer) return `bytes(${v.byteLength})`;
-    if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<unknown>).length})`;
+    if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${"length" in v ? String(v.length) : v.byteLength})`;
     if (Array.isArray(v)) return `[${v.map((item) => render(item, depth + 1)).join(", ")}]`;
     if (v instanceof Map) return `Map{${[...v].map(([k, i]) => `${render(k, depth + 1)}: ${render(i, depth + 1)}`)}}`;
     if (v instanceof Set) return `Set{${[...v].map((i) => render(i, depth + 1)).join(", ")}}`;

@@ -1,3 +1,4 @@
+import type { PatchEvent } from "@fastify-bokeh/protocol";
 import { type BokehEvent, DOCUMENT_EVENTS, MODEL_EVENTS } from "../core/bokeh-events.js";
 import type { Setter } from "../core/has-props.js";
 import { HasProps } from "../core/has-props.js";
@@ -52,7 +53,7 @@ function setSpecUnits(target: HasProps, attr: string, units: unknown, setter: Se
  */
 export function applyPatch(
   doc: Document,
-  events: readonly unknown[],
+  events: readonly PatchEvent[],
   buffers: ReadonlyMap<string, ArrayBufferView>,
   setter: Setter,
 ): PatchOutcome {
@@ -69,7 +70,7 @@ export function applyPatch(
 function decodeEvents(
   doc: Document,
   deserializer: Deserializer,
-  events: readonly unknown[],
+  events: readonly PatchEvent[],
 ): Record<string, unknown>[] | undefined {
   try {
     return events.map((event) => {

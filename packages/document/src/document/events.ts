@@ -14,56 +14,56 @@ interface Base {
   readonly setter: Setter;
 }
 
-export interface ModelChangedEvent extends Base {
+interface DocumentModelChanged extends Base {
   readonly kind: "ModelChanged";
   readonly model: HasProps;
   readonly attr: string;
   readonly value: unknown;
 }
-export interface ColumnDataChangedEvent extends Base {
+interface DocumentColumnDataChanged extends Base {
   readonly kind: "ColumnDataChanged";
   readonly model: HasProps;
   readonly attr: string;
   readonly data: ColumnData;
   readonly cols: string[] | null;
 }
-export interface ColumnsStreamedEvent extends Base {
+interface DocumentColumnsStreamed extends Base {
   readonly kind: "ColumnsStreamed";
   readonly model: HasProps;
   readonly attr: string;
   readonly data: ColumnData;
   readonly rollover: number | null;
 }
-export interface ColumnsPatchedEvent extends Base {
+interface DocumentColumnsPatched extends Base {
   readonly kind: "ColumnsPatched";
   readonly model: HasProps;
   readonly attr: string;
   readonly patches: Record<string, Array<[PatchIndex, unknown]>>;
 }
-export interface RootAddedEvent extends Base {
+interface DocumentRootAdded extends Base {
   readonly kind: "RootAdded";
   readonly model: HasProps;
 }
-export interface RootRemovedEvent extends Base {
+interface DocumentRootRemoved extends Base {
   readonly kind: "RootRemoved";
   readonly model: HasProps;
 }
-export interface TitleChangedEvent extends Base {
+interface DocumentTitleChanged extends Base {
   readonly kind: "TitleChanged";
   readonly title: string;
 }
-export interface MessageSentEvent extends Base {
+interface DocumentMessageSent extends Base {
   readonly kind: "MessageSent";
   readonly msg_type: string;
   readonly msg_data: unknown;
 }
 
 export type DocumentChangedEvent =
-  | ModelChangedEvent
-  | ColumnDataChangedEvent
-  | ColumnsStreamedEvent
-  | ColumnsPatchedEvent
-  | RootAddedEvent
-  | RootRemovedEvent
-  | TitleChangedEvent
-  | MessageSentEvent;
+  | DocumentModelChanged
+  | DocumentColumnDataChanged
+  | DocumentColumnsStreamed
+  | DocumentColumnsPatched
+  | DocumentRootAdded
+  | DocumentRootRemoved
+  | DocumentTitleChanged
+  | DocumentMessageSent;

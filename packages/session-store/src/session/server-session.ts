@@ -1,7 +1,6 @@
 import {
   applyPatch,
   BOKEH_VERSION,
-  type DocJson,
   type Document,
   type DocumentChangedEvent,
   type HasProps,
@@ -10,10 +9,12 @@ import {
   type SessionContext,
 } from "@fastify-bokeh/document";
 import {
+  type DocJson,
   error as errorReply,
   isMessageOf,
   type Message,
   ok,
+  type PatchEvent,
   pullDocReply,
   serverInfoReply,
 } from "@fastify-bokeh/protocol";
@@ -156,7 +157,7 @@ export class ServerSession {
       if (isMessageOf(message, "PATCH-DOC")) {
         this.patch(connection, message.content.events, message.buffers);
       } else if (isMessageOf(message, "PUSH-DOC")) {
-        this.push(connection, message.content.doc as DocJson, message.buffers);
+        this.push(connection, message.content.doc, message.buffers);
       } else {
         return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
       }
@@ -175,12 +176,12 @@ export class ServerSession {
     const doc = this.document.toJSON(serializer);
     this.pulledOnce = true;
     connection.pulled = true;
-    return pullDocReply(reqid, doc as Parameters<typeof pullDocReply>[1], serializer.buffers);
+    return pullDocReply(reqid, doc, serializer.buffers);
   }
 
   private patch(
     connection: ServerConnection,
-    events: readonly unknown[],
+    events: readonly PatchEvent[],
     buffers: ReadonlyMap<string, ArrayBufferView>,
   ): void {
     const outcome = applyPatch(this.document, events, buffers, connection);
