@@ -629,16 +629,21 @@ export const NullDistanceSpec: Kind<Spec<number | null>> = dataSpec("NullDistanc
 
 /** A coordinate: a number (or a Date, as milliseconds) or a categorical factor; bare strings are fields. */
 export type CoordinateValue = number | string | [string, string] | [string, string, string];
-const coordinateSpec = (name: string) =>
+const coordinateSpec = (name: string, units?: Kind<string>) =>
   dataSpec<CoordinateValue>(name, {
     value: Or(Float, Factor),
+    units,
     shorthand: (v) => isNumberLike(v) || (Array.isArray(v) && Factor.valid(v)),
     normalize: dateToNumber,
   });
 export const CoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("CoordinateSpec");
 export const XCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("XCoordinateSpec");
 export const YCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("YCoordinateSpec");
-export const XOrYCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("XOrYCoordinateSpec");
+/** Band's and Whisker's bounds: Python declares them units specs (`lower_units`…, CoordinateUnits), BokehJS not. */
+export const XOrYCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec(
+  "XOrYCoordinateSpec",
+  Enum("canvas", "screen", "data"),
+);
 
 const isArrayish = (v: unknown): boolean => Array.isArray(v) || isTypedArray(v);
 /** A sequence of coordinates per data point (multi-lines, patches). */

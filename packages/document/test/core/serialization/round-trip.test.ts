@@ -151,6 +151,20 @@ t.test("a `<spec>_units` change from Python goes into the spec", async (t) => {
     null,
   );
   t.same(wedge.getv("end_angle"), { value: 7, units: "deg" });
+  // Band's bounds are units specs only in Python (CoordinateUnits): the units are kept all the same.
+  const { Band } = await import("../../../src/models/index.js");
+  const band = new Band();
+  doc.add_root(band);
+  applyPatch(
+    doc,
+    [
+      { kind: "ModelChanged", model: { id: band.id }, attr: "base", new: { type: "value", value: 7 } },
+      { kind: "ModelChanged", model: { id: band.id }, attr: "base_units", new: "canvas" },
+    ],
+    new Map(),
+    null,
+  );
+  t.same(band.getv("base"), { value: 7, units: "canvas" });
 });
 
 t.test("specs Python sends where BokehJS is stricter are stored", async (t) => {
