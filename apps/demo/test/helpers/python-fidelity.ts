@@ -38,9 +38,12 @@ interface Report {
 }
 
 /** Runs the round-trip script against an app URL; resolves with its report. */
-async function roundTrip(python: string, url: string, shard: number): Promise<Report> {
+async function roundTrip(t: Test, python: string, url: string, shard: number): Promise<Report> {
   const script = path.join(FIXTURES, "roundtrip.py");
   const child = spawn(python, [script, url, String(shard), String(SHARDS)], { stdio: ["ignore", "pipe", "pipe"] });
+  t.teardown(() => {
+    child.kill("SIGKILL");
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -140,8 +143,8 @@ export function fidelitySuite(shard: number): void {
     });
     // Both runs at once: each is mostly the Python client's own work.
     const [oursReport, referenceReport] = await Promise.all([
-      roundTrip(python, ours.url, shard),
-      roundTrip(python, reference.url, shard),
+      roundTrip(t, python, ours.url, shard),
+      roundTrip(t, python, reference.url, shard),
     ]);
     t.test("against bokeh serve 3.9.2", async (t) => {
       checkReport(t, referenceReport);
