@@ -80,7 +80,8 @@ async function startBokehServe(python: string): Promise<{ url: string; child: Ch
   const child = spawn(
     python,
     ["-m", "bokeh", "serve", path.join(FIXTURES, "empty.py"), "--address", "127.0.0.1", "--port", String(port)],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Output ignored, not piped: bokeh serve logs whole messages on errors, and an unread pipe would stall it.
+    { stdio: "ignore" },
   );
   const url = `http://127.0.0.1:${port}/empty`;
   for (let attempt = 0; attempt < 120; attempt++) {
