@@ -88,7 +88,6 @@ export { patchColumns, streamColumns, updateColumns } from "./document/column-da
 export type {
   CallbackErrorHandler,
   DetachListener,
-  DocJson,
   DocumentEventCallback,
   DocumentListener,
   MessageHandler,
@@ -96,16 +95,8 @@ export type {
 export { BOKEH_VERSION, DEFAULT_TITLE, Document } from "./document/document.js";
 export type {
   ColumnData,
-  ColumnDataChangedEvent,
-  ColumnsPatchedEvent,
-  ColumnsStreamedEvent,
   DocumentChangedEvent,
-  MessageSentEvent,
-  ModelChangedEvent,
   PatchIndex,
-  RootAddedEvent,
-  RootRemovedEvent,
-  TitleChangedEvent,
 } from "./document/events.js";
 export { Slice } from "./document/events.js";
 export { encodeEvent, modelsMentioned } from "./document/patch-encoder.js";

@@ -15,6 +15,9 @@ import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
 
+/** A client change as a patch carries it; the log keeps it as given. */
+const change = (value: number) => ({ kind: "ModelChanged" as const, model: { id: "m1" }, attr: "value", new: value });
+
 const LEASE_MS = 600;
 const quiet: Logger = { error: () => undefined, info: () => undefined, debug: () => undefined };
 
@@ -130,7 +133,7 @@ t.test("fencing: a node that lost its lease cannot write for the session any mor
   claimedByA.ownership.onLost(() => {
     lost = true;
   });
-  await claimedByA.ownership.append({ kind: "patch", events: [{ n: 1 }], buffers: {} });
+  await claimedByA.ownership.append({ kind: "patch", events: [change(1)], buffers: {} });
 
   // A pauses past its lease (simulated by the lease expiring), and B claims the session.
   const keys = sessionKeys("fastify-bokeh", "/x", "s2");
@@ -138,16 +141,16 @@ t.test("fencing: a node that lost its lease cannot write for the session any mor
   const claimedByB = await b.store("/x").claim(access("s2"));
   if (claimedByB.kind !== "owned") throw new Error("B should take the session over");
   t.equal(claimedByB.ownership.epoch, claimedByA.ownership.epoch + 1, "the claim moved the fencing epoch on");
-  t.same(claimedByB.history?.entries, [{ kind: "patch", events: [{ n: 1 }], buffers: {} }], "B has A's log");
+  t.same(claimedByB.history?.entries, [{ kind: "patch", events: [change(1)], buffers: {} }], "B has A's log");
 
   await t.rejects(
-    claimedByA.ownership.append({ kind: "patch", events: [{ n: 2 }], buffers: {} }),
+    claimedByA.ownership.append({ kind: "patch", events: [change(2)], buffers: {} }),
     OwnershipLostError,
     "A's write is refused",
   );
   t.ok(lost, "and A is told it lost the session");
   t.equal(await raw.xlen(keys.log), 1, "nothing of A's reached the log");
-  await claimedByB.ownership.append({ kind: "patch", events: [{ n: 3 }], buffers: {} });
+  await claimedByB.ownership.append({ kind: "patch", events: [change(3)], buffers: {} });
   t.equal(await raw.xlen(keys.log), 2, "the new owner writes");
 });
 
@@ -158,7 +161,7 @@ t.test("Redis restarted empty: the owner writes its sessions back", async (t) =>
   t.teardown(() => a.close());
   const claimed = await a.store("/x").claim(access("s3"));
   if (claimed.kind !== "owned") throw new Error("A should own a new session");
-  await claimed.ownership.append({ kind: "patch", events: [{ n: 1 }], buffers: {} });
+  await claimed.ownership.append({ kind: "patch", events: [change(1)], buffers: {} });
   await redis.restart();
   const raw = new Redis(redis.url);
   t.teardown(() => raw.disconnect());

@@ -1,13 +1,26 @@
+const MAX_PREVIEW = 120;
+
+/** A short, readable rendering of a refused value: JSON-like, with models, arrays and buffers named. */
 const preview = (value: unknown): string => {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "object" && value !== null) {
-    return ArrayBuffer.isView(value)
-      ? value.constructor.name
-      : Array.isArray(value)
-        ? `array(${value.length})`
-        : String(value);
-  }
-  return String(value);
+  const seen = new Set<object>();
+  const render = (v: unknown, depth: number): string => {
+    if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    if (typeof v === "bigint") return `${v}n`;
+    if (typeof v !== "object" || v === null) return String(v);
+    if (seen.has(v) || depth > 3) return "…";
+    seen.add(v);
+    if (v instanceof ArrayBuffer) return `bytes(${v.byteLength})`;
+    if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${"length" in v ? String(v.length) : v.byteLength})`;
+    if (Array.isArray(v)) return `[${v.map((item) => render(item, depth + 1)).join(", ")}]`;
+    if (v instanceof Map) return `Map{${[...v].map(([k, i]) => `${render(k, depth + 1)}: ${render(i, depth + 1)}`)}}`;
+    if (v instanceof Set) return `Set{${[...v].map((i) => render(i, depth + 1)).join(", ")}}`;
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return String(v); // models print as Name(id="…")
+    const entries = Object.entries(v).map(([k, i]) => `${k}: ${render(i, depth + 1)}`);
+    return `{${entries.join(", ")}}`;
+  };
+  const text = render(value, 0);
+  return text.length > MAX_PREVIEW ? `${text.slice(0, MAX_PREVIEW)}…` : text;
 };
 
 /** Assigning a value of the wrong kind: names the model, the property and the expected kind. */

@@ -18,6 +18,11 @@ export type PropertyDefault<T> = T | (() => T);
 export interface PropertyOptions {
   readonly internal?: boolean;
   readonly readonly?: boolean;
+  /**
+   * The kind Python Bokeh gives the property where it accepts values BokehJS's kind refuses: a value a client
+   * sends is stored (as bokeh serve stores it) when either kind accepts it.
+   */
+  readonly python?: Kind<unknown>;
 }
 export type PropertySpec<T> = readonly [kind: Kind<T>, defaultValue?: PropertyDefault<T>, options?: PropertyOptions];
 export type PropertySpecs<P> = { readonly [K in keyof P]-?: PropertySpec<P[K]> };
@@ -32,6 +37,8 @@ export interface PropertyDef {
   /** BokehJS-internal (never sent by BokehJS, so never sent by us either). */
   readonly internal: boolean;
   readonly readonly: boolean;
+  /** Python Bokeh's kind, where it is laxer than BokehJS's (see PropertyOptions.python). */
+  readonly pythonKind: Kind<unknown> | null;
 }
 
 /** Who made a change: a client connection applying a patch, or nobody (server code). Opaque to the model. */
@@ -99,6 +106,7 @@ export abstract class HasProps {
         defaultValue: isFactory ? (dflt as () => unknown) : () => dflt,
         internal: options?.internal ?? false,
         readonly: options?.readonly ?? false,
+        pythonKind: options?.python ?? null,
       });
       if (!Object.hasOwn(this.prototype, prop)) {
         Object.defineProperty(this.prototype, prop, {
@@ -200,8 +208,7 @@ export abstract class HasProps {
   /** Sets a property; returns false (and reports nothing) when the value equals the current one. */
   setv(name: string, value: unknown, setter: Setter = null): boolean {
     const def = this.def(name);
-    const coerced = def.kind.coerce !== undefined ? def.kind.coerce(value) : value;
-    if (!def.kind.valid(coerced)) throw new PropertyValueError(this.__qualified__, name, String(def.kind), coerced);
+    const coerced = this.accepted(def, value);
     const old = this.getv(name);
     if (this._values.has(name) && isEqual(old, coerced)) return false;
     if (!this._values.has(name) && isEqual(old, coerced)) {
@@ -215,6 +222,15 @@ export abstract class HasProps {
     this.document?.propertyChanged(this, name, old, coerced, setter);
     this.triggerChange(name, old, coerced);
     return true;
+  }
+
+  /** The value to store: coerced by BokehJS's kind, else as given when Python's kind accepts it, else refused. */
+  private accepted(def: PropertyDef, value: unknown): unknown {
+    const coerced = def.kind.coerce !== undefined ? def.kind.coerce(value) : value;
+    if (def.kind.valid(coerced)) return coerced;
+    if (def.pythonKind?.valid(value) === true) return value;
+    const expected = def.pythonKind === null ? String(def.kind) : `${def.kind} or ${def.pythonKind}`;
+    throw new PropertyValueError(this.__qualified__, def.name, expected, value);
   }
 
   /** Whether the property was assigned (as opposed to holding its default). */

@@ -1,3 +1,5 @@
+import { isExplicitSpec } from "./explicit-spec.js";
+
 /**
  * Property kinds: runtime validators that mirror BokehJS's `core/kinds`, so a value the server accepts is one
  * BokehJS accepts too. `coerce` turns Bokeh's shorthands (e.g. a column name for a data spec) into the stored form.
@@ -12,6 +14,8 @@ export type { PaletteName } from "../palettes/names.js";
 export interface Kind<T> {
   /** Type-level carrier only; never set at runtime. */
   readonly __type__?: T;
+  /** Set on data spec kinds: their values are `{value}`/`{field}`/`{expr}` objects with reps of their own. */
+  readonly dataSpec?: true;
   valid(value: unknown): boolean;
   coerce?(value: unknown): unknown;
   toString(): string;
@@ -558,7 +562,7 @@ interface DataSpecOptions {
 
 function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
   const { value: valueKind, units, shorthand, normalize } = options;
-  return kind(
+  const spec = kind<Spec<T>>(
     name,
     (v) => {
       if (!isSpecObject(v)) return false;
@@ -578,6 +582,7 @@ function dataSpec<T>(name: string, options: DataSpecOptions): Kind<Spec<T>> {
       return v;
     },
   );
+  return { ...spec, dataSpec: true };
 }
 
 const isNumberLike = (v: unknown): boolean => typeof v === "number" || v instanceof Date;
@@ -624,16 +629,21 @@ export const NullDistanceSpec: Kind<Spec<number | null>> = dataSpec("NullDistanc
 
 /** A coordinate: a number (or a Date, as milliseconds) or a categorical factor; bare strings are fields. */
 export type CoordinateValue = number | string | [string, string] | [string, string, string];
-const coordinateSpec = (name: string) =>
+const coordinateSpec = (name: string, units?: Kind<string>) =>
   dataSpec<CoordinateValue>(name, {
     value: Or(Float, Factor),
+    units,
     shorthand: (v) => isNumberLike(v) || (Array.isArray(v) && Factor.valid(v)),
     normalize: dateToNumber,
   });
 export const CoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("CoordinateSpec");
 export const XCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("XCoordinateSpec");
 export const YCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("YCoordinateSpec");
-export const XOrYCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec("XOrYCoordinateSpec");
+/** Band's and Whisker's bounds: Python declares them units specs (`lower_units`…, CoordinateUnits), BokehJS not. */
+export const XOrYCoordinateSpec: Kind<Spec<CoordinateValue>> = coordinateSpec(
+  "XOrYCoordinateSpec",
+  Enum("canvas", "screen", "data"),
+);
 
 const isArrayish = (v: unknown): boolean => Array.isArray(v) || isTypedArray(v);
 /** A sequence of coordinates per data point (multi-lines, patches). */
@@ -710,15 +720,35 @@ export const TextAnchorSpec: Kind<Spec<TextAnchorValue>> = dataSpec("TextAnchorS
   shorthand: (v) => TextAnchor.valid(v),
 });
 
+/**
+ * A Python data spec whose value kind is `value` (Python's `DataSpec` types, for properties BokehJS types
+ * otherwise): a spec object, a column name, or a bare value.
+ */
+export const PythonSpec = (value: Kind<unknown>): Kind<unknown> =>
+  kind(`PythonSpec(${value})`, (v) => {
+    if (typeof v === "string" || value.valid(v)) return true;
+    if (!isSpecObject(v)) return false;
+    const s = v as Partial<Value<unknown> & Field & Expr>;
+    return (
+      (s.value === undefined || value.valid(s.value)) &&
+      (s.field === undefined || typeof s.field === "string") &&
+      (s.expr === undefined || isModel(s.expr))
+    );
+  });
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Scalar visual properties (BokehJS's `*Scalar` property classes; plain values, as Python's scalar visual props)
 
-/** A plain value; `{value: v}` (as BokehJS serializes a scalar) is unwrapped. */
+/**
+ * A plain value; `{value: v}` (as BokehJS serializes a scalar) is unwrapped, unless a client sent it as a value
+ * rep: then it is kept as sent (Python declares some of these properties as data specs, see `isExplicitSpec`).
+ */
 function scalar<T>(name: string, base: Kind<T>): Kind<T> {
   return kind(
     name,
-    (v) => base.valid(v),
+    (v) => base.valid(v) || (isExplicitSpec(v) && isSpecObject(v) && "value" in v && base.valid(v.value)),
     (v) => {
+      if (isExplicitSpec(v)) return v;
       const unwrapped = isPlainObject(v) && Object.keys(v).length === 1 && "value" in v ? v.value : v;
       return coerceWith(base, unwrapped);
     },

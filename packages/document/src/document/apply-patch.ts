@@ -1,3 +1,4 @@
+import type { PatchEvent } from "@fastify-bokeh/protocol";
 import { type BokehEvent, DOCUMENT_EVENTS, MODEL_EVENTS } from "../core/bokeh-events.js";
 import type { Setter } from "../core/has-props.js";
 import { HasProps } from "../core/has-props.js";
@@ -33,12 +34,26 @@ const str = (value: unknown, what: string): string => {
 };
 
 /**
+ * Python Bokeh sends a change of a spec's units as a change of `<spec>_units` (its own property, never sent in a
+ * model definition, where the units ride in the spec): the units go into the spec, as bokeh serve stores them.
+ */
+function setSpecUnits(target: HasProps, attr: string, units: unknown, setter: Setter): boolean {
+  if (!attr.endsWith("_units") || target.hasProperty(attr) || typeof units !== "string") return false;
+  const base = attr.slice(0, -"_units".length);
+  if (target.propertyDef(base)?.kind.dataSpec !== true) return false;
+  const spec = target.getv(base);
+  if (!isPlainRecord(spec)) return false;
+  target.setv(base, { ...spec, units }, setter);
+  return true;
+}
+
+/**
  * Applies a client's PATCH-DOC events in order, with `setter` (the connection) as the author of every change so
  * it is not echoed back to it. Callbacks run as the changes land.
  */
 export function applyPatch(
   doc: Document,
-  events: readonly unknown[],
+  events: readonly PatchEvent[],
   buffers: ReadonlyMap<string, ArrayBufferView>,
   setter: Setter,
 ): PatchOutcome {
@@ -55,7 +70,7 @@ export function applyPatch(
 function decodeEvents(
   doc: Document,
   deserializer: Deserializer,
-  events: readonly unknown[],
+  events: readonly PatchEvent[],
 ): Record<string, unknown>[] | undefined {
   try {
     return events.map((event) => {
@@ -76,6 +91,7 @@ function applyEvent(doc: Document, event: Record<string, unknown>, setter: Sette
     case "ModelChanged": {
       const target = model(event.model, "ModelChanged.model");
       const attr = str(event.attr, "ModelChanged.attr");
+      if (setSpecUnits(target, attr, event.new, setter)) break;
       if (!target.hasProperty(attr)) {
         ignored.push(`${target.__qualified__}.${attr}`);
         break;

@@ -1,3 +1,4 @@
+import type { DocJson } from "@fastify-bokeh/protocol";
 import {
   type BokehEvent,
   DOCUMENT_EVENTS,
@@ -28,16 +29,6 @@ export type DocumentEventCallback<E extends BokehEvent = BokehEvent> = (event: E
 export type DetachListener = (models: readonly HasProps[]) => void;
 export type MessageHandler = (data: unknown) => void | Promise<void>;
 export type CallbackErrorHandler = (error: unknown, where: string) => void;
-
-/** The document JSON of PULL-DOC-REPLY and PUSH-DOC. */
-export interface DocJson {
-  version: string;
-  title: string;
-  config?: unknown;
-  roots: unknown[];
-  /** Document-level CustomJS callbacks by event name (`doc.js_on_event`), present only when there are some. */
-  callbacks?: unknown;
-}
 
 /**
  * A Bokeh document: roots, title and every model reachable from them. Server-side changes become
@@ -333,7 +324,7 @@ export class Document implements ModelOwner {
     return {
       version: BOKEH_VERSION,
       title: this._title,
-      ...(this.config !== null ? { config: serializer.encode(this.config) } : {}),
+      config: this.config !== null ? serializer.encode(this.config) : null,
       roots: this._roots.map((root) => serializer.encode(root)),
       ...(this._jsEventCallbacks !== undefined ? { callbacks: serializer.encode(this._jsEventCallbacks) } : {}),
     };

@@ -1,4 +1,7 @@
 import type { HasProps, Setter } from "../core/has-props.js";
+import type { Slice } from "../core/slice.js";
+
+export { Slice } from "../core/slice.js";
 
 /** Column name → new values, as streamed or assigned. */
 export type ColumnData = Record<string, unknown>;
@@ -6,70 +9,61 @@ export type ColumnData = Record<string, unknown>;
 /** A patch target: an index, a slice, or `[row, dim0, dim1]` for 2-D image columns (as in Bokeh). */
 export type PatchIndex = number | Slice | [number, number | Slice, number | Slice];
 
-/** Python-style slice used by ColumnsPatched (`{type: "slice"}` on the wire). */
-export class Slice {
-  constructor(
-    readonly start: number | null,
-    readonly stop: number | null,
-    readonly step: number | null = null,
-  ) {}
-}
-
 interface Base {
   /** The connection whose patch caused this change (not echoed back to it), or null for server-side changes. */
   readonly setter: Setter;
 }
 
-export interface ModelChangedEvent extends Base {
+interface DocumentModelChanged extends Base {
   readonly kind: "ModelChanged";
   readonly model: HasProps;
   readonly attr: string;
   readonly value: unknown;
 }
-export interface ColumnDataChangedEvent extends Base {
+interface DocumentColumnDataChanged extends Base {
   readonly kind: "ColumnDataChanged";
   readonly model: HasProps;
   readonly attr: string;
   readonly data: ColumnData;
   readonly cols: string[] | null;
 }
-export interface ColumnsStreamedEvent extends Base {
+interface DocumentColumnsStreamed extends Base {
   readonly kind: "ColumnsStreamed";
   readonly model: HasProps;
   readonly attr: string;
   readonly data: ColumnData;
   readonly rollover: number | null;
 }
-export interface ColumnsPatchedEvent extends Base {
+interface DocumentColumnsPatched extends Base {
   readonly kind: "ColumnsPatched";
   readonly model: HasProps;
   readonly attr: string;
   readonly patches: Record<string, Array<[PatchIndex, unknown]>>;
 }
-export interface RootAddedEvent extends Base {
+interface DocumentRootAdded extends Base {
   readonly kind: "RootAdded";
   readonly model: HasProps;
 }
-export interface RootRemovedEvent extends Base {
+interface DocumentRootRemoved extends Base {
   readonly kind: "RootRemoved";
   readonly model: HasProps;
 }
-export interface TitleChangedEvent extends Base {
+interface DocumentTitleChanged extends Base {
   readonly kind: "TitleChanged";
   readonly title: string;
 }
-export interface MessageSentEvent extends Base {
+interface DocumentMessageSent extends Base {
   readonly kind: "MessageSent";
   readonly msg_type: string;
   readonly msg_data: unknown;
 }
 
 export type DocumentChangedEvent =
-  | ModelChangedEvent
-  | ColumnDataChangedEvent
-  | ColumnsStreamedEvent
-  | ColumnsPatchedEvent
-  | RootAddedEvent
-  | RootRemovedEvent
-  | TitleChangedEvent
-  | MessageSentEvent;
+  | DocumentModelChanged
+  | DocumentColumnDataChanged
+  | DocumentColumnsStreamed
+  | DocumentColumnsPatched
+  | DocumentRootAdded
+  | DocumentRootRemoved
+  | DocumentTitleChanged
+  | DocumentMessageSent;

@@ -1,13 +1,14 @@
+import type { PatchEvent } from "@fastify-bokeh/protocol";
 import { ServerEvent } from "../core/bokeh-events.js";
 import { type HasProps, modelsIn } from "../core/has-props.js";
 import type { Serializer } from "../core/serialization/serializer.js";
 import type { DocumentChangedEvent } from "./events.js";
 
 /** A document change as a PATCH-DOC event, in the shape bokeh serve sends (models the receiver lacks travel inside). */
-export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer): Record<string, unknown> {
+export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer): PatchEvent {
   switch (event.kind) {
     case "ModelChanged": {
-      const model = serializer.encode(event.model);
+      const model = serializer.encodeModel(event.model);
       return {
         kind: "ModelChanged",
         model,
@@ -18,7 +19,7 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
     case "ColumnDataChanged":
       return {
         kind: "ColumnDataChanged",
-        model: serializer.encode(event.model),
+        model: serializer.encodeModel(event.model),
         attr: event.attr,
         data: serializer.encode(event.data),
         cols: event.cols,
@@ -26,7 +27,7 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
     case "ColumnsStreamed":
       return {
         kind: "ColumnsStreamed",
-        model: serializer.encode(event.model),
+        model: serializer.encodeModel(event.model),
         attr: event.attr,
         data: serializer.encode(event.data),
         rollover: event.rollover,
@@ -34,12 +35,12 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
     case "ColumnsPatched":
       return {
         kind: "ColumnsPatched",
-        model: serializer.encode(event.model),
+        model: serializer.encodeModel(event.model),
         attr: event.attr,
         patches: serializer.encode(event.patches),
       };
     case "RootAdded":
-      return { kind: "RootAdded", model: serializer.encode(event.model) };
+      return { kind: "RootAdded", model: serializer.encodeModel(event.model) };
     case "RootRemoved":
       return { kind: "RootRemoved", model: { id: event.model.id } };
     case "TitleChanged":

@@ -1,5 +1,5 @@
 /** The script that hands standalone documents to BokehJS (`Bokeh.embed.embed_items`). */
-import type { DocJson } from "../document/document.js";
+import type { DocJson } from "@fastify-bokeh/protocol";
 import { escapeHtmlText, indent, jsLiteral } from "./escape.js";
 import { type RenderItem, renderItemJson } from "./standalone-docs.js";
 

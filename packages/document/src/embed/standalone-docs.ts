@@ -2,9 +2,11 @@
  * The document JSON and render items of standalone output, as Python's `OutputDocumentFor` and
  * `standalone_docs_json_and_render_items` make them.
  */
+
+import type { DocJson } from "@fastify-bokeh/protocol";
 import type { HasProps } from "../core/has-props.js";
 import { Serializer } from "../core/serialization/serializer.js";
-import { DEFAULT_TITLE, type DocJson, Document } from "../document/document.js";
+import { DEFAULT_TITLE, Document } from "../document/document.js";
 import { newDocId, newElementId } from "./ids.js";
 
 /** A root model and the element it is rendered into. */

@@ -2,8 +2,10 @@
  * Standalone output, as Python's `bokeh.embed`: HTML pages, page components, JSON items and autoload scripts that
  * carry whole documents and need BokehJS but no Bokeh server.
  */
+
+import type { DocJson } from "@fastify-bokeh/protocol";
 import { HasProps } from "../core/has-props.js";
-import { BOKEH_VERSION, type DocJson, Document } from "../document/document.js";
+import { BOKEH_VERSION, Document } from "../document/document.js";
 import { autoloadScript } from "./autoload-script.js";
 import { allModels, bundleFor, bundleHtml, scriptTag } from "./bundle.js";
 import { scriptForRenderItems } from "./embed-script.js";

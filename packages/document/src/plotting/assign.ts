@@ -10,7 +10,7 @@ import { isEqual } from "../core/util/eq.js";
 function unchanged(model: HasProps, name: string, value: unknown): boolean {
   const kind = model.propertyDef(name)?.kind;
   const current = model.getv(name);
-  if (/Spec$/.test(String(kind)) && !isPlainObject(value)) {
+  if (kind?.dataSpec === true && !isPlainObject(value)) {
     return (
       isPlainObject(current) && Object.keys(current).length === 1 && "value" in current && isEqual(current.value, value)
     );

@@ -30,7 +30,7 @@ const RENDERER_ARGS = [
 
 const isColumn = (value: unknown): boolean => Array.isArray(value) || isTypedArray(value) || value instanceof NDArray;
 
-const isDataSpec = (glyph: HasProps, name: string): boolean => /Spec$/.test(String(glyph.propertyDef(name)?.kind));
+const isDataSpec = (glyph: HasProps, name: string): boolean => glyph.propertyDef(name)?.kind.dataSpec === true;
 
 /** A dash pattern given as a list of integers is one value (`[6, 3]`), not a column. */
 const isDashPattern = (glyph: HasProps, name: string, value: unknown): boolean =>

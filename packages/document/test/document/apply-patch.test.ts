@@ -1,3 +1,4 @@
+import type { PatchEvent } from "@fastify-bokeh/protocol";
 import t from "tap";
 import { PropertyValueError } from "../../src/core/errors.js";
 import { UnknownReferenceError } from "../../src/core/serialization/errors.js";
@@ -49,7 +50,9 @@ t.test("unknown attributes are ignored; invalid values and unknown ids fail", as
     () => applyPatch(doc, [{ kind: "ModelChanged", model: { id: "p999999" }, attr: "value", new: 1 }], new Map(), conn),
     UnknownReferenceError,
   );
-  t.throws(() => applyPatch(doc, [{ kind: "Bogus" }], new Map(), conn), PatchError);
+  // An event of no known kind (the receiver's validation refuses it first; applyPatch still fails cleanly).
+  const bogus = JSON.parse('[{"kind": "Bogus"}]') as PatchEvent[];
+  t.throws(() => applyPatch(doc, bogus, new Map(), conn), PatchError);
   t.throws(
     () =>
       applyPatch(
@@ -185,10 +188,12 @@ t.test("streams, patches, binary columns, roots and title from clients", async (
   );
   t.same([...(source.data.x as Float64Array)], [1.5, 2.5]);
   t.equal((source.data.x as Float64Array).buffer, bytes.buffer, "aligned buffers are used in place");
+  // A full model definition where a reference may stand (the wire type names only the `id` both share).
+  const definition = { type: "object", name: "TestWidget", id: "NEW1", attributes: { label: "new" } };
   applyPatch(
     doc,
     [
-      { kind: "RootAdded", model: { type: "object", name: "TestWidget", id: "NEW1", attributes: { label: "new" } } },
+      { kind: "RootAdded", model: definition },
       { kind: "TitleChanged", title: "t2" },
     ],
     new Map(),

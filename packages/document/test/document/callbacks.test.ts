@@ -16,7 +16,7 @@ const client = { name: "client connection" };
 
 /** A `bokeh_event` PATCH-DOC event as BokehJS sends it. */
 const uiEvent = (name: string, values: Record<string, unknown>) => ({
-  kind: "MessageSent",
+  kind: "MessageSent" as const,
   msg_type: "bokeh_event",
   msg_data: { type: "event", name, values: { type: "map", entries: Object.entries(values) } },
 });

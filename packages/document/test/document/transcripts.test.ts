@@ -4,10 +4,11 @@
 
 import { Buffer } from "node:buffer";
 import { readdirSync } from "node:fs";
+import type { DocJson } from "@fastify-bokeh/protocol";
 import { CLIENT_ACCEPTS, type Frame, isMessageOf, type Message, Receiver } from "@fastify-bokeh/protocol";
 import t from "tap";
 import { applyPatch } from "../../src/document/apply-patch.js";
-import { type DocJson, Document } from "../../src/document/document.js";
+import { Document } from "../../src/document/document.js";
 import { Div } from "../../src/models/index.js";
 import { readTranscriptFile, TRANSCRIPTS_DIR } from "../fixtures/wire-compare.js";
 

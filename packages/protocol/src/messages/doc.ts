@@ -1,19 +1,11 @@
+import type { Static } from "typebox";
+import type { DocContentSchema, DocJsonSchema } from "../schemas/content.js";
+
 /**
  * A whole document as PULL-DOC-REPLY and PUSH-DOC carry it. Values are wire values (model definitions and
- * reps), decoded by the document package. bokeh.client needs version, title, config and roots.
+ * reps), decoded by the document package. bokeh.client needs version, title, config and roots; `defs` are
+ * model-class definitions (Python DataModel subclasses), `callbacks` the CustomJS definitions per document event.
  */
-export interface DocJson {
-  version: string;
-  title: string;
-  /** A DocumentConfig model definition. */
-  config: unknown;
-  roots: unknown[];
-  /** Model-class definitions (Python DataModel subclasses). */
-  defs?: unknown[];
-  /** CustomJS definitions per document event name. */
-  callbacks?: Record<string, unknown[]>;
-}
+export type DocJson = Static<typeof DocJsonSchema>;
 
-export interface DocContent {
-  doc: DocJson;
-}
+export type DocContent = Static<typeof DocContentSchema>;

@@ -1,83 +1,40 @@
+import type { Static } from "typebox";
 import type { Message } from "../message.js";
+import type { PatchDocContentSchema } from "../schemas/content.js";
+import type {
+  ColumnDataChangedEventSchema,
+  ColumnsPatchedEventSchema,
+  ColumnsStreamedEventSchema,
+  MessageSentEventSchema,
+  ModelChangedEventSchema,
+  ModelRefSchema,
+  PatchEventSchema,
+  RootAddedEventSchema,
+  RootRemovedEventSchema,
+  TitleChangedEventSchema,
+} from "../schemas/patch-events.js";
 import { build } from "./build.js";
 
+// The wire shapes are the TypeBox schemas' static types: one declaration for validation and for the code.
+
 /** `{"id": …}`: a reference to a model; where a full definition may appear it carries more keys. */
-export interface ModelRef {
-  id: string;
-}
-
-// Event shapes (field names as on the wire). Values are wire values, decoded by the document package.
-
-export interface ModelChangedEvent {
-  kind: "ModelChanged";
-  model: ModelRef;
-  attr: string;
-  new: unknown;
-}
-
-export interface ColumnDataChangedEvent {
-  kind: "ColumnDataChanged";
-  model: ModelRef;
-  attr: string;
-  /** A map rep of columns. */
-  data: unknown;
-  /** Column names replaced; null (or absent) means the whole data. */
-  cols?: string[] | null;
-}
-
-export interface ColumnsStreamedEvent {
-  kind: "ColumnsStreamed";
-  model: ModelRef;
-  attr: string;
-  data: unknown;
-  /** BokehJS leaves it out when its stream() got no rollover. */
-  rollover?: number | null;
-}
-
-export interface ColumnsPatchedEvent {
-  kind: "ColumnsPatched";
-  model: ModelRef;
-  attr: string;
-  patches: unknown;
-}
-
-export interface RootAddedEvent {
-  kind: "RootAdded";
-  /** A full model definition, or a reference when the receiver knows the model. */
-  model: ModelRef;
-}
-
-export interface RootRemovedEvent {
-  kind: "RootRemoved";
-  model: ModelRef;
-}
-
-export interface TitleChangedEvent {
-  kind: "TitleChanged";
-  title: string;
-}
-
-export interface MessageSentEvent {
-  kind: "MessageSent";
-  msg_type: string;
-  msg_data: unknown;
-}
-
-export type PatchEvent =
-  | ModelChangedEvent
-  | ColumnDataChangedEvent
-  | ColumnsStreamedEvent
-  | ColumnsPatchedEvent
-  | RootAddedEvent
-  | RootRemovedEvent
-  | TitleChangedEvent
-  | MessageSentEvent;
+export type ModelRef = Static<typeof ModelRefSchema>;
+export type ModelChangedEvent = Static<typeof ModelChangedEventSchema>;
+/** `cols`: the column names replaced; null (or absent) means the whole data. */
+export type ColumnDataChangedEvent = Static<typeof ColumnDataChangedEventSchema>;
+/** `rollover`: BokehJS leaves it out when its stream() got no rollover. */
+export type ColumnsStreamedEvent = Static<typeof ColumnsStreamedEventSchema>;
+export type ColumnsPatchedEvent = Static<typeof ColumnsPatchedEventSchema>;
+/** `model`: a full model definition, or a reference when the receiver knows the model. */
+export type RootAddedEvent = Static<typeof RootAddedEventSchema>;
+export type RootRemovedEvent = Static<typeof RootRemovedEventSchema>;
+export type TitleChangedEvent = Static<typeof TitleChangedEventSchema>;
+export type MessageSentEvent = Static<typeof MessageSentEventSchema>;
+export type PatchEvent = Static<typeof PatchEventSchema>;
 
 export type PatchEventKind = PatchEvent["kind"];
 
-export interface PatchDocContent {
-  events: PatchEvent[];
-}
+export type PatchDocContent = Static<typeof PatchDocContentSchema>;
 
 /** PATCH-DOC; `buffers` (taken over, not copied) hold the bytes the events' `bytes` reps refer to. */
 export function patchDoc(events: PatchEvent[], buffers?: Map<string, ArrayBufferView>): Message<"PATCH-DOC"> {

@@ -25,7 +25,8 @@ export const DocJsonSchema = Type.Object({
   config: Type.Unknown(),
   roots: Type.Array(Type.Unknown()),
   defs: Type.Optional(Type.Array(Type.Unknown())),
-  callbacks: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Unknown()))),
+  // A map rep (event name → CustomJS models), as Python's serializer writes any dict.
+  callbacks: Type.Optional(Type.Unknown()),
 });
 
 export const DocContentSchema = Type.Object({

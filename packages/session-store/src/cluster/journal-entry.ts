@@ -1,10 +1,15 @@
+import type { DocJson, PatchEvent } from "@fastify-bokeh/protocol";
 /**
  * One change a client made to a session, as the session's log keeps it: enough to make the same change again on
  * a re-created document. Buffers are base64, so an entry is plain JSON.
  */
 export type JournalEntry =
-  | { readonly kind: "patch"; readonly events: readonly unknown[]; readonly buffers: Readonly<Record<string, string>> }
-  | { readonly kind: "push"; readonly doc: unknown; readonly buffers: Readonly<Record<string, string>> };
+  | {
+      readonly kind: "patch";
+      readonly events: readonly PatchEvent[];
+      readonly buffers: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: "push"; readonly doc: DocJson; readonly buffers: Readonly<Record<string, string>> };
 
 /** A message's binary buffers as base64 strings, by id. */
 export function encodeBuffers(buffers: ReadonlyMap<string, ArrayBufferView>): Record<string, string> {

@@ -26,7 +26,7 @@ class SharedEncoding {
       this.serializer ??= new Serializer({ referencesOnly: true, bufferPrefix: "s" });
       const serializer = this.serializer;
       const before = serializer.buffers.size;
-      const wire = encodeEvent(event, serializer) as unknown as PatchEvent;
+      const wire = encodeEvent(event, serializer);
       out = { wire, buffers: [...serializer.buffers.keys()].slice(before) };
       this.encoded.set(index, out);
     }
@@ -96,7 +96,7 @@ function patchFor(
       key += `${index},`;
     } else {
       own ??= new Serializer({ known: connection.known, bufferPrefix: "c" });
-      wire.push(encodeEvent(event, own) as unknown as PatchEvent);
+      wire.push(encodeEvent(event, own));
     }
   }
   return { wire, bufferIds, own, key: own === undefined ? key : undefined };

@@ -1,7 +1,6 @@
 import {
   applyPatch,
   BOKEH_VERSION,
-  type DocJson,
   type Document,
   type DocumentChangedEvent,
   type HasProps,
@@ -12,10 +11,12 @@ import {
   withModelIds,
 } from "@fastify-bokeh/document";
 import {
+  type DocJson,
   error as errorReply,
   isMessageOf,
   type Message,
   ok,
+  type PatchEvent,
   pullDocReply,
   serverInfoReply,
 } from "@fastify-bokeh/protocol";
@@ -174,7 +175,7 @@ export class ServerSession {
       for (const entry of entries) {
         const buffers = decodeBuffers(entry.buffers);
         if (entry.kind === "patch") applyPatch(this.document, entry.events, buffers, REPLAY);
-        else this.document.replace_with_json(entry.doc as DocJson, buffers);
+        else this.document.replace_with_json(entry.doc, buffers);
         await this.document.settled();
       }
     });
@@ -192,7 +193,7 @@ export class ServerSession {
       } else if (isMessageOf(message, "PUSH-DOC")) {
         const { doc } = message.content;
         await this.journal?.({ kind: "push", doc, buffers: encodeBuffers(message.buffers) });
-        this.push(connection, doc as DocJson, message.buffers);
+        this.push(connection, doc, message.buffers);
       } else {
         return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
       }
@@ -211,12 +212,12 @@ export class ServerSession {
     const doc = this.document.toJSON(serializer);
     this.pulledOnce = true;
     connection.pulled = true;
-    return pullDocReply(reqid, doc as Parameters<typeof pullDocReply>[1], serializer.buffers);
+    return pullDocReply(reqid, doc, serializer.buffers);
   }
 
   private patch(
     connection: ServerConnection,
-    events: readonly unknown[],
+    events: readonly PatchEvent[],
     buffers: ReadonlyMap<string, ArrayBufferView>,
   ): void {
     const outcome = applyPatch(this.document, events, buffers, connection);

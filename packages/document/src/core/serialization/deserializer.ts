@@ -1,8 +1,9 @@
 import { gunzipSync } from "node:zlib";
-import { Slice } from "../../document/events.js";
 import type { BokehEvent } from "../bokeh-events.js";
+import { markExplicitSpec } from "../explicit-spec.js";
 import { HasProps } from "../has-props.js";
-import { isDType, NDArray, typedArrayFrom } from "../util/ndarray.js";
+import { Slice } from "../slice.js";
+import { type BinaryArray, isDType, NDArray, ObjectArray, typedArrayFrom } from "../util/ndarray.js";
 import { DeserializationError, UnknownReferenceError } from "./errors.js";
 import { isPlainRecord } from "./reps.js";
 
@@ -47,7 +48,7 @@ export class Deserializer {
       case "map":
         return this.map(obj.entries);
       case "bytes":
-        return this.bytes(obj.data);
+        return this.bytesValue(obj.data);
       case "typed_array":
         return this.typedArray(obj.array, obj.dtype, obj.order);
       case "ndarray":
@@ -59,7 +60,7 @@ export class Deserializer {
       case "expr": {
         const out: Record<string, unknown> = {};
         for (const [key, item] of Object.entries(obj)) if (key !== "type") out[key] = this.decode(item);
-        return out;
+        return markExplicitSpec(out);
       }
       case "date":
         if (typeof obj.iso !== "string") throw new DeserializationError("date rep without an 'iso' string");
@@ -131,6 +132,14 @@ export class Deserializer {
     throw new DeserializationError("bytes rep needs a buffer reference or a base64 string");
   }
 
+  /** A `bytes` value (Python `bytes`): an ArrayBuffer of its own, sent back as bytes rather than as an array. */
+  private bytesValue(data: unknown): ArrayBuffer {
+    const view = this.bytes(data);
+    const out = new ArrayBuffer(view.byteLength);
+    new Uint8Array(out).set(view);
+    return out;
+  }
+
   private bytesOf(array: unknown): Uint8Array {
     if (!isPlainRecord(array) || array.type !== "bytes") throw new DeserializationError("expected a bytes rep");
     return this.bytes(array.data);
@@ -141,7 +150,7 @@ export class Deserializer {
     throw new DeserializationError(`invalid byte order ${JSON.stringify(order)}`);
   }
 
-  private typedArray(array: unknown, dtype: unknown, order: unknown): unknown {
+  private typedArray(array: unknown, dtype: unknown, order: unknown): BinaryArray {
     if (!isDType(dtype)) throw new DeserializationError(`unsupported dtype ${JSON.stringify(dtype)}`);
     try {
       return typedArrayFrom(this.bytesOf(array), dtype, this.order(order));
@@ -157,9 +166,12 @@ export class Deserializer {
       throw new DeserializationError("ndarray needs an integer 'shape'");
     if (obj.dtype === "object") {
       if (!Array.isArray(obj.array)) throw new DeserializationError("object ndarray needs a list 'array'");
-      return obj.array.map((item) => this.decode(item));
+      return ObjectArray.fromItems(
+        obj.array.map((item) => this.decode(item)),
+        shape as number[],
+      );
     }
-    const array = this.typedArray(obj.array, obj.dtype, obj.order) as NDArray["array"];
+    const array = this.typedArray(obj.array, obj.dtype, obj.order);
     if (shape.length <= 1) {
       if (shape.length === 1 && shape[0] !== array.length)
         throw new DeserializationError(`ndarray shape [${shape[0]}] does not match ${array.length} items`);

@@ -1,8 +1,9 @@
 import { gzipSync } from "node:zlib";
-import { Slice } from "../../document/events.js";
 import { ServerEvent } from "../bokeh-events.js";
+import { isExplicitSpec } from "../explicit-spec.js";
 import { HasProps, type PropertyDef } from "../has-props.js";
-import { dtypeOf, isTypedArray, NDArray, type TypedArray } from "../util/ndarray.js";
+import { Slice } from "../slice.js";
+import { type BinaryArray, type DType, dtypeOf, isWideIntArray, NDArray, ObjectArray } from "../util/ndarray.js";
 import { SerializationError } from "./errors.js";
 import { type BytesRep, isPlainRecord, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
 
@@ -24,7 +25,7 @@ export interface SerializerOptions {
 const SPEC_KEYS = new Set(["field", "value", "expr", "transform", "units"]);
 
 /** Whether a property holds data specs, whose `{field}`/`{value}`/`{expr}` objects have reps of their own. */
-const isSpecProperty = (def: PropertyDef | undefined): boolean => def !== undefined && /Spec\b/.test(String(def.kind));
+const isSpecProperty = (def: PropertyDef | undefined): boolean => def?.kind.dataSpec === true;
 
 const isSpecValue = (value: Record<string, unknown>): boolean => {
   let kinds = 0;
@@ -34,6 +35,9 @@ const isSpecValue = (value: Record<string, unknown>): boolean => {
   }
   return kinds === 1;
 };
+
+const isBinaryArray = (value: object): value is BinaryArray =>
+  (ArrayBuffer.isView(value) && !(value instanceof DataView)) || isWideIntArray(value);
 
 /** Turns values (models, typed arrays, maps, specs, …) into the Bokeh 3 wire format. */
 export class Serializer {
@@ -73,9 +77,10 @@ export class Serializer {
 
   private encodeObject(value: object): unknown {
     if (value instanceof HasProps) return this.encodeModel(value);
+    if (value instanceof ObjectArray) return this.encodeObjectArray(value);
     if (Array.isArray(value)) return value.map((item) => this.encode(item));
-    if (isTypedArray(value)) return this.encodeNDArray(value, [value.length]);
-    if (value instanceof NDArray) return this.encodeNDArray(value.array, [...value.shape]);
+    if (isBinaryArray(value)) return this.encodeNDArray(value, [value.length], dtypeOf(value));
+    if (value instanceof NDArray) return this.encodeNDArray(value.array, [...value.shape], value.dtype);
     if (value instanceof Map) {
       return value.size === 0
         ? { type: "map" }
@@ -89,6 +94,7 @@ export class Serializer {
     if (value instanceof ServerEvent)
       return { type: "event", name: value.event_name, values: this.encodeObject(value.values) };
     if (value instanceof ArrayBuffer) return this.encodeBytes(new Uint8Array(value));
+    if (isExplicitSpec(value) && isSpecValue(value)) return this.encodeSpec(value);
     if (isPlainRecord(value)) {
       const entries = Object.entries(value);
       return entries.length === 0
@@ -126,8 +132,13 @@ export class Serializer {
     return rep;
   }
 
-  private encodeNDArray(array: TypedArray, shape: number[]): NDArrayRep {
-    return { type: "ndarray", array: this.encodeBytes(array), shape, dtype: dtypeOf(array), order: "little" };
+  private encodeNDArray(array: BinaryArray, shape: number[], dtype: DType): NDArrayRep {
+    return { type: "ndarray", array: this.encodeBytes(array), shape, dtype, order: "little" };
+  }
+
+  private encodeObjectArray(array: ObjectArray): NDArrayRep {
+    const shape = array.shape === undefined ? [array.length] : [...array.shape];
+    return { type: "ndarray", array: array.map((item) => this.encode(item)), shape, dtype: "object", order: "little" };
   }
 
   private encodeBytes(view: ArrayBufferView): BytesRep {

@@ -9,10 +9,46 @@ export type TypedArray =
   | Uint8Array
   | Uint8ClampedArray;
 
-export type DType = "float64" | "float32" | "int32" | "uint32" | "int16" | "uint16" | "int8" | "uint8" | "bool";
+/** 64-bit integer arrays: received from clients and sent back as they came, never computed with. */
+export type WideIntArray = BigInt64Array | BigUint64Array;
+
+/** Everything a binary (`{type: "ndarray"}` with a buffer) array can be held as. */
+export type BinaryArray = TypedArray | WideIntArray;
+
+export type DType =
+  | "float64"
+  | "float32"
+  | "int32"
+  | "uint32"
+  | "int16"
+  | "uint16"
+  | "int8"
+  | "uint8"
+  | "bool"
+  | "int64"
+  | "uint64";
+
+/** A NumPy `bool` array: bytes that are 0 or 1, kept apart from `uint8` so the dtype survives a round trip. */
+export class BoolArray extends Uint8Array {}
+
+/**
+ * A NumPy `object` array (strings, mixed values, integers beyond 32 bits as Python sends them): a list that
+ * remembers it travels as `{type: "ndarray", dtype: "object"}` rather than as a plain list.
+ */
+export class ObjectArray extends Array<unknown> {
+  /** The array's shape; a flat list of `length` items unless set. */
+  shape?: readonly number[];
+
+  static fromItems(items: readonly unknown[], shape?: readonly number[]): ObjectArray {
+    const out = new ObjectArray();
+    for (const item of items) out.push(item);
+    if (shape !== undefined && shape.length !== 1) out.shape = shape;
+    return out;
+  }
+}
 
 /** A typed array with a shape: what an N-dimensional column (e.g. an image) holds. 1-D columns are plain typed arrays. */
-export class NDArray<T extends TypedArray = TypedArray> {
+export class NDArray<T extends BinaryArray = TypedArray> {
   constructor(
     readonly array: T,
     readonly shape: readonly number[],
@@ -24,7 +60,9 @@ export class NDArray<T extends TypedArray = TypedArray> {
   }
 }
 
-const constructors: Record<DType, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray> = {
+type BinaryArrayConstructor = new (buffer: ArrayBufferLike, offset: number, length: number) => BinaryArray;
+
+const constructors: Record<DType, BinaryArrayConstructor & { readonly BYTES_PER_ELEMENT: number }> = {
   float64: Float64Array,
   float32: Float32Array,
   int32: Int32Array,
@@ -33,7 +71,9 @@ const constructors: Record<DType, new (buffer: ArrayBufferLike, offset: number, 
   uint16: Uint16Array,
   int8: Int8Array,
   uint8: Uint8Array,
-  bool: Uint8Array,
+  bool: BoolArray,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
 };
 
 export const isTypedArray = (value: unknown): value is TypedArray =>
@@ -42,7 +82,10 @@ export const isTypedArray = (value: unknown): value is TypedArray =>
   !(value instanceof BigInt64Array) &&
   !(value instanceof BigUint64Array);
 
-export function dtypeOf(array: TypedArray): DType {
+export const isWideIntArray = (value: unknown): value is WideIntArray =>
+  value instanceof BigInt64Array || value instanceof BigUint64Array;
+
+export function dtypeOf(array: BinaryArray): DType {
   if (array instanceof Float64Array) return "float64";
   if (array instanceof Float32Array) return "float32";
   if (array instanceof Int32Array) return "int32";
@@ -50,18 +93,22 @@ export function dtypeOf(array: TypedArray): DType {
   if (array instanceof Int16Array) return "int16";
   if (array instanceof Uint16Array) return "uint16";
   if (array instanceof Int8Array) return "int8";
+  if (array instanceof BigInt64Array) return "int64";
+  if (array instanceof BigUint64Array) return "uint64";
+  if (array instanceof BoolArray) return "bool";
   return "uint8";
 }
 
-export const isDType = (value: unknown): value is DType => typeof value === "string" && value in constructors;
+export const isDType = (value: unknown): value is DType =>
+  typeof value === "string" && Object.hasOwn(constructors, value);
 
 /**
  * A typed array of `dtype` over `bytes`: a view when the bytes are suitably aligned (no copy), else a copy.
  * `order` is the byte order the sender wrote; big-endian data is swapped into a copy.
  */
-export function typedArrayFrom(bytes: Uint8Array, dtype: DType, order: "little" | "big" = "little"): TypedArray {
+export function typedArrayFrom(bytes: Uint8Array, dtype: DType, order: "little" | "big" = "little"): BinaryArray {
   const ctor = constructors[dtype];
-  const width = (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  const width = ctor.BYTES_PER_ELEMENT;
   if (bytes.byteLength % width !== 0)
     throw new RangeError(`${bytes.byteLength} bytes is not a whole number of ${dtype} items`);
   let source = bytes;
