@@ -91,7 +91,7 @@ async function client(context: ApplicationContext, id: string) {
   return { connection, send };
 }
 
-const valueOf = (context: ApplicationContext, id: string, name: string, attr: string): unknown =>
+const attrOf = (context: ApplicationContext, id: string, name: string, attr: string): unknown =>
   context.get(id)?.document.get_model_by_name(name)?.getv(attr);
 const modelIds = (context: ApplicationContext, id: string): string[] =>
   [...(context.get(id)?.document.models.keys() ?? [])].sort();
@@ -125,7 +125,7 @@ t.test("snapshots keep the log short, and a takeover restores the snapshot then 
     longest = Math.max(longest, await raw.xlen(keys.log));
   }
   await first.send(typed(inputId, "hello"));
-  t.equal(valueOf(onA, "s1", "out", "text"), "clicks: 23");
+  t.equal(attrOf(onA, "s1", "out", "text"), "clicks: 23");
   t.ok(longest <= EVERY, `the log never held more than ${EVERY} entries (at most ${longest})`);
   t.equal(await raw.xlen(keys.log), 4, "24 changes: a snapshot after the 20th, 4 logged since");
   t.ok(await raw.hexists(keys.record, "snapshot"), "the snapshot is in the record");
@@ -135,12 +135,12 @@ t.test("snapshots keep the log short, and a takeover restores the snapshot then 
   await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 200));
   const resumed = await onB.open(access("s1"));
   t.equal(resumed.kind, "local", "B takes the session over");
-  t.equal(valueOf(onB, "s1", "out", "text"), "clicks: 23", "the snapshot's values and the later changes are back");
-  t.equal(valueOf(onB, "s1", "in", "value"), "hello", "including a property a client set");
+  t.equal(attrOf(onB, "s1", "out", "text"), "clicks: 23", "the snapshot's values and the later changes are back");
+  t.equal(attrOf(onB, "s1", "in", "value"), "hello", "including a property a client set");
   t.same(modelIds(onB, "s1"), before, "with the same model ids");
   const second = await client(onB, "s1");
   await second.send(click(buttonId));
-  t.equal(valueOf(onB, "s1", "out", "text"), "clicks: 24", "the count goes on from doc.state");
+  t.equal(attrOf(onB, "s1", "out", "text"), "clicks: 24", "the count goes on from doc.state");
   second.connection.onClose();
   await onB.close();
 });
