@@ -1,22 +1,14 @@
 import { Button, Div, type Document, TextInput } from "@fastify-bokeh/document";
-import { encode, type Message, patchDoc, pullDocReq } from "@fastify-bokeh/protocol";
-import {
-  ApplicationContext,
-  generateToken,
-  type Logger,
-  ServerConnection,
-  type SessionAccess,
-  systemClock,
-} from "@fastify-bokeh/session-store";
-import { MemoryTransport } from "@fastify-bokeh/session-store/testing";
+import { type Message, patchDoc, pullDocReq } from "@fastify-bokeh/protocol";
+import { ApplicationContext, systemClock } from "@fastify-bokeh/session-store";
 import { Redis } from "ioredis";
 import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
+import { accessAt, button, click, client as clientOf, quiet } from "./helpers/session-client.js";
 
 const LEASE_MS = 600;
 const EVERY = 5;
-const quiet: Logger = { error: () => undefined, info: () => undefined, debug: () => undefined };
 
 /** A counter kept in `doc.state` (not in a closure), so the app allows snapshots; plus a text input. */
 function counter(doc: Document): void {
@@ -34,23 +26,7 @@ function counter(doc: Document): void {
   doc.add_root(input);
 }
 
-/** The same app with its counter in a closure: it does not allow snapshots. */
-function closureCounter(doc: Document): void {
-  let clicks = 0;
-  const btn = new Button({ label: "Click", name: "btn" });
-  const out = new Div({ text: "clicks: 0", name: "out" });
-  btn.on_event("button_click", () => {
-    clicks += 1;
-    out.text = `clicks: ${clicks}`;
-  });
-  doc.add_root(btn);
-  doc.add_root(out);
-}
-
-function access(sessionId: string): SessionAccess {
-  const minted = generateToken({ sessionId, expiresAt: Math.floor(Date.now() / 1000) + 300, signed: false });
-  return { ...minted, url: "/counter" };
-}
+const access = (sessionId: string) => accessAt("/counter", sessionId);
 
 function contextOn(node: RedisNode, app: (doc: Document) => void): ApplicationContext {
   return new ApplicationContext({
@@ -62,33 +38,14 @@ function contextOn(node: RedisNode, app: (doc: Document) => void): ApplicationCo
   });
 }
 
-const click = (buttonId: string): Message =>
-  patchDoc([
-    {
-      kind: "MessageSent",
-      msg_type: "bokeh_event",
-      msg_data: {
-        type: "event",
-        name: "button_click",
-        values: { type: "map", entries: [["model", { id: buttonId }]] },
-      },
-    } as never,
-  ]);
-
 const typed = (inputId: string, value: string): Message =>
   patchDoc([{ kind: "ModelChanged", model: { id: inputId }, attr: "value", new: value } as never]);
 
+/** A client of `context`'s session `id`, with the document pulled. */
 async function client(context: ApplicationContext, id: string) {
-  const transport = new MemoryTransport();
-  const connection = new ServerConnection(transport, { logger: quiet });
-  await context.connect(connection, access(id));
-  const send = async (message: Message): Promise<void> => {
-    for (const frame of encode(message)) connection.onFrame(frame);
-    for (let i = 0; i < 50 && !transport.messages.some((m) => m.header.reqid === message.header.msgid); i++)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-  };
-  await send(pullDocReq());
-  return { connection, send };
+  const opened = await clientOf(context, access(id));
+  await opened.send(pullDocReq());
+  return opened;
 }
 
 const attrOf = (context: ApplicationContext, id: string, name: string, attr: string): unknown =>
@@ -147,7 +104,7 @@ t.test("snapshots keep the log short, and a takeover restores the snapshot then 
 
 t.test("an app that does not allow snapshots keeps its whole log (its closure state needs it)", async (t) => {
   const { a, raw } = await cluster(t);
-  const onA = contextOn(a, closureCounter);
+  const onA = contextOn(a, button);
   const first = await client(onA, "s2");
   const buttonId = onA.get("s2")?.document.get_model_by_name("btn")?.id ?? "";
   for (let i = 0; i < 12; i++) await first.send(click(buttonId));
