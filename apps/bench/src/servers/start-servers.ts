@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { BENCH_APPS_DIR, CLUSTER_NODE_MAIN, DEMO_MAIN } from "../paths.js";
@@ -9,6 +10,9 @@ import { SERVER_SETTINGS } from "./settings.js";
 const BENCH_APPS = ["sliders", "stream", "big"] as const;
 
 const START_TIMEOUT_MS = 60_000;
+
+/** The secret key the nodes of this run's Redis cluster share. */
+const CLUSTER_SECRET_KEY = randomBytes(32).toString("base64url");
 
 export interface OursOptions {
   /** Write a V8 CPU profile of the server into this directory (node --cpu-prof). */
@@ -59,7 +63,11 @@ export async function startOurs(children: Children, options: OursOptions = {}): 
   const { redis } = options;
   const cluster = redis === undefined ? [] : ["--redis-url", redis.url];
   const main = redis?.leaseTtl === undefined ? [DEMO_MAIN] : [CLUSTER_NODE_MAIN, String(redis.leaseTtl)];
-  const child = children.spawn(process.execPath, [...nodeArgs, ...main, ...serveFlags(port), ...procs, ...cluster]);
+  // Nodes of one cluster sign their relays with a shared key.
+  const env = redis === undefined ? process.env : { ...process.env, BOKEH_SECRET_KEY: CLUSTER_SECRET_KEY };
+  const child = children.spawn(process.execPath, [...nodeArgs, ...main, ...serveFlags(port), ...procs, ...cluster], {
+    env,
+  });
   await waitForListening(child, port, START_TIMEOUT_MS, "our demo server");
   return {
     kind: "ours",
