@@ -5,26 +5,14 @@ import type { ServerResults } from "../src/report/results.js";
 import { buildRows } from "../src/report/targets.js";
 import { runScaleOut } from "../src/run-scale-out.js";
 import { QUICK_PLAN } from "../src/scenarios/plan.js";
-import { startRedis } from "../src/servers/redis-server.js";
-import { startOurs } from "../src/servers/start-servers.js";
+import { scaleOutServers } from "../src/servers/scale-out-servers.js";
 
 t.test("scale-out: Redis vs memory store, and failover after SIGKILL of the owner", async (t) => {
   const children = new Children();
   t.teardown(() => children.stopAll());
   const results: ServerResults = { label: "fastify-bokeh" };
   const lines: string[] = [];
-  await runScaleOut(
-    results,
-    { log: (line) => void lines.push(line) },
-    {
-      startRedis: async () => {
-        const { url, child } = await startRedis(children);
-        return { url, stop: () => child.stop() };
-      },
-      startOurs: (redis) => startOurs(children, redis === undefined ? {} : { redis }),
-    },
-    QUICK_PLAN,
-  );
+  await runScaleOut(results, { log: (line) => void lines.push(line) }, scaleOutServers(children), QUICK_PLAN);
   const { scaleOutMemory, scaleOutRedis, failover } = results;
   t.ok((scaleOutMemory?.open.sessions ?? 0) > 0, "sessions opened with the memory store");
   t.ok((scaleOutRedis?.open.sessions ?? 0) > 0, "sessions opened with the Redis store");
