@@ -13,6 +13,7 @@ import { buildRows } from "./report/targets.js";
 import { runScenarios } from "./run-server.js";
 import { isLoadScenario, PLAN, QUICK_PLAN, SCENARIOS, type ScenarioName } from "./scenarios/plan.js";
 import { BOKEH_VERSION, ensurePythonBokeh } from "./servers/python-env.js";
+import { scaleOutServers } from "./servers/scale-out-servers.js";
 import type { ServerUnderTest } from "./servers/server-under-test.js";
 import { SERVER_SETTINGS } from "./servers/settings.js";
 import { benchAppFiles, startBokehServe, startOurs } from "./servers/start-servers.js";
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
         log,
         ...(values["heap-snapshots"] ? { onMemoryLevel: heapSnapshot } : {}),
         startWithProcs: (numProcs) => startOurs(children, { ...profiling, numProcs }),
+        scaleOut: scaleOutServers(children, profiling),
       },
       plan,
     );

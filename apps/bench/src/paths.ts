@@ -19,5 +19,8 @@ export const RESULTS_DIR = resolve(BENCH_DIR, "results");
 /** The demo server's command line. */
 export const DEMO_MAIN = resolve(REPO_ROOT, "apps/demo/dist/main.js");
 
+/** The scale-out scenario's cluster node (the demo with a short Redis lease), compiled next to this file. */
+export const CLUSTER_NODE_MAIN = resolve(BENCH_DIR, "dist/servers/cluster-node-main.js");
+
 /** The protocol package's own benchmark script (what `pnpm --filter @fastify-bokeh/protocol bench` runs). */
 export const PROTOCOL_BENCH_SCRIPT = resolve(REPO_ROOT, "packages/protocol/bench/protocol.bench.mjs");

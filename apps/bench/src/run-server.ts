@@ -1,5 +1,6 @@
 import type { ServerResults } from "./report/results.js";
 import { runLoadScenarios } from "./run-load.js";
+import { runScaleOut } from "./run-scale-out.js";
 import { big } from "./scenarios/big.js";
 import { memory } from "./scenarios/memory.js";
 import { isLoadScenario, type Plan, type ScenarioName } from "./scenarios/plan.js";
@@ -62,6 +63,7 @@ export async function runScenarios(
     const [one, two] = rates;
     if (one !== undefined && two !== undefined) results.numProcs = { one, two };
   }
+  if (selected.has("scaleout") && hooks.scaleOut !== undefined) await runScaleOut(results, hooks, hooks.scaleOut, plan);
   if (selected.has("memory")) {
     await withServer(start, hooks, async (target, server) => {
       log(`  ${results.label}: memory at 100 and 1,000 open sliders sessions (fresh server)`);

@@ -19,6 +19,11 @@ export interface RedisClusterOptions {
   readonly keyPrefix?: string;
   /** Milliseconds a Redis command may take before it fails (2000). */
   readonly commandTimeout?: number;
+  /**
+   * Logged changes after which a session's owner saves a snapshot of its document and trims the log up to it (200),
+   * for apps that allow it (`doc.state.allowSnapshots`); the log of such a session stays at most this long.
+   */
+  readonly snapshotEvery?: number;
 }
 
 export interface ResolvedClusterOptions {
@@ -29,10 +34,12 @@ export interface ResolvedClusterOptions {
   readonly retention: number;
   readonly keyPrefix: string;
   readonly commandTimeout: number;
+  readonly snapshotEvery: number;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 5000;
 export const DEFAULT_RETENTION_MS = 3_600_000;
+export const DEFAULT_SNAPSHOT_EVERY = 200;
 
 /** The wrong `url` of a Redis cluster: says what is wrong in one line. */
 export class RedisUrlError extends Error {
@@ -57,6 +64,9 @@ export function resolveClusterOptions(options: RedisClusterOptions): ResolvedClu
   if (parsed.hostname === "") throw new RedisUrlError(options.url, "no host");
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_TTL_MS;
   if (!Number.isInteger(leaseTtl) || leaseTtl < 500) throw new RangeError("leaseTtl must be an integer ≥ 500 ms");
+  const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+  if (!Number.isInteger(snapshotEvery) || snapshotEvery < 1)
+    throw new RangeError("snapshotEvery must be an integer ≥ 1");
   return {
     url: options.url,
     nodeId: options.nodeId ?? randomUUID(),
@@ -65,5 +75,6 @@ export function resolveClusterOptions(options: RedisClusterOptions): ResolvedClu
     retention: options.retention ?? DEFAULT_RETENTION_MS,
     keyPrefix: options.keyPrefix ?? "fastify-bokeh",
     commandTimeout: options.commandTimeout ?? 2000,
+    snapshotEvery,
   };
 }

@@ -3,10 +3,11 @@ import {
   OwnershipLostError,
   type SessionOwnership,
   type SessionPage,
+  type SessionSnapshot,
 } from "@fastify-bokeh/session-store";
 import type { SessionKeys } from "./keys.js";
 import type { RedisNode } from "./redis-node.js";
-import { FENCED_WRITE, RELEASE, RESEED } from "./scripts.js";
+import { FENCED_WRITE, RELEASE, RESEED, SNAPSHOT } from "./scripts.js";
 
 /** What a session's record started as, for writing it back if Redis loses it. */
 export interface OwnedRecord {
@@ -14,6 +15,13 @@ export interface OwnedRecord {
   readonly token: string;
   readonly url: string;
   readonly createdAt: number;
+}
+
+/** What a node finds of a session in Redis when it claims it: its snapshot (JSON) if any, the log since, the state. */
+export interface StoredHistory {
+  readonly snapshot: string | undefined;
+  readonly entries: readonly string[];
+  readonly state: ReadonlyMap<string, string>;
 }
 
 /** The outcome of a renewal, per session (see the RENEW script). */
@@ -29,9 +37,13 @@ export class RedisOwnership implements SessionOwnership {
   readonly keys: SessionKeys;
   readonly #index: string;
   readonly #record: OwnedRecord;
-  readonly #entries: string[];
+  /** The entries logged since the last snapshot (all of them if none). */
+  #entries: string[];
   readonly #state = new Map<string, string>();
   #page: string | undefined;
+  #snapshot: string | undefined;
+  /** The stream id of the last entry in Redis, which the next snapshot covers. */
+  #lastId: string | undefined;
   /** Entries not yet in Redis (it was unreachable), oldest first. */
   #unsent: string[] = [];
   #listeners: (() => void)[] = [];
@@ -46,13 +58,14 @@ export class RedisOwnership implements SessionOwnership {
     keys: SessionKeys,
     index: string,
     record: OwnedRecord,
-    history: { readonly entries: readonly string[]; readonly state: ReadonlyMap<string, string> },
+    history: StoredHistory,
   ) {
     this.#node = node;
     this.keys = keys;
     this.#index = index;
     this.#record = record;
     this.#entries = [...history.entries];
+    this.#snapshot = history.snapshot;
     for (const [key, value] of history.state) this.#state.set(key, value);
   }
 
@@ -99,6 +112,34 @@ export class RedisOwnership implements SessionOwnership {
     const json = JSON.stringify(value);
     this.#state.set(key, json);
     await this.#fenced("hset", this.keys.state, key, json);
+  }
+
+  /**
+   * Every `snapshotEvery` logged entries: saves the document with the state (fenced, in one script with trimming the
+   * log up to the last entry, which the document already reflects). Not while entries wait for Redis to come back.
+   */
+  async checkpoint(take: () => SessionSnapshot): Promise<void> {
+    const upTo = this.#lastId;
+    if (this.#lost || upTo === undefined || this.#unsent.length > 0) return;
+    if (this.#entries.length < this.#node.options.snapshotEvery) return;
+    const snapshot = JSON.stringify({ ...take(), state: Object.fromEntries(this.#state), upTo });
+    const covered = this.#entries.length;
+    const done = await this.#node.redis.eval(
+      SNAPSHOT,
+      3,
+      this.keys.epoch,
+      this.keys.record,
+      this.keys.log,
+      String(this.epoch),
+      snapshot,
+      upTo,
+    );
+    if (done !== 1) {
+      this.markLost();
+      return;
+    }
+    this.#snapshot = snapshot;
+    this.#entries = this.#entries.slice(covered);
   }
 
   onLost(listener: () => void): void {
@@ -153,6 +194,7 @@ export class RedisOwnership implements SessionOwnership {
       connectionCount: this.connections,
     };
     if (this.#page !== undefined) record.page = this.#page;
+    if (this.#snapshot !== undefined) record.snapshot = this.#snapshot;
     const done = await this.#node.redis.eval(
       RESEED,
       6,
@@ -167,8 +209,11 @@ export class RedisOwnership implements SessionOwnership {
       JSON.stringify(Object.fromEntries(this.#state)),
       ...this.#entries,
     );
-    if (done === 1) this.#unsent = [];
-    return done === 1;
+    if (done !== 1) return false;
+    this.#unsent = [];
+    // The written-back entries have new ids: the next snapshot waits for the next append's.
+    this.#lastId = undefined;
+    return true;
   }
 
   #keyList(): string[] {
@@ -178,7 +223,7 @@ export class RedisOwnership implements SessionOwnership {
 
   /** Appends one entry to the log, fenced; false when another node owns the session. */
   async #appendNow(json: string): Promise<boolean> {
-    const done = await this.#node.redis.eval(
+    const id = await this.#node.redis.eval(
       FENCED_WRITE,
       2,
       this.keys.epoch,
@@ -187,7 +232,9 @@ export class RedisOwnership implements SessionOwnership {
       "xadd",
       json,
     );
-    return done === 1;
+    if (typeof id !== "string") return false;
+    this.#lastId = id;
+    return true;
   }
 
   /** A fenced write of the record or state; a refusal means the session is lost. */

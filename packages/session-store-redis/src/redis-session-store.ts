@@ -3,6 +3,7 @@ import {
   type NewSessionRecord,
   type SessionAccess,
   SessionExistsError,
+  type SessionHistory,
   type SessionPlacement,
   type SessionRecord,
   type SharedSessionStore,
@@ -10,11 +11,32 @@ import {
 import { indexKey, type SessionKeys, sessionKeys } from "./keys.js";
 import { fieldsOf, pageOf, recordOf } from "./record-fields.js";
 import type { RedisNode } from "./redis-node.js";
-import { RedisOwnership } from "./redis-ownership.js";
+import { RedisOwnership, type StoredHistory } from "./redis-ownership.js";
 import { CLAIM, COUNT_CONNECTION, CREATE, DELETE_IF_UNUSED } from "./scripts.js";
 
 /** A logged stream entry as XRANGE returns it: [id, [field, value, …]]. */
 type StreamEntry = [string, string[]];
+
+const NOTHING_STORED: StoredHistory = { snapshot: undefined, entries: [], state: new Map() };
+
+/** The stream id of the last log entry a saved snapshot covers ("0-0" if unreadable: then the whole log counts). */
+function upToOf(snapshot: string): string {
+  try {
+    const upTo: unknown = (JSON.parse(snapshot) as { upTo?: unknown }).upTo;
+    return typeof upTo === "string" && /^\d+-\d+$/.test(upTo) ? upTo : "0-0";
+  } catch {
+    return "0-0";
+  }
+}
+
+/** The document and app state of a saved snapshot, if any. */
+function snapshotOf(snapshot: string | undefined): SessionHistory["snapshot"] {
+  if (snapshot === undefined) return undefined;
+  const { doc, state } = JSON.parse(snapshot) as { doc?: unknown; state?: Record<string, string> };
+  if (doc === undefined) return undefined;
+  const values = Object.entries(state ?? {}).map(([key, json]) => [key, JSON.parse(json) as unknown]);
+  return { doc, state: Object.fromEntries(values) };
+}
 
 /**
  * The sessions of one application in Redis, shared by every node of the cluster: records, leases, fencing epochs,
@@ -75,29 +97,11 @@ export class RedisSessionStore implements SharedSessionStore {
 
   async #take(id: string, epoch: number, existed: boolean, access: SessionAccess): Promise<SessionPlacement> {
     const keys = this.#keys(id);
-    const redis = this.#node.redis;
-    const empty: Record<string, string> = {};
-    const [fields, log, state] = existed
-      ? await Promise.all([
-          redis.hgetall(keys.record),
-          redis.xrange(keys.log, "-", "+") as Promise<StreamEntry[]>,
-          redis.hgetall(keys.state),
-        ])
-      : [empty, [] as StreamEntry[], empty];
-    const entries = log.flatMap(([, pairs]) => {
-      const entry = fieldsOf(pairs).e;
-      return entry === undefined ? [] : [entry];
-    });
+    const { fields, stored } = existed ? await this.#stored(keys) : { fields: {}, stored: NOTHING_STORED };
     const token = fields.token ?? access.token;
     const url = fields.url ?? access.url;
-    const ownership = new RedisOwnership(
-      this.#node,
-      epoch,
-      keys,
-      this.#index,
-      { id, token, url, createdAt: Number(fields.createdAt ?? Date.now()) },
-      { entries, state: new Map(Object.entries(state)) },
-    );
+    const record = { id, token, url, createdAt: Number(fields.createdAt ?? Date.now()) };
+    const ownership = new RedisOwnership(this.#node, epoch, keys, this.#index, record, stored);
     this.#owned.set(id, ownership);
     ownership.onLost(() => this.#owned.delete(id));
     this.#node.adoptOwnership(ownership);
@@ -105,10 +109,29 @@ export class RedisSessionStore implements SharedSessionStore {
     const history = {
       token,
       url,
-      entries: entries.map((json) => JSON.parse(json) as JournalEntry),
-      state: Object.fromEntries(Object.entries(state).map(([key, json]) => [key, JSON.parse(json) as unknown])),
+      snapshot: snapshotOf(stored.snapshot),
+      entries: stored.entries.map((json) => JSON.parse(json) as JournalEntry),
+      state: Object.fromEntries([...stored.state].map(([key, json]) => [key, JSON.parse(json) as unknown])),
     };
     return { kind: "owned", ownership, history };
+  }
+
+  /** What Redis holds of a session: its record, and its snapshot, the log since it and the app state. */
+  async #stored(keys: SessionKeys): Promise<{ fields: Record<string, string>; stored: StoredHistory }> {
+    const redis = this.#node.redis;
+    const fields = await redis.hgetall(keys.record);
+    const snapshot = fields.snapshot;
+    // Entries up to the snapshot's are trimmed when it is written; the exclusive start makes sure of it.
+    const from = snapshot === undefined ? "-" : `(${upToOf(snapshot)}`;
+    const [log, state] = await Promise.all([
+      redis.xrange(keys.log, from, "+") as Promise<StreamEntry[]>,
+      redis.hgetall(keys.state),
+    ]);
+    const entries = log.flatMap(([, pairs]) => {
+      const entry = fieldsOf(pairs).e;
+      return entry === undefined ? [] : [entry];
+    });
+    return { fields, stored: { snapshot, entries, state: new Map(Object.entries(state)) } };
   }
 
   async get(id: string): Promise<SessionRecord | undefined> {

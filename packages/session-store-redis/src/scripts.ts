@@ -31,17 +31,30 @@ return {1, epoch, existed}
 
 /**
  * A fenced write: runs only while the session's epoch is still the writer's. KEYS: epoch, target.
- * ARGV: epoch, op (xadd | hset | hdel), field or entry, value. Returns 1, or 0 when fenced off.
+ * ARGV: epoch, op (xadd | hset | hdel), field or entry, value. Returns 1 (xadd: the entry's id), or 0 when fenced off.
  */
 export const FENCED_WRITE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == 'xadd' then
-  redis.call('XADD', KEYS[2], '*', 'p', ARGV[1], 'e', ARGV[3])
+  return redis.call('XADD', KEYS[2], '*', 'p', ARGV[1], 'e', ARGV[3])
 elseif ARGV[2] == 'hset' then
   redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 else
   redis.call('HDEL', KEYS[2], ARGV[3])
 end
+return 1
+`;
+
+/**
+ * Saves a snapshot (record field "snapshot") and trims the log up to the entry it covers, both only while the
+ * session's epoch is still the writer's. KEYS: epoch, record, log. ARGV: epoch, snapshot JSON, id of the last entry
+ * it covers. Returns 1, or 0 when fenced off.
+ */
+export const SNAPSHOT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], 'snapshot', ARGV[2])
+local ms, seq = string.match(ARGV[3], '^(%d+)-(%d+)$')
+redis.call('XTRIM', KEYS[3], 'MINID', ms .. '-' .. (tonumber(seq) + 1))
 return 1
 `;
 

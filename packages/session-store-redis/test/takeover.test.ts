@@ -1,43 +1,17 @@
-import { Button, Div, type Document } from "@fastify-bokeh/document";
-import { encode, type Message, patchDoc, pullDocReq } from "@fastify-bokeh/protocol";
-import {
-  ApplicationContext,
-  generateToken,
-  type Logger,
-  OwnershipLostError,
-  ServerConnection,
-  type SessionAccess,
-  systemClock,
-} from "@fastify-bokeh/session-store";
-import { MemoryTransport } from "@fastify-bokeh/session-store/testing";
+import { pullDocReq } from "@fastify-bokeh/protocol";
+import { ApplicationContext, OwnershipLostError, systemClock } from "@fastify-bokeh/session-store";
 import { Redis } from "ioredis";
 import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
+import { accessAt, button, click, client as clientOf, quiet } from "./helpers/session-client.js";
 
 /** A client change as a patch carries it; the log keeps it as given. */
 const change = (value: number) => ({ kind: "ModelChanged" as const, model: { id: "m1" }, attr: "value", new: value });
 
 const LEASE_MS = 600;
-const quiet: Logger = { error: () => undefined, info: () => undefined, debug: () => undefined };
 
-/** The /button contract app: its click counter lives in a closure, outside the document. */
-function button(doc: Document): void {
-  let clicks = 0;
-  const btn = new Button({ label: "Click", name: "btn" });
-  const out = new Div({ text: "clicks: 0", name: "out" });
-  btn.on_event("button_click", () => {
-    clicks += 1;
-    out.text = `clicks: ${clicks}`;
-  });
-  doc.add_root(btn);
-  doc.add_root(out);
-}
-
-function access(sessionId: string): SessionAccess {
-  const minted = generateToken({ sessionId, expiresAt: Math.floor(Date.now() / 1000) + 300, signed: false });
-  return { ...minted, url: "/button?user=alice" };
-}
+const access = (sessionId: string) => accessAt("/button?user=alice", sessionId);
 
 function contextOn(node: RedisNode): ApplicationContext {
   return new ApplicationContext({
@@ -49,31 +23,8 @@ function contextOn(node: RedisNode): ApplicationContext {
   });
 }
 
-const click = (buttonId: string): Message =>
-  patchDoc([
-    {
-      kind: "MessageSent",
-      msg_type: "bokeh_event",
-      msg_data: {
-        type: "event",
-        name: "button_click",
-        values: { type: "map", entries: [["model", { id: buttonId }]] },
-      },
-    } as never,
-  ]);
-
-/** A client of `context`'s session `id`: pulls, then sends what it is given. */
-async function client(context: ApplicationContext, id: string) {
-  const transport = new MemoryTransport();
-  const connection = new ServerConnection(transport, { logger: quiet });
-  await context.connect(connection, access(id));
-  const send = async (message: Message): Promise<void> => {
-    for (const frame of encode(message)) connection.onFrame(frame);
-    for (let i = 0; i < 50 && !transport.messages.some((m) => m.header.reqid === message.header.msgid); i++)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-  };
-  return { connection, transport, send };
-}
+/** A client of `context`'s session `id`. */
+const client = (context: ApplicationContext, id: string) => clientOf(context, access(id));
 
 const textOf = (context: ApplicationContext, id: string): unknown =>
   context.get(id)?.document.get_model_by_name("out")?.getv("text");

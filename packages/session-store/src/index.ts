@@ -11,6 +11,7 @@ export {
   type SessionOwnership,
   type SessionPage,
   type SessionPlacement,
+  type SessionSnapshot,
 } from "./cluster/ownership.js";
 export { describePage } from "./cluster/session-page.js";
 

@@ -5,6 +5,7 @@ import type { HugePatchResult } from "../scenarios/huge-patch.js";
 import type { MemoryResult } from "../scenarios/memory.js";
 import type { RoundtripResult } from "../scenarios/roundtrip.js";
 import type { ScaleResult } from "../scenarios/scale.js";
+import type { FailoverResult } from "../scenarios/scale-out.js";
 import type { SessionOpenResult } from "../scenarios/session-open.js";
 import type { SlowReaderResult } from "../scenarios/slow-reader.js";
 import type { StreamResult } from "../scenarios/stream.js";
@@ -21,6 +22,11 @@ export interface ServerResults {
   big?: BigResult;
   /** Session open (concurrency 32) with --num-procs 1 and 2; its server CPU figures are the primary's alone. */
   numProcs?: { one: SessionOpenResult; two: SessionOpenResult };
+  /** Scale-out (issue 13): session open and roundtrip with the memory store, then the Redis store, same machine. */
+  scaleOutMemory?: { open: SessionOpenResult; roundtrip: RoundtripResult };
+  scaleOutRedis?: { open: SessionOpenResult; roundtrip: RoundtripResult };
+  /** Scale-out: SIGKILL of a session's owner → its state pulled from another node. */
+  failover?: FailoverResult;
   slowReader?: SlowReaderResult;
   churn?: ChurnResult;
   burst?: BurstResult;

@@ -74,6 +74,34 @@ const LOAD_METRICS: readonly Metric[] = [
   { metric: "scale, peak RSS MiB", pick: (r) => mib(r.scale?.peakRssBytes), goal: oursAtMost(1536, "≤ 1.5 GiB") },
 ];
 
+/** Issue 13's scale-out lines: the Redis store against the memory store on the same machine, and failover. */
+const SCALE_OUT_METRICS: readonly Metric[] = [
+  { metric: "scale-out, open c=8, memory store, sessions/s", pick: (r) => r.scaleOutMemory?.open.rate },
+  { metric: "scale-out, open c=8, Redis store, sessions/s", pick: (r) => r.scaleOutRedis?.open.rate },
+  {
+    metric: "scale-out, open rate Redis ÷ memory",
+    pick: (r) => r.scaleOutRedis && r.scaleOutMemory && r.scaleOutRedis.open.rate / r.scaleOutMemory.open.rate,
+    goal: { on: "ours", op: ">=", value: 0.7, text: "≥ 0.7× (issue 13)" },
+  },
+  { metric: "scale-out, roundtrip p99, memory store ms", pick: (r) => r.scaleOutMemory?.roundtrip.latency.p99 },
+  { metric: "scale-out, roundtrip p99, Redis store ms", pick: (r) => r.scaleOutRedis?.roundtrip.latency.p99 },
+  {
+    metric: "scale-out, roundtrip p99 Redis − memory ms",
+    pick: (r) =>
+      r.scaleOutRedis &&
+      r.scaleOutMemory &&
+      r.scaleOutRedis.roundtrip.latency.p99 - r.scaleOutMemory.roundtrip.latency.p99,
+    goal: oursAtMost(2, "≤ +2 ms (issue 13)"),
+  },
+  { metric: "scale-out, failover rounds", pick: (r) => r.failover?.rounds },
+  { metric: "scale-out, failover p50 ms", pick: (r) => r.failover?.latency.p50 },
+  {
+    metric: "scale-out, failover p99 ms",
+    pick: (r) => r.failover?.latency.p99,
+    goal: oursAtMost(2000, "≤ 2 s (issue 13)"),
+  },
+];
+
 /** The slow client was closed, or stayed open while the server's memory stayed within the bound (it paused). */
 function pausedOrClosed(result: SlowReaderResult): number {
   return result.closed !== null || result.maxGrowthBytes <= 20 * MIB ? 1 : 0;
@@ -113,6 +141,7 @@ export const METRICS: readonly Metric[] = [
     pick: (r) => (r.numProcs === undefined ? undefined : r.numProcs.two.rate / r.numProcs.one.rate),
     goal: { on: "ours", op: ">=", value: 1.6, text: "≥ 1.6× (issue 13)" },
   },
+  ...SCALE_OUT_METRICS,
   ...LOAD_METRICS,
 ];
 

@@ -6,6 +6,7 @@ import type { HugePatchOptions } from "./huge-patch.js";
 import type { MemoryOptions } from "./memory.js";
 import type { RoundtripOptions } from "./roundtrip.js";
 import type { ScaleOptions } from "./scale.js";
+import type { FailoverOptions } from "./scale-out.js";
 import type { SessionOpenOptions } from "./session-open.js";
 import type { SlowReaderOptions } from "./slow-reader.js";
 import type { StreamOptions } from "./stream.js";
@@ -15,7 +16,16 @@ const LOAD_SCENARIOS = ["slow-reader", "churn", "burst", "huge-patch", "scale"] 
 export type LoadScenario = (typeof LOAD_SCENARIOS)[number];
 
 /** The scenarios of issue 7 (throughput, latency, memory), --num-procs (issue 13), then those of issue 12. */
-export const SCENARIOS = ["memory", "open", "roundtrip", "stream", "big", "procs", ...LOAD_SCENARIOS] as const;
+export const SCENARIOS = [
+  "memory",
+  "open",
+  "roundtrip",
+  "stream",
+  "big",
+  "procs",
+  "scaleout",
+  ...LOAD_SCENARIOS,
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isLoadScenario(name: ScenarioName): name is LoadScenario {
@@ -36,6 +46,8 @@ export interface Plan {
   scale: ScaleOptions;
   /** Session open on our server with --num-procs 1, then 2 (issue 13), with enough in flight to keep both busy. */
   numProcs: SessionOpenOptions;
+  /** Redis store vs memory store (issue 13): open and roundtrip on each, then failover between two nodes. */
+  scaleOut: { open: SessionOpenOptions; roundtrip: RoundtripOptions; failover: FailoverOptions };
 }
 
 const PROBES = { sessions: 4, intervalMs: 10 } as const;
@@ -58,6 +70,11 @@ export const PLAN: Plan = {
   hugePatch: { models: 100_000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000 },
   scale: { sessions: 10_000, concurrency: 16, fillTimeoutMs: 240_000, periodMs: 10_000, windowMs: 30_000 },
   numProcs: { concurrency: 32, durationMs: 8000, maxSessions: 50_000, warmup: 40 },
+  scaleOut: {
+    open: { concurrency: 8, durationMs: 5000, maxSessions: 50_000, warmup: 40 },
+    roundtrip: { sessions: 10, durationMs: 5000, maxRounds: 500_000, warmupRounds: 20 },
+    failover: { rounds: 10, leaseTtlMs: 1000, timeoutMs: 15_000 },
+  },
 };
 
 /** `--quick`: every scenario scaled down to a smoke run of a few seconds (its figures are not the issues'). */
@@ -74,4 +91,9 @@ export const QUICK_PLAN: Plan = {
   hugePatch: { models: 10_000, probes: PROBES, calmMs: 300, timeoutMs: 60_000 },
   scale: { sessions: 100, concurrency: 8, fillTimeoutMs: 20_000, periodMs: 1000, windowMs: 3000 },
   numProcs: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
+  scaleOut: {
+    open: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
+    roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmupRounds: 2 },
+    failover: { rounds: 2, leaseTtlMs: 1000, timeoutMs: 15_000 },
+  },
 };

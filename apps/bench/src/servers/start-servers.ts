@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH_APPS_DIR, DEMO_MAIN } from "../paths.js";
+import { BENCH_APPS_DIR, CLUSTER_NODE_MAIN, DEMO_MAIN } from "../paths.js";
 import type { Children } from "../process/children.js";
 import { freePort, type ServerUnderTest, waitForListening } from "./server-under-test.js";
 import { SERVER_SETTINGS } from "./settings.js";
@@ -9,6 +10,9 @@ import { SERVER_SETTINGS } from "./settings.js";
 const BENCH_APPS = ["sliders", "stream", "big"] as const;
 
 const START_TIMEOUT_MS = 60_000;
+
+/** The secret key the nodes of this run's Redis cluster share. */
+const CLUSTER_SECRET_KEY = randomBytes(32).toString("base64url");
 
 export interface OursOptions {
   /** Write a V8 CPU profile of the server into this directory (node --cpu-prof). */
@@ -19,6 +23,8 @@ export interface OursOptions {
   nodeArgs?: readonly string[];
   /** `--num-procs`: worker processes behind the one port (the primary's pid is the one measured). */
   numProcs?: number;
+  /** `--redis-url`: a node of a Redis-backed cluster; with `leaseTtl`, started through the bench's node launcher. */
+  redis?: { url: string; leaseTtl?: number };
 }
 
 /** The same flags for both servers (the demo's CLI takes bokeh serve's). */
@@ -54,7 +60,14 @@ export async function startOurs(children: Children, options: OursOptions = {}): 
     nodeArgs.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${options.heapSnapshotDir}`);
   }
   const procs = options.numProcs === undefined ? [] : ["--num-procs", String(options.numProcs)];
-  const child = children.spawn(process.execPath, [...nodeArgs, DEMO_MAIN, ...serveFlags(port), ...procs]);
+  const { redis } = options;
+  const cluster = redis === undefined ? [] : ["--redis-url", redis.url];
+  const main = redis?.leaseTtl === undefined ? [DEMO_MAIN] : [CLUSTER_NODE_MAIN, String(redis.leaseTtl)];
+  // Nodes of one cluster sign their relays with a shared key.
+  const env = redis === undefined ? process.env : { ...process.env, BOKEH_SECRET_KEY: CLUSTER_SECRET_KEY };
+  const child = children.spawn(process.execPath, [...nodeArgs, ...main, ...serveFlags(port), ...procs, ...cluster], {
+    env,
+  });
   await waitForListening(child, port, START_TIMEOUT_MS, "our demo server");
   return {
     kind: "ours",

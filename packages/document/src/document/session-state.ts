@@ -10,6 +10,12 @@ export type SessionStateListener = (key: string, value: unknown) => void;
 export class SessionState {
   readonly #values = new Map<string, unknown>();
   #listener: SessionStateListener | undefined;
+  /**
+   * Set by an app whose every value that matters lives in its models or here (none only in callback closures):
+   * a shared store may then resume its sessions from a document snapshot plus the changes made since, instead of
+   * replaying every change (which is what rebuilds closure state), and so keep their logs short.
+   */
+  allowSnapshots = false;
 
   get<T = unknown>(key: string): T | undefined {
     return this.#values.get(key) as T | undefined;

@@ -116,6 +116,7 @@ const CoreOptionsSchema = Type.Object(
             leaseTtl: Type.Optional(Type.Integer({ minimum: 500 })),
             retention: Type.Optional(Type.Integer({ minimum: 1000 })),
             keyPrefix: Type.Optional(Type.String({ minLength: 1 })),
+            snapshotEvery: Type.Optional(Type.Integer({ minimum: 1 })),
           },
           { additionalProperties: false },
         ),

@@ -31,17 +31,32 @@ export interface SessionOwnership {
   describe(page: SessionPage): Promise<void>;
   /** Saves one value of the app's own state (see the document's `SessionState`); `undefined` removes it. */
   saveState(key: string, value: unknown): Promise<void>;
+  /**
+   * Told after each client change is applied (with the document as it is now); every so many logged changes the
+   * store saves `take()` and drops the log entries it covers.
+   */
+  checkpoint(take: () => SessionSnapshot): Promise<void>;
   /** Called once if the lease is found taken by another node (after a pause or a partition). */
   onLost(listener: () => void): void;
   /** Gives the session up: `forget` also deletes its data (the session is over), otherwise another node may resume it. */
   release(forget: boolean): Promise<void>;
 }
 
+/** A session's document at one point of its log, in Bokeh's serialized form (model ids included). */
+export interface SessionSnapshot {
+  readonly doc: unknown;
+}
+
 /** What a node needs to bring back a session it takes over: how it was opened, and what its clients did since. */
 export interface SessionHistory {
   readonly token: string;
   readonly url: string;
-  /** The session's logged client changes, oldest first. */
+  /**
+   * The document and app state as saved last, if the log was ever compacted: restored before `entries` are
+   * replayed, so that the replay starts from the state it was logged against.
+   */
+  readonly snapshot?: (SessionSnapshot & { readonly state: Readonly<Record<string, unknown>> }) | undefined;
+  /** The session's logged client changes (since the snapshot, if any), oldest first. */
   readonly entries: readonly JournalEntry[];
   /** The app's own saved state. */
   readonly state: Readonly<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Document, ModelIdSequence, type SessionContext, withModelIds } from "@fastify-bokeh/document";
 import type { Clock } from "../clock.js";
+import { restoreEntry, snapshotOf } from "../cluster/document-snapshot.js";
 import type { SessionHistory, SessionOwnership, SessionPage } from "../cluster/ownership.js";
 import { describePage } from "../cluster/session-page.js";
 import { INTERNAL_ERROR } from "../connection/close-codes.js";
@@ -228,6 +229,7 @@ export class ApplicationContext implements SessionPresence {
       observer: this.observer,
       scope: this.scopeOf(id),
       journal: creation === undefined ? undefined : (entry) => creation.ownership.append(entry),
+      applied: creation === undefined ? undefined : () => this.checkpoint(doc, id, creation.ownership),
       ids,
     });
     await session.run(() => this.build(doc, context));
@@ -246,11 +248,31 @@ export class ApplicationContext implements SessionPresence {
     return decoded.ok ? { token: history.token, payload: decoded.payload, url: history.url } : fallback;
   }
 
-  /** Replays what the clients of a taken-over session did, then restores the app state it saved last. */
+  /**
+   * Brings a taken-over session back: its snapshot (if the log was compacted) applied to the re-built document,
+   * then what its clients did since replayed, then the app state it saved last.
+   */
   private async resume(session: ServerSession, history: SessionHistory): Promise<void> {
+    const { snapshot } = history;
+    if (snapshot !== undefined) {
+      session.document.state.load(snapshot.state);
+      await session.replay([restoreEntry(session.document, snapshot)]);
+    }
     await session.replay(history.entries);
     session.document.state.load(history.state);
     this.logger.info({ sessionId: session.id, entries: history.entries.length }, "session resumed on this node");
+  }
+
+  /**
+   * Offers the store a snapshot after a client change, only for apps that declared (`doc.state.allowSnapshots`)
+   * that nothing they need lives in closures: otherwise only the full log can rebuild a resumed session.
+   */
+  private async checkpoint(doc: Document, id: string, ownership: SessionOwnership): Promise<void> {
+    if (!doc.state.allowSnapshots) return;
+    // A failed snapshot leaves the log longer, nothing worse: the change itself was logged and applied.
+    await ownership
+      .checkpoint(() => snapshotOf(doc))
+      .catch((err: unknown) => this.logger.error({ sessionId: id, err }, "session snapshot failed"));
   }
 
   /** Keeps a shared session's page description and app state in the store, and gives it up if the lease is lost. */

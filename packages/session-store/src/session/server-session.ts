@@ -46,6 +46,8 @@ export interface ServerSessionOptions {
    * applied and its request is answered with an error.
    */
   readonly journal?: ((entry: JournalEntry) => Promise<void>) | undefined;
+  /** Told once a logged client change has been applied (a shared store may snapshot the document then). */
+  readonly applied?: (() => Promise<void>) | undefined;
   /** Where the session's model ids come from, so a re-run of its app gives the same ones; the process' by default. */
   readonly ids?: ModelIdSequence | undefined;
 }
@@ -78,6 +80,7 @@ export class ServerSession {
   private readonly observer: SessionObserver | undefined;
   private readonly scope: AppScope | undefined;
   private readonly journal: ((entry: JournalEntry) => Promise<void>) | undefined;
+  private readonly applied: (() => Promise<void>) | undefined;
   private readonly ids: ModelIdSequence | undefined;
   private readonly connections = new Set<ServerConnection>();
   private readonly scheduler: CallbackScheduler;
@@ -100,6 +103,7 @@ export class ServerSession {
     this.observer = options.observer;
     this.scope = options.scope;
     this.journal = options.journal;
+    this.applied = options.applied;
     this.ids = options.ids;
     this._lastAccessAt = this.clock.now();
     this.document.subscribe((event) => this.record(event));
@@ -198,6 +202,7 @@ export class ServerSession {
         return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
       }
       await this.settle();
+      await this.applied?.();
       return ok(reqid);
     } catch (error) {
       this.logger.debug({ sessionId: this.id, err: error }, "request failed");
