@@ -72,4 +72,4 @@ export {
   RootRemovedEventSchema,
   TitleChangedEventSchema,
 } from "./schemas/patch-events.js";
-export { isHeader, validateContent } from "./schemas/validate.js";
+export { isDocJson, isHeader, validateContent } from "./schemas/validate.js";

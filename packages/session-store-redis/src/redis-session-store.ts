@@ -1,3 +1,4 @@
+import { isDocJson } from "@fastify-bokeh/protocol";
 import {
   type JournalEntry,
   type NewSessionRecord,
@@ -33,7 +34,7 @@ function upToOf(snapshot: string): string {
 function snapshotOf(snapshot: string | undefined): SessionHistory["snapshot"] {
   if (snapshot === undefined) return undefined;
   const { doc, state } = JSON.parse(snapshot) as { doc?: unknown; state?: Record<string, string> };
-  if (doc === undefined) return undefined;
+  if (!isDocJson(doc)) return undefined;
   const values = Object.entries(state ?? {}).map(([key, json]) => [key, JSON.parse(json) as unknown]);
   return { doc, state: Object.fromEntries(values) };
 }

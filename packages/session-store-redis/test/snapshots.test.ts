@@ -5,10 +5,12 @@ import { Redis } from "ioredis";
 import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
-import { accessAt, button, click, client as clientOf, quiet } from "./helpers/session-client.js";
+import { accessAt, button, change, click, client as clientOf, quiet } from "./helpers/session-client.js";
 
 const LEASE_MS = 600;
 const EVERY = 5;
+/** A serialized document with no roots. */
+const emptyDoc = (title: string) => ({ version: "3.9.2", title, config: null, roots: [] });
 
 /** A counter kept in `doc.state` (not in a closure), so the app allows snapshots; plus a text input. */
 function counter(doc: Document): void {
@@ -119,7 +121,7 @@ t.test("fencing: a node whose epoch is stale cannot write a snapshot", async (t)
   const { a, b, raw } = await cluster(t);
   const byA = await a.store("/x").claim(access("s3"));
   if (byA.kind !== "owned") throw new Error("A should own a new session");
-  for (let n = 0; n < EVERY; n++) await byA.ownership.append({ kind: "patch", events: [{ n }], buffers: {} });
+  for (let n = 0; n < EVERY; n++) await byA.ownership.append({ kind: "patch", events: [change(n)], buffers: {} });
   const keys = sessionKeys("fastify-bokeh", "/x", "s3");
   await raw.del(keys.lease);
   const byB = await b.store("/x").claim(access("s3"));
@@ -128,13 +130,13 @@ t.test("fencing: a node whose epoch is stale cannot write a snapshot", async (t)
   byA.ownership.onLost(() => {
     lost = true;
   });
-  await byA.ownership.checkpoint(() => ({ doc: { title: "stale", roots: [] } }));
+  await byA.ownership.checkpoint(() => ({ doc: emptyDoc("stale") }));
   t.ok(lost, "A learns it lost the session");
   t.notOk(await raw.hexists(keys.record, "snapshot"), "no snapshot was written");
   t.equal(await raw.xlen(keys.log), EVERY, "and the log was not trimmed");
 
-  for (let n = 0; n < EVERY; n++) await byB.ownership.append({ kind: "patch", events: [{ n }], buffers: {} });
-  await byB.ownership.checkpoint(() => ({ doc: { title: "current", roots: [] } }));
+  for (let n = 0; n < EVERY; n++) await byB.ownership.append({ kind: "patch", events: [change(n)], buffers: {} });
+  await byB.ownership.checkpoint(() => ({ doc: emptyDoc("current") }));
   t.equal(await raw.xlen(keys.log), 0, "the owner's snapshot trims everything it covers");
   await byB.ownership.release(true);
 });

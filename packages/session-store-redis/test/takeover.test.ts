@@ -4,10 +4,7 @@ import { Redis } from "ioredis";
 import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
-import { accessAt, button, click, client as clientOf, quiet } from "./helpers/session-client.js";
-
-/** A client change as a patch carries it; the log keeps it as given. */
-const change = (value: number) => ({ kind: "ModelChanged" as const, model: { id: "m1" }, attr: "value", new: value });
+import { accessAt, button, change, click, client as clientOf, quiet } from "./helpers/session-client.js";
 
 const LEASE_MS = 600;
 

@@ -1,7 +1,8 @@
 import { Compile } from "typebox/compile";
 import type { Header } from "../message.js";
+import type { DocJson } from "../messages/doc.js";
 import type { MsgType } from "../msgtype.js";
-import { CONTENT_SCHEMAS } from "./content.js";
+import { CONTENT_SCHEMAS, DocJsonSchema } from "./content.js";
 import { HeaderSchema } from "./header.js";
 import { EVENT_SCHEMAS } from "./patch-events.js";
 
@@ -30,6 +31,13 @@ function firstError(checker: Checker, value: unknown, pathPrefix = ""): string {
   } catch {
     return "does not match its schema"; // a diagnosis must never turn into a different kind of failure
   }
+}
+
+const docChecker: Checker = Compile(DocJsonSchema);
+
+/** Whether `value` is a serialized document (as PULL-DOC-REPLY and PUSH-DOC carry it, or a store saved it). */
+export function isDocJson(value: unknown): value is DocJson {
+  return docChecker.Check(value);
 }
 
 export function isHeader(value: unknown): value is Header {

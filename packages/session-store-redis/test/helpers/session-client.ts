@@ -57,3 +57,11 @@ export async function client(context: ApplicationContext, access: SessionAccess)
   };
   return { connection, transport, send };
 }
+
+/** A client change as a patch carries it; the log keeps it as given. */
+export const change = (value: number) => ({
+  kind: "ModelChanged" as const,
+  model: { id: "m1" },
+  attr: "value",
+  new: value,
+});

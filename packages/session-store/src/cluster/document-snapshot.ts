@@ -1,4 +1,5 @@
 import { type Document, Serializer } from "@fastify-bokeh/document";
+import type { PatchEvent } from "@fastify-bokeh/protocol";
 import type { JournalEntry } from "./journal-entry.js";
 import type { SessionSnapshot } from "./ownership.js";
 
@@ -32,11 +33,10 @@ const rootIds = (roots: readonly unknown[]): string[] =>
  * created from their definitions. Applied like a client's patch, so the app's change callbacks see it.
  */
 export function restoreEntry(doc: Document, snapshot: SessionSnapshot): JournalEntry {
-  const saved = isRecord(snapshot.doc) ? snapshot.doc : {};
-  const savedRoots = Array.isArray(saved.roots) ? saved.roots : [];
-  const current = snapshotOf(doc).doc as Json;
-  const now = definitions(current.roots);
-  const events: unknown[] = [];
+  const saved = snapshot.doc;
+  const savedRoots = saved.roots;
+  const now = definitions(snapshotOf(doc).doc.roots);
+  const events: PatchEvent[] = [];
   for (const [id, attributes] of definitions(savedRoots)) {
     if (doc.get_model_by_id(id) === undefined) continue;
     const before = now.get(id) ?? {};
@@ -49,8 +49,7 @@ export function restoreEntry(doc: Document, snapshot: SessionSnapshot): JournalE
   for (const root of doc.roots) if (!kept.has(root.id)) events.push({ kind: "RootRemoved", model: { id: root.id } });
   for (const root of savedRoots)
     if (isRecord(root) && typeof root.id === "string" && !present.has(root.id))
-      events.push({ kind: "RootAdded", model: root });
-  if (typeof saved.title === "string" && saved.title !== doc.title)
-    events.push({ kind: "TitleChanged", title: saved.title });
+      events.push({ kind: "RootAdded", model: { ...root, id: root.id } });
+  if (saved.title !== doc.title) events.push({ kind: "TitleChanged", title: saved.title });
   return { kind: "patch", events, buffers: {} };
 }

@@ -1,3 +1,4 @@
+import type { DocJson } from "@fastify-bokeh/protocol";
 import type { JournalEntry } from "./journal-entry.js";
 
 /** A write for a session this node no longer owns: another node took it over (its lease had expired). */
@@ -44,7 +45,7 @@ export interface SessionOwnership {
 
 /** A session's document at one point of its log, in Bokeh's serialized form (model ids included). */
 export interface SessionSnapshot {
-  readonly doc: unknown;
+  readonly doc: DocJson;
 }
 
 /** What a node needs to bring back a session it takes over: how it was opened, and what its clients did since. */
