@@ -31,3 +31,9 @@ export const FST_BOKEH_DUPLICATE_CORE = createError(
 
 /** The `redis` option could not be used: a wrong URL, Redis unreachable, or the Redis store package missing. */
 export const FST_BOKEH_REDIS = createError<[string]>("FST_BOKEH_REDIS", "%s", 500);
+
+export const FST_BOKEH_MISSING_PACKAGE = createError<[string, string, string]>(
+  "FST_BOKEH_MISSING_PACKAGE",
+  "%s needs the %s package; install it in your project (npm i %s)",
+  500,
+);

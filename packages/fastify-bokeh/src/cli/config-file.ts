@@ -3,9 +3,10 @@
  * BOKEH_* variables and loses to the command line. We read bokeh's server settings by their names, and every other
  * serve flag by its name in snake_case (`keep_alive: 0`), with the same precedence.
  */
+
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import type { BokehCoreOptions } from "../options/core-options.js";
+import { optionalPackage } from "../resources/optional-package.js";
 import { ServeArgsError } from "./serve-args-error.js";
 import { FLAGS, type FlagKind } from "./serve-flags.js";
 
@@ -83,7 +84,7 @@ function applySetting(key: string, value: unknown, settings: ConfigSettings): bo
 export function readConfigFile(path: string): ConfigSettings {
   let parsed: unknown;
   try {
-    parsed = parse(readFileSync(path, "utf8"));
+    parsed = optionalPackage<typeof import("yaml")>("yaml", `--use-config ${path}`).parse(readFileSync(path, "utf8"));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ServeArgsError(`--use-config: could not load ${path} (${reason})`);

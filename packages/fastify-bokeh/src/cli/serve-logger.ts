@@ -3,7 +3,8 @@
  * for a terminal, or bokeh's Python logging format strings for operators who grep bokeh serve's lines.
  */
 import { type DestinationStream, destination, type Logger, pino } from "pino";
-import PinoPretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
+import { hasPackage, optionalPackage } from "../resources/optional-package.js";
 import { type PinoRecord, pythonLogLine } from "./python-log-format.js";
 import type { LogFormat, ServeArgs } from "./serve-args.js";
 
@@ -27,9 +28,13 @@ function sink(logFile: string | undefined): DestinationStream {
 function stream(format: LogFormat, logFile: string | undefined): DestinationStream {
   const out = sink(logFile);
   const terminal = logFile === undefined && process.stdout.isTTY === true;
-  const kind = format.kind === "auto" ? (terminal ? "pretty" : "json") : format.kind;
+  // Pretty by default on a terminal when pino-pretty is installed (an optional peer dependency).
+  const kind = format.kind === "auto" ? (terminal && hasPackage("pino-pretty") ? "pretty" : "json") : format.kind;
   if (kind === "pretty")
-    return PinoPretty({ destination: out, colorize: terminal, sync: true, translateTime: "SYS:standard" });
+    return optionalPackage<typeof PinoPretty>(
+      "pino-pretty",
+      "--log-format pretty",
+    )({ destination: out, colorize: terminal, sync: true, translateTime: "SYS:standard" });
   if (format.kind === "python") return new PythonFormatStream(format.format, out);
   return out;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { Environment } from "nunjucks";
 import type { AppPageTemplate } from "../page/app-page.js";
+import { optionalPackage } from "../resources/optional-package.js";
 import { BASE_TEMPLATE, MACROS_TEMPLATE } from "./base-template.js";
 import { type BokehBaseTemplates, jinjaContext } from "./jinja-context.js";
 
@@ -8,7 +9,7 @@ type Render = (page: string, data: Record<string, unknown>) => Promise<string>;
 
 /**
  * A directory app's `templates/index.html`, rendered as a Jinja-syntax template by Nunjucks through
- * `@fastify/view`, with the variables bokeh's templates receive. Register
+ * `@fastify/view` (optional peer dependencies, both), with the variables bokeh's templates receive. Register
  * {@link plugin} (it keeps `@fastify/view` in a scope of its own, so several apps do not clash) before the page is
  * first served.
  */
@@ -26,9 +27,9 @@ export class JinjaPage {
   ) {}
 
   readonly plugin: FastifyPluginAsync = async (scope) => {
-    // Loaded on first use: servers without templates never pay for them.
-    const nunjucks = (await import("nunjucks")).default;
-    const view = (await import("@fastify/view")).default;
+    const neededFor = `${this.templatesDir}/index.html`;
+    const nunjucks = optionalPackage<typeof import("nunjucks")>("nunjucks", neededFor);
+    const view = optionalPackage<typeof import("@fastify/view")>("@fastify/view", neededFor).default;
     await scope.register(view, {
       engine: { nunjucks },
       root: this.templatesDir,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ThemeJson } from "@fastify-bokeh/document";
 import { ServeArgsError } from "../cli/serve-args.js";
+import { optionalPackage } from "../resources/optional-package.js";
 
 const THEME_FILES = ["theme.yaml", "theme.yml", "theme.json"] as const;
 const THEME_KEYS = new Set(["attrs", "line_defaults", "fill_defaults", "text_defaults"]);
@@ -32,11 +33,11 @@ function themeJson(file: string, parsed: unknown): ThemeJson {
   };
 }
 
-/** Parses a theme file: JSON by itself, YAML with the `yaml` package (loaded on first use). */
+/** Parses a theme file: JSON by itself, YAML with the `yaml` package (an optional peer dependency). */
 async function parseThemeFile(file: string): Promise<unknown> {
   const text = readFileSync(file, "utf8");
   if (file.endsWith(".json")) return JSON.parse(text);
-  const { parse } = await import("yaml");
+  const { parse } = optionalPackage<typeof import("yaml")>("yaml", file);
   return parse(text);
 }
 

@@ -32,6 +32,7 @@ t.test("a burst of PATCH-DOCs on one connection does not hold up another connect
       if (!isBinary && data.length < 200 && data.toString().includes('"msgtype":"OK"') && ++oks === BURST) resolve();
     }),
   );
+  const burstStart = performance.now();
   busy.sendFrames(frames);
 
   const roundTrips: number[] = [];
@@ -43,14 +44,16 @@ t.test("a burst of PATCH-DOCs on one connection does not hold up another connect
     roundTrips.push(performance.now() - start);
   }
   await burstDone;
+  const burstMs = performance.now() - burstStart;
   const sorted = [...roundTrips].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? Infinity;
-  const longest = sorted.at(-1) ?? Infinity;
-  t.ok(roundTrips.length >= 3, `the probe made round trips during the burst (${roundTrips.length})`);
-  // Without time slices the whole burst ran as one block: a few round trips of ~1 s each.
-  t.ok(median < 100, `the median round trip took ${median.toFixed(1)} ms`);
-  // The first round trip also waits for the socket layer to read in the burst (up to ~2 MB per loop turn).
-  t.ok(longest < 400, `the longest round trip took ${longest.toFixed(1)} ms`);
+  // Relative to the burst, so that a loaded machine slows both alike: without time slices the burst runs as a few
+  // blocks, and the probe makes a few round trips each as long as a block.
+  t.ok(roundTrips.length >= 20, `the probe made round trips during the burst (${roundTrips.length})`);
+  t.ok(
+    median * 20 < burstMs,
+    `the median round trip (${median.toFixed(1)} ms) is a small part of the burst (${burstMs.toFixed(0)} ms)`,
+  );
   t.equal(oks, BURST, "every patch was answered");
   busy.close();
   probe.close();

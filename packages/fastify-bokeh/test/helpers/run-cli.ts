@@ -38,7 +38,9 @@ export function run(args: string[], env: Record<string, string> = {}, cwd?: stri
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    // A bound on the child's whole life (a test with Chromium on a loaded machine can take a minute before it asks
+    // the server to stop), so that a hung server cannot outlive its test.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve(code);
