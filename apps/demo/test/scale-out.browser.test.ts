@@ -184,7 +184,7 @@ if (python === undefined) {
     t.comment(`failover took ${Date.now() - started} ms`);
     t.equal(await prop<string>(button.page, "out", "text"), "clicks: 3", "the page still shows clicks: 3");
     await click(button.page, 4);
-    t.pass("the next click shows clicks: 4");
+    t.equal(await prop<string>(button.page, "out", "text"), "clicks: 4", "the next click shows clicks: 4");
 
     await takenOver(cluster, "/sliders", sliders.id, killedSliders);
     t.equal(await prop<number>(sliders.page, "freq", "value"), 2.5, "the freq slider kept its value");
@@ -215,7 +215,11 @@ if (python === undefined) {
     await propWhen<string>(second.page, "out", "text", (text) => text === "clicks: 2");
     await setInBrowser(second.page, "choice", "value", "c");
     await propWhen<string>(first.page, "out", "text", (text) => text === "choice: c");
-    t.pass("each page sees the other's clicks and choices");
+    t.same(
+      [await prop<string>(first.page, "choice", "value"), await prop<string>(second.page, "choice", "value")],
+      ["c", "c"],
+      "each page sees the other's clicks and choices",
+    );
     await first.page.close();
     await second.page.close();
   });
@@ -263,7 +267,7 @@ if (python === undefined) {
     t.equal(refused.status, 503, "a new session fails with a clear reason while Redis is away");
     t.match(await refused.text(), /Session store unavailable/);
     await click(page, 3);
-    t.pass("the live session keeps working while Redis is away");
+    t.equal(await prop<string>(page, "out", "text"), "clicks: 3", "the live session keeps working while Redis is away");
 
     await cluster.redis.restart();
     await until("the owner to write the session back", async () => (await cluster.lease("/button", id)) !== null);
@@ -276,7 +280,11 @@ if (python === undefined) {
 
     const owner = await killOwner(cluster, "/button", id);
     await click(page, 4);
-    t.pass("the session written back survives its node: the next click shows clicks: 4");
+    t.equal(
+      await prop<string>(page, "out", "text"),
+      "clicks: 4",
+      "the session written back survives its node: the next click shows clicks: 4",
+    );
     await page.close();
     await cluster.revive(owner);
   });
