@@ -45,9 +45,12 @@ export class ClusterPrimary {
     cluster.on("message", (worker: Worker, message: unknown) => {
       if (isWorkerMessage(message)) this.onMessage(worker, message);
     });
-    cluster.on("exit", (worker: Worker, code: number | null, signal: string | null) =>
-      this.onExit(worker, code, signal),
-    );
+    cluster.on("exit", (worker: Worker, code: number | null, signal: string | null) => {
+      // Node can report the exit before the worker's last messages are read (such as why it could not start):
+      // handle it once the channel has closed and those messages are in.
+      if (worker.isConnected()) worker.once("disconnect", () => this.onExit(worker, code, signal));
+      else this.onExit(worker, code, signal);
+    });
   }
 
   /** Forks every worker; resolves once all are ready, or at the first that cannot start. */

@@ -76,7 +76,8 @@ export class WorkerSlot {
 
   /** Asks the worker to close its server and exit. */
   shutdown(): void {
-    if (this.worker?.isConnected()) this.worker.send({ type: "fastify-bokeh:shutdown" });
+    // A worker that has just died can still look connected: the failed send is then no error, its exit follows.
+    if (this.worker?.isConnected()) this.worker.send({ type: "fastify-bokeh:shutdown" }, () => undefined);
   }
 
   kill(): void {
