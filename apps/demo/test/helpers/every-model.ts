@@ -2,7 +2,7 @@
 // filled with values their kinds accept. What runs in the page refers to nothing of this module but its types.
 
 /** Per registered model name: added as a root, or why BokehJS could not make it. */
-export interface EveryModel {
+interface EveryModel {
   readonly added: string[];
   readonly refused: Record<string, string>;
 }
