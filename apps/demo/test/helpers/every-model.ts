@@ -221,6 +221,10 @@ export function dumpRoots(): Record<string, string> {
     const values: Record<string, unknown> = {};
     for (const prop of root) {
       if (prop.internal) continue; // client-side state, never synchronized
+      if (prop.is_unset) {
+        values[prop.attr] = "(unset)"; // readonly, set by a view (a plot's inner_width); not sent while unset
+        continue;
+      }
       try {
         values[prop.attr] = new Serializer({ binary: false, include_defaults: true }).encode(prop.get_value());
       } catch {
