@@ -1,5 +1,5 @@
 // In-page code: one model of every class BokehJS registers, its required properties (those BokehJS gives no default)
-// filled with values their kinds accept. What runs in the page refers to nothing of this module but its types.
+// filled with values their kinds accept. Page code refers to nothing outside the script `fidelityScript` builds.
 
 /** Per registered model name: added as a root, or why BokehJS could not make it. */
 interface EveryModel {
