@@ -32,7 +32,8 @@ class FaultyServer {
   }
 
   async waitFor(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine> {
-    const deadline = Date.now() + 10_000;
+    // Each server compiles its TypeScript fixture at start: slow on a loaded machine.
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const found = this.lines.find(predicate);
       if (found !== undefined) return found;
@@ -61,6 +62,9 @@ async function pull(base: string, path: string): Promise<{ client: TestClient; r
 }
 
 const ERROR = 50;
+
+// Three servers started one after another, each allowed a minute to start.
+t.setTimeout(300_000);
 
 t.test("errors escaping app code are logged with the app and session; the server keeps serving", async (t) => {
   const { server, base } = await startFaulty(t);
