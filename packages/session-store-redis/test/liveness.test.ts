@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import t from "tap";
+import t, { type Test } from "tap";
 import { DEFAULT_LEASE_TTL_MS, DEFAULT_LIVENESS_TTL_MS, nodeKey, RedisNode } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
 import { accessAt, change, quiet } from "./helpers/session-client.js";
@@ -16,7 +16,7 @@ const access = () => accessAt("/x", "s1");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A node in a child process owning session s1 of /x (see helpers/owner-process.ts), once it says so. */
-async function startOwner(t: Tap.Test, url: string) {
+async function startOwner(t: Test, url: string) {
   const child = spawn(process.execPath, [...process.execArgv, OWNER_PROCESS, url], {
     stdio: ["pipe", "pipe", "inherit"],
   });
