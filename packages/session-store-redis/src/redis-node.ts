@@ -85,7 +85,11 @@ export class RedisNode {
       await withTimeout(node.redis.connect(), resolved.commandTimeout * 2, "no answer");
       await node.redis.ping();
       // Alive in Redis before claiming anything: a holder without a liveness key is taken for dead.
-      node.#heartbeat = await NodeHeartbeat.start(node.#heartbeatSetup(), Math.max(5000, resolved.commandTimeout * 2));
+      node.#heartbeat = await NodeHeartbeat.start(
+        node.#heartbeatSetup(),
+        Math.max(5000, resolved.commandTimeout * 2),
+        (error) => logger.error({ err: { message: error.message } }, "liveness heartbeat thread died: restarting it"),
+      );
     } catch (error) {
       node.redis.disconnect();
       const cause = node.#lastError ?? error;
