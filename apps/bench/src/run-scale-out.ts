@@ -37,10 +37,11 @@ export async function runScaleOut(results: ServerResults, hooks: RunHooks, scale
     log(`  ${results.label}: scale-out, session open and roundtrip with the Redis store`);
     results.scaleOutRedis = await openAndRoundtrip(() => scale.startOurs({ url: redis.url }), hooks, plan);
     const { failover: options } = plan.scaleOut;
-    log(
-      `  ${results.label}: scale-out, failover after SIGKILL, ${options.rounds} rounds, lease ${options.leaseTtlMs} ms`,
-    );
-    results.failover = await failover(() => scale.startOurs({ url: redis.url, leaseTtl: options.leaseTtlMs }), options);
+    const { leaseTtlMs } = options;
+    const lease = leaseTtlMs === undefined ? "default timings" : `lease ${leaseTtlMs} ms`;
+    log(`  ${results.label}: scale-out, failover after SIGKILL, ${options.rounds} rounds, ${lease}`);
+    const node = leaseTtlMs === undefined ? { url: redis.url } : { url: redis.url, leaseTtl: leaseTtlMs };
+    results.failover = await failover(() => scale.startOurs(node), options);
   } finally {
     await redis.stop();
   }

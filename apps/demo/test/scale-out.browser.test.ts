@@ -235,7 +235,7 @@ if (python === undefined) {
     const before = await epochsOf();
 
     owner.child.kill("SIGSTOP");
-    await new Promise((resolve) => setTimeout(resolve, 6500)); // past the 5 s lease
+    await new Promise((resolve) => setTimeout(resolve, 6500)); // past its 1 s liveness key and its 5 s leases
     // Another node takes the session over, and the change through it is logged under the new epoch.
     const taken = await pythonPull(cluster, "/sliders", id, ["freq.value=3.0", "freq.value"]);
     t.equal(taken["freq.value"], 3, "the new owner has the change");

@@ -2,6 +2,7 @@
 export { indexKey, nodeKey, type SessionKeys, sessionKeys } from "./keys.js";
 export {
   DEFAULT_LEASE_TTL_MS,
+  DEFAULT_LIVENESS_TTL_MS,
   DEFAULT_RETENTION_MS,
   DEFAULT_SNAPSHOT_EVERY,
   type RedisClusterOptions,

@@ -11,7 +11,16 @@ export interface RedisClusterOptions {
    * the server listens on; a wildcard address is replaced by this host's first external IPv4 address).
    */
   readonly advertise?: string;
-  /** Milliseconds a session's lease lasts without renewal: how long a dead node's sessions wait before another node resumes them (5000). */
+  /**
+   * Milliseconds a node's liveness key lasts without renewal (1000): how long after a node dies (or is paused, or cut
+   * off from Redis) other nodes take its sessions over. Renewed every quarter of it by a thread of its own, which
+   * event-loop work cannot delay.
+   */
+  readonly livenessTtl?: number;
+  /**
+   * Milliseconds a session's lease lasts without renewal (5000), renewed every third of it from the event loop: how
+   * long a node whose event loop is stuck keeps its sessions (its liveness key still being renewed).
+   */
   readonly leaseTtl?: number;
   /** Milliseconds a session's data stays in Redis after its owner is gone and nobody resumed it (3600000). */
   readonly retention?: number;
@@ -30,6 +39,7 @@ export interface ResolvedClusterOptions {
   readonly url: string;
   readonly nodeId: string;
   readonly advertise: string | undefined;
+  readonly livenessTtl: number;
   readonly leaseTtl: number;
   readonly retention: number;
   readonly keyPrefix: string;
@@ -37,6 +47,7 @@ export interface ResolvedClusterOptions {
   readonly snapshotEvery: number;
 }
 
+export const DEFAULT_LIVENESS_TTL_MS = 1000;
 export const DEFAULT_LEASE_TTL_MS = 5000;
 export const DEFAULT_RETENTION_MS = 3_600_000;
 export const DEFAULT_SNAPSHOT_EVERY = 200;
@@ -64,6 +75,9 @@ export function resolveClusterOptions(options: RedisClusterOptions): ResolvedClu
   if (parsed.hostname === "") throw new RedisUrlError(options.url, "no host");
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_TTL_MS;
   if (!Number.isInteger(leaseTtl) || leaseTtl < 500) throw new RangeError("leaseTtl must be an integer ≥ 500 ms");
+  const livenessTtl = options.livenessTtl ?? DEFAULT_LIVENESS_TTL_MS;
+  if (!Number.isInteger(livenessTtl) || livenessTtl < 200)
+    throw new RangeError("livenessTtl must be an integer ≥ 200 ms");
   const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
   if (!Number.isInteger(snapshotEvery) || snapshotEvery < 1)
     throw new RangeError("snapshotEvery must be an integer ≥ 1");
@@ -71,6 +85,7 @@ export function resolveClusterOptions(options: RedisClusterOptions): ResolvedClu
     url: options.url,
     nodeId: options.nodeId ?? randomUUID(),
     advertise: options.advertise,
+    livenessTtl,
     leaseTtl,
     retention: options.retention ?? DEFAULT_RETENTION_MS,
     keyPrefix: options.keyPrefix ?? "fastify-bokeh",

@@ -2,6 +2,8 @@ import { networkInterfaces } from "node:os";
 import type { Logger } from "@fastify-bokeh/session-store";
 import { Redis } from "ioredis";
 import { nodeKey } from "./keys.js";
+import type { HeartbeatSetup } from "./liveness/heartbeat-protocol.js";
+import { NodeHeartbeat } from "./liveness/node-heartbeat.js";
 import { type RedisClusterOptions, type ResolvedClusterOptions, resolveClusterOptions } from "./options.js";
 import type { RedisOwnership, RenewOutcome } from "./redis-ownership.js";
 import { RedisSessionStore } from "./redis-session-store.js";
@@ -49,7 +51,7 @@ export class RedisNode {
   readonly redis: Redis;
   readonly #logger: Logger;
   readonly #owned = new Set<RedisOwnership>();
-  #advertised: string | undefined;
+  #heartbeat: NodeHeartbeat | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #outage = false;
   #renewing = false;
@@ -82,6 +84,12 @@ export class RedisNode {
     try {
       await withTimeout(node.redis.connect(), resolved.commandTimeout * 2, "no answer");
       await node.redis.ping();
+      // Alive in Redis before claiming anything: a holder without a liveness key is taken for dead.
+      node.#heartbeat = await NodeHeartbeat.start(
+        node.#heartbeatSetup(),
+        Math.max(5000, resolved.commandTimeout * 2),
+        (error) => logger.error({ err: { message: error.message } }, "liveness heartbeat thread died: restarting it"),
+      );
     } catch (error) {
       node.redis.disconnect();
       const cause = node.#lastError ?? error;
@@ -90,6 +98,13 @@ export class RedisNode {
     node.#timer = setInterval(() => void node.#tick(), Math.max(100, Math.floor(resolved.leaseTtl / 3)));
     node.#timer.unref();
     return node;
+  }
+
+  #heartbeatSetup(): HeartbeatSetup {
+    const { url, keyPrefix, nodeId, livenessTtl, commandTimeout, advertise } = this.options;
+    const key = nodeKey(keyPrefix, nodeId);
+    const every = Math.max(50, Math.floor(livenessTtl / 4));
+    return { url, key, address: advertise ?? "", ttl: livenessTtl, every, commandTimeout };
   }
 
   get nodeId(): string {
@@ -113,12 +128,15 @@ export class RedisNode {
 
   /** Publishes the address other nodes relay to (the configured one, else where the server listens). */
   async advertise(listening: { readonly address: string; readonly port: number } | undefined): Promise<void> {
-    this.#advertised =
+    const address =
       this.options.advertise ?? (listening === undefined ? undefined : reachable(listening.address, listening.port));
-    await this.#heartbeat();
+    if (address !== undefined) await this.#heartbeat?.advertise(address, this.options.commandTimeout);
   }
 
-  /** Where the node `nodeId` is reached, if it is alive. */
+  /**
+   * Where the node `nodeId` is reached: "" while it is alive but has no address yet, undefined once its liveness key
+   * has expired (it died, or is paused or cut off from Redis).
+   */
   async addressOf(nodeId: string): Promise<string | undefined> {
     return (await this.redis.get(nodeKey(this.options.keyPrefix, nodeId))) ?? undefined;
   }
@@ -135,21 +153,17 @@ export class RedisNode {
   async close(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    await this.#heartbeat?.stop(this.options.commandTimeout);
+    this.#heartbeat = undefined;
     await this.redis.del(nodeKey(this.options.keyPrefix, this.nodeId)).catch(() => undefined);
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  async #heartbeat(): Promise<void> {
-    if (this.#advertised === undefined) return;
-    await this.redis.set(nodeKey(this.options.keyPrefix, this.nodeId), this.#advertised, "PX", this.options.leaseTtl);
-  }
-
-  /** One renewal round: the node's own key, then every owned session's lease; one at a time. */
+  /** One renewal round: every owned session's lease (the liveness key has its own thread); one at a time. */
   async #tick(): Promise<void> {
     if (this.#renewing || this.redis.status !== "ready") return;
     this.#renewing = true;
     try {
-      await this.#heartbeat();
       const owned = [...this.#owned];
       for (let i = 0; i < owned.length; i += RENEW_BATCH) await this.#renew(owned.slice(i, i + RENEW_BATCH));
     } catch (error) {

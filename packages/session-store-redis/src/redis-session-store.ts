@@ -18,6 +18,11 @@ import { CLAIM, COUNT_CONNECTION, CREATE, DELETE_IF_UNUSED } from "./scripts.js"
 /** A logged stream entry as XRANGE returns it: [id, [field, value, …]]. */
 type StreamEntry = [string, string[]];
 
+/** What one run of the CLAIM script gave: the session, or the node holding it. */
+type ClaimOutcome =
+  | { readonly won: true; readonly epoch: number; readonly existed: boolean }
+  | { readonly won: false; readonly holder: string };
+
 const NOTHING_STORED: StoredHistory = { snapshot: undefined, entries: [], state: new Map() };
 
 /** The stream id of the last log entry a saved snapshot covers ("0-0" if unreadable: then the whole log counts). */
@@ -65,27 +70,48 @@ export class RedisSessionStore implements SharedSessionStore {
     return [record, lease, epoch, log, state, this.#index];
   }
 
+  /**
+   * Claims the session, or says where its owner is. An owner whose liveness key has expired is dead (or paused, or
+   * cut off from Redis): its lease is overridden at once rather than waited out; the fencing epoch the claim moves on
+   * keeps such an owner, if it comes back, from writing anything more for the session.
+   */
   async claim(access: SessionAccess): Promise<SessionPlacement> {
+    const id = access.payload.sessionId;
+    const first = await this.#claim(access, "");
+    if (first.won) return this.#take(id, first.epoch, first.existed, access);
+    const [address, fields] = await Promise.all([
+      this.#node.addressOf(first.holder),
+      this.#node.redis.hgetall(this.#keys(id).record),
+    ]);
+    if (address !== undefined) return { kind: "remote", owner: address, page: pageOf(fields) };
+    const again = await this.#claim(access, first.holder);
+    if (again.won) return this.#take(id, again.epoch, again.existed, access);
+    return this.#remote(id, again.holder);
+  }
+
+  /** One run of the CLAIM script; `dead` names a node whose lease does not count ("" for none). */
+  async #claim(access: SessionAccess, dead: string): Promise<ClaimOutcome> {
     const id = access.payload.sessionId;
     const { nodeId, leaseTtl, retention } = this.#node.options;
     const expiry = access.payload.sessionExpiry;
-    const now = Date.now();
     const reply = await this.#node.redis.eval(
       CLAIM,
       6,
       ...this.#keyList(id),
       nodeId,
       String(leaseTtl),
-      String(now),
+      String(Date.now()),
       access.token,
       access.url,
       String(retention),
       id,
       expiry === undefined ? "" : String(expiry * 1000),
+      dead,
     );
     const [won, value, existed] = Array.isArray(reply) ? reply : [];
-    if (won !== 1) return this.#remote(id, String(value));
-    return this.#take(id, Number(value), existed === 1, access);
+    return won === 1
+      ? { won: true, epoch: Number(value), existed: existed === 1 }
+      : { won: false, holder: String(value) };
   }
 
   async #remote(id: string, holder: string): Promise<SessionPlacement> {

@@ -2,16 +2,17 @@
 // record, lease, epoch, log, state (then the namespace index where needed). The lease holds `<node> <epoch>`.
 
 /**
- * Claims a session for a node unless another node's lease holds it: increments the fencing epoch, takes the lease,
- * creates the record of a new session (or resets the connection count and last use of one taken over).
- * ARGV: node, lease ms, now, token, url, retention ms, id, token expiry ms or "".
+ * Claims a session for a node unless another node's lease holds it (a lease of the node named dead, whose liveness
+ * key the caller found expired, does not count): increments the fencing epoch, takes the lease, creates the record
+ * of a new session (or resets the connection count and last use of one taken over).
+ * ARGV: node, lease ms, now, token, url, retention ms, id, token expiry ms or "", dead node or "".
  * Returns {0, holder node} or {1, epoch, 1 if the session existed}.
  */
 export const CLAIM = `
 local holder = redis.call('GET', KEYS[2])
 if holder then
   local node = string.match(holder, '^(%S+)')
-  if node ~= ARGV[1] then return {0, node} end
+  if node ~= ARGV[1] and node ~= ARGV[9] then return {0, node} end
 end
 local epoch = redis.call('INCR', KEYS[3])
 redis.call('SET', KEYS[2], ARGV[1] .. ' ' .. epoch, 'PX', ARGV[2])

@@ -73,7 +73,7 @@ export const PLAN: Plan = {
   scaleOut: {
     open: { concurrency: 8, durationMs: 5000, maxSessions: 50_000, warmup: 40 },
     roundtrip: { sessions: 10, durationMs: 5000, maxRounds: 500_000, warmupRounds: 20 },
-    failover: { rounds: 10, leaseTtlMs: 1000, timeoutMs: 15_000 },
+    failover: { rounds: 10, timeoutMs: 15_000 },
   },
 };
 
@@ -94,6 +94,6 @@ export const QUICK_PLAN: Plan = {
   scaleOut: {
     open: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
     roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmupRounds: 2 },
-    failover: { rounds: 2, leaseTtlMs: 1000, timeoutMs: 15_000 },
+    failover: { rounds: 2, timeoutMs: 15_000 },
   },
 };

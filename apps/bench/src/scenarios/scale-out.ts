@@ -13,20 +13,21 @@ import { round } from "./roundtrip.js";
 export interface FailoverOptions {
   /** Node losses measured (each kills the owner of a fresh session). */
   rounds: number;
-  /** The nodes' lease, ms: failover cannot be faster than its expiry. */
-  leaseTtlMs: number;
+  /** The nodes' session lease, ms; unset: the store's default timings, as a user gets them. */
+  leaseTtlMs?: number;
   /** Give up on one round after this long. */
   timeoutMs: number;
 }
 
 export interface FailoverResult {
   rounds: number;
-  leaseTtlMs: number;
+  /** The lease the nodes ran with; unset: the default. */
+  leaseTtlMs?: number;
   /** SIGKILL of the owner → the session's changed value pulled from the other node, ms. */
   latency: LatencySummary;
 }
 
-/** Starts a cluster node (with the short lease) on a port of its own. */
+/** Starts a cluster node on a port of its own. */
 export type StartNode = () => Promise<ServerUnderTest>;
 
 const RETRY_MS = 50;

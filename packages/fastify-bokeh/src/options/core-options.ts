@@ -113,6 +113,7 @@ const CoreOptionsSchema = Type.Object(
             url: Type.String({ minLength: 1 }),
             nodeId: Type.Optional(Type.String({ minLength: 1 })),
             advertise: Type.Optional(Type.String({ minLength: 1 })),
+            livenessTtl: Type.Optional(Type.Integer({ minimum: 200 })),
             leaseTtl: Type.Optional(Type.Integer({ minimum: 500 })),
             retention: Type.Optional(Type.Integer({ minimum: 1000 })),
             keyPrefix: Type.Optional(Type.String({ minLength: 1 })),

@@ -5,7 +5,7 @@ import type { BokehRedisOptions } from "../options/core-options.js";
 /** What the plugin needs of a node of a Redis cluster (`@fastify-bokeh/session-store-redis`'s `RedisNode`). */
 export interface ClusterNode {
   readonly nodeId: string;
-  /** Milliseconds a dead node's sessions wait before another node may take them over. */
+  /** Milliseconds a session's lease lasts: the longest a session waits for its unreachable owner. */
   readonly leaseTtl: number;
   /** The shared store of one application. */
   store(namespace: string): SharedSessionStore;

@@ -14,8 +14,11 @@ import { RELAY_HEADER, signRelay, verifyRelay } from "./relay-auth.js";
 import type { SocketInbox } from "./socket-inbox.js";
 import { openUpstream, WebsocketRelay } from "./websocket-relay.js";
 
-/** Milliseconds between looks at a session whose owner cannot be reached, until its lease expires. */
-const RETRY_MS = 250;
+/**
+ * Milliseconds between looks at a session whose owner cannot be reached, until its liveness key (or its lease)
+ * expires: each look is one claim in Redis, and sets how late after the expiry the session is taken over.
+ */
+const RETRY_MS = 100;
 
 export interface ClusterWebsocket {
   readonly cluster: ClusterNode;
@@ -34,7 +37,8 @@ const single = (value: string | string[] | undefined): string | undefined => (Ar
 
 /**
  * Serves a websocket in a cluster: here if this node has (or can claim) the session, else relayed to its owner.
- * When the owner cannot be reached (it died), waits for its lease to expire and takes the session over. A relayed
+ * When the owner cannot be reached (it died), waits for its liveness key to expire and takes the session over (see
+ * `RedisSessionStore.claim`); an owner that is alive but cannot be reached, until its lease expires. A relayed
  * websocket (signed by the relaying node) is never relayed again.
  */
 export async function placeWebsocket(ws: ClusterWebsocket): Promise<void> {
