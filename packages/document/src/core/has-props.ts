@@ -1,4 +1,10 @@
-import { copyWholeFloatKeys, isWholeFloat, markWholeFloat } from "@fastify-bokeh/protocol";
+import {
+  copyWholeFloatKeys,
+  isWholeFloat,
+  type MemberKey,
+  markWholeFloat,
+  wholeFloatKeys,
+} from "@fastify-bokeh/protocol";
 import type { DocumentChangedEvent } from "../document/events.js";
 import {
   type BokehEvent,
@@ -230,6 +236,11 @@ export abstract class HasProps {
   /** Whether the property holds a number a client wrote as a float (`12.0`), to be written back as one. */
   holdsWholeFloat(name: string): boolean {
     return isWholeFloat(this._values, name);
+  }
+
+  /** The properties that hold numbers a client wrote as floats, if any (see holdsWholeFloat). */
+  wholeFloatAttributes(): ReadonlySet<MemberKey> | undefined {
+    return wholeFloatKeys(this._values);
   }
 
   /** The value to store: coerced by BokehJS's kind, else as given when Python's kind accepts it, else refused. */

@@ -6,21 +6,28 @@
 export type MemberKey = string | number;
 
 const marks = new WeakMap<object, Set<MemberKey>>();
+/**
+ * Whether anything was ever marked. BokehJS never writes `12.0` (JavaScript writes 12), so a process serving
+ * only browsers never marks anything, and then skips every lookup.
+ */
+let anyMarked = false;
 
 /** The members of `container` that hold whole-number floats, if any. */
 export function wholeFloatKeys(container: object): ReadonlySet<MemberKey> | undefined {
-  return marks.get(container);
+  return anyMarked ? marks.get(container) : undefined;
 }
 
 /** Whether `container[key]` holds a whole-number float. */
 export function isWholeFloat(container: object, key: MemberKey): boolean {
-  return marks.get(container)?.has(key) === true;
+  return anyMarked && marks.get(container)?.has(key) === true;
 }
 
 /** Records whether `container[key]` holds a whole-number float (true) or any other value (false). */
 export function markWholeFloat(container: object, key: MemberKey, whole: boolean): void {
+  if (!whole && !anyMarked) return;
   const keys = marks.get(container);
   if (whole) {
+    anyMarked = true;
     if (keys === undefined) marks.set(container, new Set([key]));
     else keys.add(key);
   } else if (keys?.delete(key) === true && keys.size === 0) {
@@ -30,6 +37,7 @@ export function markWholeFloat(container: object, key: MemberKey, whole: boolean
 
 /** Gives `to` the marks of `from`: a container rebuilt member for member (same keys or indices). */
 export function copyWholeFloatKeys(from: object, to: object): void {
+  if (!anyMarked) return;
   const keys = marks.get(from);
   if (keys !== undefined && from !== to) marks.set(to, new Set(keys));
 }

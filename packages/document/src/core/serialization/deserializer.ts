@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { copyWholeFloatKeys, isWholeFloat, markWholeFloat } from "@fastify-bokeh/protocol";
+import { copyWholeFloatKeys, isWholeFloat, markWholeFloat, wholeFloatKeys } from "@fastify-bokeh/protocol";
 import type { BokehEvent } from "../bokeh-events.js";
 import { markExplicitSpec } from "../explicit-spec.js";
 import { HasProps } from "../has-props.js";
@@ -74,8 +74,9 @@ export class Deserializer {
   /** Assigns the attributes of the models defined in the decoded values. */
   finalize(): void {
     for (const [model, attributes] of this.pending.splice(0)) {
+      const floats = wholeFloatKeys(attributes);
       for (const [name, value] of Object.entries(attributes)) {
-        if (model.hasProperty(name)) model.setv(name, value, null, isWholeFloat(attributes, name));
+        if (model.hasProperty(name)) model.setv(name, value, null, floats?.has(name) === true);
       }
     }
   }

@@ -120,8 +120,9 @@ export class Serializer {
     this.known.add(model); // before the attributes, so cycles end in references
     const attributes: Record<string, unknown> = {};
     let any = false;
+    const floats = model.wholeFloatAttributes();
     for (const [name, value] of model.serializableAttributes()) {
-      attributes[name] = this.encodeAttribute(model.propertyDef(name), value, model.holdsWholeFloat(name));
+      attributes[name] = this.encodeAttribute(model.propertyDef(name), value, floats?.has(name) === true);
       any = true;
     }
     return any
