@@ -1,4 +1,5 @@
 import type { Frame } from "./frame.js";
+import { stringifyJson } from "./json/wire-number.js";
 import type { Header, Message } from "./message.js";
 import { EMPTY } from "./messages/empty.js";
 import { isMsgType } from "./msgtype.js";
@@ -32,7 +33,7 @@ function headerJson(header: Header): string {
 }
 
 function json(value: unknown): string {
-  return value === EMPTY ? EMPTY_JSON : JSON.stringify(value);
+  return value === EMPTY ? EMPTY_JSON : stringifyJson(value);
 }
 
 /** A Uint8Array over the same memory as `view` (never a copy). */

@@ -16,6 +16,17 @@ export { type ContentMap, type ContentOf, type Header, isMessageOf, type Message
 export { CLIENT_ACCEPTS, isMsgType, MSG_TYPES, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
 export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
 
+// json/: whole-number floats (12.0) kept apart from ints (12) through parsing and writing
+export { parseJson } from "./json/parse.js";
+export { stringifyJson, WholeFloat, wholeFloat } from "./json/wire-number.js";
+export {
+  copyWholeFloatKeys,
+  isWholeFloat,
+  type MemberKey,
+  markWholeFloat,
+  wholeFloatKeys,
+} from "./json/whole-floats.js";
+
 // messages/: the contents of each message type and their constructors
 export { ack } from "./messages/ack.js";
 export type { DocContent, DocJson } from "./messages/doc.js";

@@ -1,5 +1,6 @@
 import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import type { Frame } from "./frame.js";
+import { parseJson } from "./json/parse.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import type { Header, Message } from "./message.js";
 import { EMPTY } from "./messages/empty.js";
@@ -30,9 +31,12 @@ const FRAME_NAMES: Record<FrameState, string> = {
 
 type JsonObject = Record<string, unknown>;
 
-/** JSON.parse, except that the ubiquitous `{}` (metadata, most contents) becomes the shared frozen EMPTY. */
+/**
+ * JSON.parse, except that the ubiquitous `{}` (metadata, most contents) becomes the shared frozen EMPTY, and that
+ * whole-number floats are recorded (see parseJson).
+ */
 function parse(text: string): unknown {
-  return text === "{}" ? EMPTY : JSON.parse(text);
+  return text === "{}" ? EMPTY : parseJson(text);
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -1,3 +1,10 @@
+import {
+  copyWholeFloatKeys,
+  isWholeFloat,
+  type MemberKey,
+  markWholeFloat,
+  wholeFloatKeys,
+} from "@fastify-bokeh/protocol";
 import type { DocumentChangedEvent } from "../document/events.js";
 import {
   type BokehEvent,
@@ -205,28 +212,43 @@ export abstract class HasProps {
     return value;
   }
 
-  /** Sets a property; returns false (and reports nothing) when the value equals the current one. */
-  setv(name: string, value: unknown, setter: Setter = null): boolean {
+  /**
+   * Sets a property; returns false (and reports nothing) when the value equals the current one. `wholeFloat`: the
+   * value is a number a client wrote as a float (`12.0`), sent on as one; any other assignment clears that.
+   */
+  setv(name: string, value: unknown, setter: Setter = null, wholeFloat = false): boolean {
     const def = this.def(name);
     const coerced = this.accepted(def, value);
     const old = this.getv(name);
+    // An equal value (12.0 for 12 too) keeps the current one, as in Python.
     if (this._values.has(name) && isEqual(old, coerced)) return false;
-    if (!this._values.has(name) && isEqual(old, coerced)) {
-      // An explicit assignment of the default still marks the property as set (Python does the same).
-      this._values.set(name, coerced);
-      this._defaults?.delete(name);
-      return false;
-    }
+    const equal = isEqual(old, coerced);
     this._values.set(name, coerced);
+    markWholeFloat(this._values, name, wholeFloat && typeof coerced === "number");
     this._defaults?.delete(name);
+    // An explicit assignment of the default still marks the property as set (Python does the same).
+    if (equal) return false;
     this.document?.propertyChanged(this, name, old, coerced, setter);
     this.triggerChange(name, old, coerced);
     return true;
   }
 
+  /** Whether the property holds a number a client wrote as a float (`12.0`), to be written back as one. */
+  holdsWholeFloat(name: string): boolean {
+    return isWholeFloat(this._values, name);
+  }
+
+  /** The properties that hold numbers a client wrote as floats, if any (see holdsWholeFloat). */
+  wholeFloatAttributes(): ReadonlySet<MemberKey> | undefined {
+    return wholeFloatKeys(this._values);
+  }
+
   /** The value to store: coerced by BokehJS's kind, else as given when Python's kind accepts it, else refused. */
   private accepted(def: PropertyDef, value: unknown): unknown {
     const coerced = def.kind.coerce !== undefined ? def.kind.coerce(value) : value;
+    // A tuple or list coerced item by item keeps which items were whole floats.
+    if (Array.isArray(value) && Array.isArray(coerced) && coerced.length === value.length)
+      copyWholeFloatKeys(value, coerced);
     if (def.kind.valid(coerced)) return coerced;
     if (def.pythonKind?.valid(value) === true) return value;
     const expected = def.pythonKind === null ? String(def.kind) : `${def.kind} or ${def.pythonKind}`;
@@ -343,6 +365,7 @@ export abstract class HasProps {
   setRaw(name: string, value: unknown): void {
     this.def(name);
     this._values.set(name, value);
+    markWholeFloat(this._values, name, false);
     this._defaults?.delete(name);
   }
 

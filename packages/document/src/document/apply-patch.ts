@@ -1,4 +1,4 @@
-import type { PatchEvent } from "@fastify-bokeh/protocol";
+import { isWholeFloat, type PatchEvent } from "@fastify-bokeh/protocol";
 import { type BokehEvent, DOCUMENT_EVENTS, MODEL_EVENTS } from "../core/bokeh-events.js";
 import type { Setter } from "../core/has-props.js";
 import { HasProps } from "../core/has-props.js";
@@ -96,7 +96,7 @@ function applyEvent(doc: Document, event: Record<string, unknown>, setter: Sette
         ignored.push(`${target.__qualified__}.${attr}`);
         break;
       }
-      target.setv(attr, event.new, setter);
+      target.setv(attr, event.new, setter, isWholeFloat(event, "new"));
       break;
     }
     case "ColumnDataChanged":

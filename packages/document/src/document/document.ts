@@ -1,4 +1,4 @@
-import type { DocJson } from "@fastify-bokeh/protocol";
+import { type DocJson, markWholeFloat } from "@fastify-bokeh/protocol";
 import {
   type BokehEvent,
   DOCUMENT_EVENTS,
@@ -191,7 +191,10 @@ export class Document implements ModelOwner {
     if (attr === "data" && model.isA("ColumnDataSource")) {
       this.emit({ kind: "ColumnDataChanged", model, attr, data: value as Record<string, unknown>, cols: null, setter });
     } else {
-      this.emit({ kind: "ModelChanged", model, attr, value, setter });
+      const event = { kind: "ModelChanged", model, attr, value, setter } as const;
+      // Written back as a float (12.0) when a client sent it as one (see HasProps.holdsWholeFloat).
+      if (model.holdsWholeFloat(attr)) markWholeFloat(event, "value", true);
+      this.emit(event);
     }
   }
 

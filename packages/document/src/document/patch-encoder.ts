@@ -1,4 +1,4 @@
-import type { PatchEvent } from "@fastify-bokeh/protocol";
+import { isWholeFloat, type PatchEvent } from "@fastify-bokeh/protocol";
 import { ServerEvent } from "../core/bokeh-events.js";
 import { type HasProps, modelsIn } from "../core/has-props.js";
 import type { Serializer } from "../core/serialization/serializer.js";
@@ -13,7 +13,7 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
         kind: "ModelChanged",
         model,
         attr: event.attr,
-        new: serializer.encodeAttribute(event.model.propertyDef(event.attr), event.value),
+        new: serializer.encodeAttribute(event.model.propertyDef(event.attr), event.value, isWholeFloat(event, "value")),
       };
     }
     case "ColumnDataChanged":

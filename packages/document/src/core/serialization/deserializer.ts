@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { copyWholeFloatKeys, isWholeFloat, markWholeFloat, wholeFloatKeys } from "@fastify-bokeh/protocol";
 import type { BokehEvent } from "../bokeh-events.js";
 import { markExplicitSpec } from "../explicit-spec.js";
 import { HasProps } from "../has-props.js";
@@ -12,6 +13,7 @@ export type ModelResolver = (id: string) => HasProps | undefined;
 /**
  * Turns Bokeh 3 wire values back into values. Models defined in the message are created first and get their
  * attributes only at `finalize()`, so definitions may refer to each other in any order (and in cycles).
+ * Containers it rebuilds keep the marks of members the client wrote as whole-number floats (see parseJson).
  */
 export class Deserializer {
   private readonly created = new Map<string, HasProps>();
@@ -29,20 +31,18 @@ export class Deserializer {
 
   decode(value: unknown): unknown {
     if (typeof value !== "object" || value === null) return value;
-    if (Array.isArray(value)) return value.map((item) => this.decode(item));
+    if (Array.isArray(value)) return this.items(value);
     const obj = value as Record<string, unknown>;
     const type = obj.type;
     if (type === undefined) {
       if (typeof obj.id === "string" && Object.keys(obj).length === 1) return this.reference(obj.id);
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(obj)) out[key] = this.decode(item);
-      return out;
+      return this.members(obj, undefined);
     }
     switch (type) {
       case "number":
         return this.number(obj.value);
       case "array":
-        return this.list(obj.entries).map((item) => this.decode(item));
+        return this.items(this.list(obj.entries));
       case "set":
         return new Set(this.list(obj.entries).map((item) => this.decode(item)));
       case "map":
@@ -57,11 +57,8 @@ export class Deserializer {
         return new Slice(this.intOrNull(obj.start), this.intOrNull(obj.stop), this.intOrNull(obj.step));
       case "value":
       case "field":
-      case "expr": {
-        const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(obj)) if (key !== "type") out[key] = this.decode(item);
-        return markExplicitSpec(out);
-      }
+      case "expr":
+        return markExplicitSpec(this.members(obj, "type"));
       case "date":
         if (typeof obj.iso !== "string") throw new DeserializationError("date rep without an 'iso' string");
         return new Date(obj.iso);
@@ -77,10 +74,26 @@ export class Deserializer {
   /** Assigns the attributes of the models defined in the decoded values. */
   finalize(): void {
     for (const [model, attributes] of this.pending.splice(0)) {
+      const floats = wholeFloatKeys(attributes);
       for (const [name, value] of Object.entries(attributes)) {
-        if (model.hasProperty(name)) model.setv(name, value);
+        if (model.hasProperty(name)) model.setv(name, value, null, floats?.has(name) === true);
       }
     }
+  }
+
+  /** A list, item by item. */
+  private items(list: unknown[]): unknown[] {
+    const out = list.map((item) => this.decode(item));
+    copyWholeFloatKeys(list, out);
+    return out;
+  }
+
+  /** A plain object, member by member (but `skip`). */
+  private members(obj: Record<string, unknown>, skip: string | undefined): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(obj)) if (key !== skip) out[key] = this.decode(item);
+    copyWholeFloatKeys(obj, out);
+    return out;
   }
 
   private reference(id: string): HasProps {
@@ -108,14 +121,20 @@ export class Deserializer {
     const pairs = this.list(entries).map((entry) => {
       if (!Array.isArray(entry) || entry.length !== 2)
         throw new DeserializationError("map entries must be [key, value] pairs");
-      return [this.decode(entry[0]), this.decode(entry[1])] as const;
+      return [this.decode(entry[0]), this.decode(entry[1]), isWholeFloat(entry, 1)] as const;
     });
     if (pairs.every(([key]) => typeof key === "string")) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of pairs) out[key as string] = item;
+      for (const [key, item, whole] of pairs) {
+        out[key as string] = item;
+        if (whole) markWholeFloat(out, key as string, true);
+      }
       return out;
     }
-    return new Map(pairs);
+    const out = new Map(pairs.map(([key, item]) => [key, item]));
+    for (const [key, , whole] of pairs)
+      if (whole && (typeof key === "string" || typeof key === "number")) markWholeFloat(out, key, true);
+    return out;
   }
 
   private bytes(data: unknown): Uint8Array {
@@ -200,9 +219,7 @@ export class Deserializer {
     this.created.set(id, model);
     if (attributes !== undefined) {
       if (!isPlainRecord(attributes)) throw new DeserializationError(`attributes of '${id}' must be an object`);
-      const decoded: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(attributes)) decoded[key] = this.decode(item);
-      this.pending.push([model, decoded]);
+      this.pending.push([model, this.members(attributes, undefined)]);
     }
     return model;
   }

@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { type MemberKey, wholeFloat, wholeFloatKeys } from "@fastify-bokeh/protocol";
 import { ServerEvent } from "../bokeh-events.js";
 import { isExplicitSpec } from "../explicit-spec.js";
 import { HasProps, type PropertyDef } from "../has-props.js";
@@ -39,6 +40,10 @@ const isSpecValue = (value: Record<string, unknown>): boolean => {
 const isBinaryArray = (value: object): value is BinaryArray =>
   (ArrayBuffer.isView(value) && !(value instanceof DataView)) || isWideIntArray(value);
 
+/** Whether `key` of a container with these whole-float marks holds a number to write as a float (`12.0`). */
+const writtenAsFloat = (marks: ReadonlySet<MemberKey> | undefined, key: MemberKey, item: unknown): boolean =>
+  marks?.has(key) === true && Number.isInteger(item);
+
 /** Turns values (models, typed arrays, maps, specs, …) into the Bokeh 3 wire format. */
 export class Serializer {
   readonly known: Set<HasProps>;
@@ -78,13 +83,17 @@ export class Serializer {
   private encodeObject(value: object): unknown {
     if (value instanceof HasProps) return this.encodeModel(value);
     if (value instanceof ObjectArray) return this.encodeObjectArray(value);
-    if (Array.isArray(value)) return value.map((item) => this.encode(item));
+    if (Array.isArray(value)) return this.encodeList(value);
     if (isBinaryArray(value)) return this.encodeNDArray(value, [value.length], dtypeOf(value));
     if (value instanceof NDArray) return this.encodeNDArray(value.array, [...value.shape], value.dtype);
     if (value instanceof Map) {
+      const marks = wholeFloatKeys(value);
       return value.size === 0
         ? { type: "map" }
-        : { type: "map", entries: [...value].map(([k, v]) => [this.encode(k), this.encode(v)]) };
+        : {
+            type: "map",
+            entries: [...value].map(([k, v]) => [this.encode(k), this.encodeMember(marks, k as MemberKey, v)]),
+          };
     }
     if (value instanceof Set) {
       return value.size === 0 ? { type: "set" } : { type: "set", entries: [...value].map((v) => this.encode(v)) };
@@ -97,9 +106,10 @@ export class Serializer {
     if (isExplicitSpec(value) && isSpecValue(value)) return this.encodeSpec(value);
     if (isPlainRecord(value)) {
       const entries = Object.entries(value);
+      const marks = wholeFloatKeys(value);
       return entries.length === 0
         ? { type: "map" }
-        : { type: "map", entries: entries.map(([k, v]) => [k, this.encode(v)]) };
+        : { type: "map", entries: entries.map(([k, v]) => [k, this.encodeMember(marks, k, v)]) };
     }
     throw new SerializationError(`cannot serialize an object of type ${value.constructor?.name ?? "unknown"}`);
   }
@@ -110,8 +120,9 @@ export class Serializer {
     this.known.add(model); // before the attributes, so cycles end in references
     const attributes: Record<string, unknown> = {};
     let any = false;
+    const floats = model.wholeFloatAttributes();
     for (const [name, value] of model.serializableAttributes()) {
-      attributes[name] = this.encodeAttribute(model.propertyDef(name), value);
+      attributes[name] = this.encodeAttribute(model.propertyDef(name), value, floats?.has(name) === true);
       any = true;
     }
     return any
@@ -119,16 +130,35 @@ export class Serializer {
       : { type: "object", name: model.__qualified__, id: model.id };
   }
 
-  /** A property value; data specs become `field`/`value`/`expr` reps as Python Bokeh sends them. */
-  encodeAttribute(def: PropertyDef | undefined, value: unknown): unknown {
+  /**
+   * A property value; data specs become `field`/`value`/`expr` reps as Python Bokeh sends them. `asFloat`: the
+   * value is a number a client wrote as a float (see HasProps.holdsWholeFloat).
+   */
+  encodeAttribute(def: PropertyDef | undefined, value: unknown, asFloat = false): unknown {
+    if (asFloat && Number.isInteger(value)) return wholeFloat(value as number);
     if (isSpecProperty(def) && isPlainRecord(value) && isSpecValue(value)) return this.encodeSpec(value);
     return this.encode(value);
+  }
+
+  /** A list, item by item; items a client wrote as whole-number floats are written as floats again. */
+  private encodeList(list: readonly unknown[]): unknown[] {
+    const marks = wholeFloatKeys(list);
+    return marks === undefined
+      ? list.map((item) => this.encode(item))
+      : list.map((item, i) => this.encodeMember(marks, i, item));
+  }
+
+  /** A member of a container: a whole-number float when the client wrote it as one. */
+  private encodeMember(marks: ReadonlySet<MemberKey> | undefined, key: MemberKey, item: unknown): unknown {
+    return writtenAsFloat(marks, key, item) ? wholeFloat(item as number) : this.encode(item);
   }
 
   private encodeSpec(spec: Record<string, unknown>): unknown {
     const type = "field" in spec ? "field" : "value" in spec ? "value" : "expr";
     const rep: Record<string, unknown> = { type };
-    for (const [key, item] of Object.entries(spec)) if (item !== undefined) rep[key] = this.encode(item);
+    const marks = wholeFloatKeys(spec);
+    for (const [key, item] of Object.entries(spec))
+      if (item !== undefined) rep[key] = this.encodeMember(marks, key, item);
     return rep;
   }
 

@@ -1,0 +1,106 @@
+// Whole-number floats (12.0) kept apart from ints (12): parseJson marks the members a client wrote as floats,
+// stringifyJson writes marked numbers back as floats, and the receiver/encoder use both.
+import t from "tap";
+import {
+  encode,
+  isWholeFloat,
+  markWholeFloat,
+  parseJson,
+  patchDoc,
+  Receiver,
+  stringifyJson,
+  wholeFloat,
+  wholeFloatKeys,
+} from "../src/index.js";
+
+const keys = (container: unknown): unknown[] =>
+  typeof container === "object" && container !== null ? [...(wholeFloatKeys(container) ?? [])] : [];
+
+t.test("parseJson gives JSON.parse's values, with or without whole floats", async (t) => {
+  const texts = [
+    '{"a": 1, "b": [true, false, null], "c": "x"}',
+    '{"a":1.0,"b":[1,2.0,[3.0]],"c":{"d":-0.0,"e":1e3,"f":1.5,"g":"x\\u00e9\\n\\"1.0\\"","h":-2.50e1}}',
+    ' [ 1.0 , { "k" : 0.0 } ] ',
+    '{"__proto__": 1.0, "constructor": 2}',
+    '{"a": 1.0, "a": 2}',
+    '"1.0"',
+    "12.0",
+    '{"deep": [[[[[[[[1.0]]]]]]]]}',
+  ];
+  for (const text of texts) {
+    const parsed = parseJson(text);
+    t.same(parsed, JSON.parse(text), text);
+    t.equal(JSON.stringify(parsed), JSON.stringify(JSON.parse(text)), `${text} (same member order)`);
+  }
+  const proto = parseJson('{"__proto__": 1.0}') as Record<string, unknown>;
+  t.equal(Object.getPrototypeOf(proto), Object.prototype, "__proto__ is an own member, as in JSON.parse");
+  t.ok(Object.hasOwn(proto, "__proto__"));
+});
+
+t.test("parseJson marks exactly the members written as whole-number floats", async (t) => {
+  const parsed = parseJson(
+    '{"value": 0.0, "n": 12, "half": 1.5, "exp": 1e3, "big": 1.5e12, "neg": -0.0, "str": "3.0",' +
+      ' "list": [1.0, 2, [3.00, 4]], "obj": {"x": 5.0}}',
+  ) as Record<string, unknown>;
+  t.same(keys(parsed).sort(), ["big", "exp", "neg", "value"]);
+  t.ok(isWholeFloat(parsed, "value"));
+  t.notOk(isWholeFloat(parsed, "n"), "an int is not marked");
+  t.notOk(isWholeFloat(parsed, "half"), "a float with a fraction needs no mark");
+  const list = parsed.list as unknown[];
+  t.same(keys(list), [0]);
+  t.same(keys(list[2]), [0]);
+  t.same(keys(parsed.obj), ["x"]);
+  t.notOk(isWholeFloat(parsed, "list"), "a container ending in a float is not itself marked");
+  t.same(keys(parseJson('{"a": 1.0, "a": 2}')), [], "a repeated key: the last value counts");
+  t.same(keys(parseJson('{"a": 1, "a": 2.0}')), ["a"]);
+  t.equal(wholeFloatKeys(parseJson('{"a": 1, "b": [2]}') as object), undefined, "nothing marked without floats");
+});
+
+t.test("parseJson throws what JSON.parse throws", async (t) => {
+  for (const text of ['{"a": 01.0}', '{"a": 1.}', "[1.0,]", '"\t1.0"', '{"a": 1.0', "1.0 2", "[1.0] x", "{'a': 1.0}"]) {
+    let expected = "";
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+    t.throws(() => parseJson(text), { name: "SyntaxError", message: expected }, text);
+  }
+});
+
+t.test("stringifyJson writes marked numbers as floats; JSON.stringify writes plain numbers", async (t) => {
+  const value = { x: wholeFloat(12), y: [wholeFloat(-0), wholeFloat(1e22), 3, 2.5], z: "\u0000", n: wholeFloat(-7) };
+  t.equal(stringifyJson(value), '{"x":12.0,"y":[-0.0,1e+22,3,2.5],"z":"\\u0000","n":-7.0}');
+  t.equal(JSON.stringify(value), '{"x":12,"y":[0,1e+22,3,2.5],"z":"\\u0000","n":-7}');
+  t.equal(stringifyJson({ a: 1, b: [2, "3.0"] }), '{"a":1,"b":[2,"3.0"]}', "without marks: JSON.stringify's text");
+});
+
+t.test("a PATCH-DOC keeps 0.0 and 12 apart from the receiver to the encoder", async (t) => {
+  const receiver = new Receiver();
+  const header = '{"msgid":"1","msgtype":"PATCH-DOC"}';
+  const content =
+    '{"events":[{"kind":"ModelChanged","model":{"id":"p1"},"attr":"value","new":0.0},' +
+    '{"kind":"ModelChanged","model":{"id":"p1"},"attr":"end","new":12}]}';
+  receiver.push(header);
+  receiver.push("{}");
+  const message = receiver.push(content);
+  if (message === undefined || message.header.msgtype !== "PATCH-DOC") throw new Error("no PATCH-DOC");
+  const [first, second] = (message.content as { events: object[] }).events;
+  t.ok(first !== undefined && isWholeFloat(first, "new"), "0.0 is marked");
+  t.notOk(second !== undefined && isWholeFloat(second, "new"), "12 is not");
+  // What a server sends on: marked members as WholeFloat.
+  const out = patchDoc([
+    { kind: "ModelChanged", model: { id: "p1" }, attr: "value", new: wholeFloat(0) },
+    { kind: "ModelChanged", model: { id: "p1" }, attr: "end", new: 12 },
+  ]);
+  t.equal(encode(out)[2], content, "the same text as received");
+});
+
+t.test("markWholeFloat sets and clears marks", async (t) => {
+  const container = { a: 1 };
+  markWholeFloat(container, "a", true);
+  t.ok(isWholeFloat(container, "a"));
+  markWholeFloat(container, "a", false);
+  t.notOk(isWholeFloat(container, "a"));
+  t.equal(wholeFloatKeys(container), undefined, "no empty set is kept");
+});
