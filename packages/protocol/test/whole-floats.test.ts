@@ -53,6 +53,7 @@ t.test("parseJson marks exactly the members written as whole-number floats", asy
   t.notOk(isWholeFloat(parsed, "list"), "a container ending in a float is not itself marked");
   t.same(keys(parseJson('{"a": 1.0, "a": 2}')), [], "a repeated key: the last value counts");
   t.same(keys(parseJson('{"a": 1, "a": 2.0}')), ["a"]);
+  t.same(keys(parseJson('{"a": 1e+16, "b": 7}')), ["a"], "an exponent as Python writes a large float");
   t.equal(wholeFloatKeys(parseJson('{"a": 1, "b": [2]}') as object), undefined, "nothing marked without floats");
 });
 

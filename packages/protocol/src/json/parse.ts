@@ -1,10 +1,11 @@
 import { markWholeFloat } from "./whole-floats.js";
 
 /**
- * A number literal written as a float (`.0…`, or an exponent) somewhere in the text. Cheap, and may also match
- * inside strings: it only decides whether the marking parser runs, which returns the same values.
+ * A number literal written as a whole float somewhere in the text: `12.0`, or a positive exponent with its sign as
+ * Python and JavaScript write them (`1e+16`; an unsigned `e` would also match hex ids such as UUIDs). Cheap, and
+ * may also match inside strings: it only decides whether the marking parser runs, which returns the same values.
  */
-const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]/;
+const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]\+/;
 
 /**
  * JSON.parse, plus a record of which members were written as whole-number floats (see wholeFloatKeys). Text
