@@ -113,9 +113,13 @@ function* decodeEvents(
   return decoded;
 }
 
-/** Models an event brings into the document (all of them new, or already there). */
-function* incoming(event: Record<string, unknown>): Generator<HasProps> {
-  if (event.kind === "ModelChanged") yield* modelsIn(event.new);
+/**
+ * Models an event brings into the document (new ones, or already there): a change of a model outside the document
+ * (one the patch defines) brings none.
+ */
+function* incoming(doc: Document, event: Record<string, unknown>): Generator<HasProps> {
+  if (event.kind === "ModelChanged" && event.model instanceof HasProps && event.model.document === doc)
+    yield* modelsIn(event.new);
   else if (event.kind === "RootAdded" && event.model instanceof HasProps) yield event.model;
 }
 
@@ -132,7 +136,7 @@ function* applyEventSteps(
   const attachments: Attachment[] = [];
   let kept = false;
   try {
-    for (const model of incoming(event)) attachments.push(yield* doc.attachSteps(model));
+    for (const model of incoming(doc, event)) attachments.push(yield* doc.attachSteps(model));
     kept = applyEvent(doc, event, setter, ignored);
   } finally {
     if (!kept) for (const attachment of attachments.reverse()) doc.unattach(attachment);

@@ -163,3 +163,23 @@ t.test("new models on an attribute the model does not have are not kept", async 
   t.equal(doc.models.size, models, "the models were not brought in");
   t.equal(doc.wasRemoved("div0"), false, "nor reported as removed");
 });
+
+t.test("new models set on a model outside the document stay outside, as in one go", async (t) => {
+  const [oneShot, sliced] = twins();
+  const patch = (doc: Document): PatchEvent[] =>
+    [
+      { kind: "ModelChanged", model: { id: rootDiv(doc).id }, attr: "text", new: "x" },
+      // A Div defined by this patch but never added: its tags must not join the document.
+      {
+        kind: "ModelChanged",
+        model: { type: "object", name: "Div", id: "loose" },
+        attr: "tags",
+        new: [{ type: "object", name: "Range1d", id: "orphan" }],
+      },
+    ] as PatchEvent[];
+  applyPatch(oneShot, patch(oneShot), new Map(), conn);
+  await applyPatchInSlices(sliced, patch(sliced), new Map(), conn);
+  t.equal(oneShot.get_model_by_id("orphan"), undefined, "one go leaves it out");
+  t.equal(sliced.get_model_by_id("orphan"), undefined, "so do slices");
+  t.equal(sliced.models.size, oneShot.models.size);
+});
