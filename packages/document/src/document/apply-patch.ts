@@ -114,13 +114,13 @@ function* decodeEvents(
 }
 
 /**
- * Models an event brings into the document (new ones, or already there): a change of a model outside the document
- * (one the patch defines) brings none.
+ * What holds the models an event brings into the document (new ones, or already there), if anything: a change of a
+ * model outside the document (one the patch defines) brings none.
  */
-function* incoming(doc: Document, event: Record<string, unknown>): Generator<HasProps> {
+function incoming(doc: Document, event: Record<string, unknown>): unknown {
   if (event.kind === "ModelChanged" && event.model instanceof HasProps && event.model.document === doc)
-    yield* modelsIn(event.new);
-  else if (event.kind === "RootAdded" && event.model instanceof HasProps) yield event.model;
+    return event.new;
+  return event.kind === "RootAdded" ? event.model : undefined;
 }
 
 /**
@@ -136,7 +136,9 @@ function* applyEventSteps(
   const attachments: Attachment[] = [];
   let kept = false;
   try {
-    for (const model of incoming(doc, event)) attachments.push(yield* doc.attachSteps(model));
+    const value = incoming(doc, event);
+    if (typeof value === "object" && value !== null)
+      for (const model of modelsIn(value)) attachments.push(yield* doc.attachSteps(model));
     kept = applyEvent(doc, event, setter, ignored);
   } finally {
     if (!kept) for (const attachment of attachments.reverse()) doc.unattach(attachment);

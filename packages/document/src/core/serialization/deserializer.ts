@@ -107,10 +107,13 @@ export class Deserializer {
     return out;
   }
 
-  /** Each entry decoded, less the key `skip`. */
+  /** Each entry decoded, less the key `skip`; plain values as they are. */
   private *record(obj: Record<string, unknown>, skip?: string): Steps<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(obj)) if (key !== skip) out[key] = yield* this.decodeSteps(item);
+    for (const key of Object.keys(obj)) {
+      const item = obj[key];
+      if (key !== skip) out[key] = typeof item === "object" && item !== null ? yield* this.decodeSteps(item) : item;
+    }
     return out;
   }
 
