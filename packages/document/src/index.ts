@@ -83,7 +83,7 @@ export { dtypeOf, isTypedArray, NDArray, typedArrayFrom } from "./core/util/ndar
 
 // document/: the Document, its change events, patches and session callbacks
 export type { PatchOutcome } from "./document/apply-patch.js";
-export { applyPatch, PatchError } from "./document/apply-patch.js";
+export { applyPatch, applyPatchInSlices, PatchError } from "./document/apply-patch.js";
 export { patchColumns, streamColumns, updateColumns } from "./document/column-data.js";
 export type {
   CallbackErrorHandler,

@@ -14,7 +14,7 @@ export { nextMsgId } from "./id.js";
 export { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.js";
 export { type ContentMap, type ContentOf, type Header, isMessageOf, type Message } from "./message.js";
 export { CLIENT_ACCEPTS, isMsgType, MSG_TYPES, type MsgType, SERVER_ACCEPTS } from "./msgtype.js";
-export { Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
+export { type ParsedContent, Receiver, type ReceiverOptions, type ReceiverState } from "./receiver.js";
 
 // json/: whole-number floats (12.0) kept apart from ints (12) through parsing and writing
 export { parseJson } from "./json/parse.js";

@@ -1,6 +1,7 @@
 import { ProtocolError, type ProtocolErrorCode } from "./errors.js";
 import type { Frame } from "./frame.js";
 import { parseJson } from "./json/parse.js";
+import { parseJsonInSlices } from "./json/sliced-json.js";
 import { type Limits, resolveLimits } from "./limits.js";
 import type { Header, Message } from "./message.js";
 import { EMPTY } from "./messages/empty.js";
@@ -30,6 +31,22 @@ const FRAME_NAMES: Record<FrameState, string> = {
 };
 
 type JsonObject = Record<string, unknown>;
+
+/** A content frame's JSON read beforehand (see {@link Receiver.parseInSlices}), or why it could not be read. */
+export type ParsedContent =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Content frames at least this long (UTF-16 units) are read in time slices by {@link Receiver.parseInSlices}:
+ * JSON.parse takes ~1 ms per 100 KB, so a shorter one costs no more than a slice.
+ */
+const SLICED_PARSE_CHARS = 256 * 1024;
+
+function parsedValue(parsed: ParsedContent): unknown {
+  if (!parsed.ok) throw parsed.error;
+  return parsed.value;
+}
 
 /**
  * JSON.parse, except that the ubiquitous `{}` (metadata, most contents) becomes the shared frozen EMPTY, and that
@@ -123,14 +140,29 @@ export class Receiver {
     this.clear();
   }
 
-  push(frame: Frame): Message | undefined {
+  /**
+   * When `frame` is a large content frame (a PATCH-DOC adding 100,000 models), its JSON read in time slices, to be
+   * handed to {@link push} with it so that reading it does not hold the event loop; undefined for any other frame.
+   */
+  parseInSlices(frame: Frame): Promise<ParsedContent> | undefined {
+    if (typeof frame !== "string" || frame.length < SLICED_PARSE_CHARS || frame.length > this.limits.maxFrameBytes)
+      return undefined;
+    if (this.failed !== undefined || this.state !== "content" || this.deferred !== undefined) return undefined;
+    return parseJsonInSlices(frame).then(
+      (value): ParsedContent => ({ ok: true, value }),
+      (error: unknown): ParsedContent => ({ ok: false, error }),
+    );
+  }
+
+  /** `parsed`: the frame's JSON from {@link parseInSlices}, when it is the content frame it was read for. */
+  push(frame: Frame, parsed?: ParsedContent): Message | undefined {
     if (this.failed !== undefined) throw this.failed;
     if (typeof frame === "string") {
       if (this.state === "buffer-payload") {
         throw this.fatal("EXPECTED_BINARY", "expected a binary frame for the buffer payload, got a text frame");
       }
       this.count(frame.length, frame);
-      return this.text(frame);
+      return this.text(frame, parsed);
     }
     if (frame instanceof Uint8Array) {
       if (this.state !== "buffer-payload") {
@@ -168,7 +200,7 @@ export class Receiver {
     }
   }
 
-  private text(frame: string): Message | undefined {
+  private text(frame: string, parsed: ParsedContent | undefined): Message | undefined {
     switch (this.state) {
       case "header":
         this.readHeader(frame);
@@ -177,7 +209,7 @@ export class Receiver {
         this.readMetadata(frame);
         return undefined;
       case "content":
-        return this.readContent(frame);
+        return this.readContent(frame, parsed);
       default: // "buffer-header"; "buffer-payload" was excluded by push
         this.readBufferHeader(frame);
         return undefined;
@@ -234,12 +266,12 @@ export class Receiver {
     this.state = "content";
   }
 
-  private readContent(frame: string): Message | undefined {
+  private readContent(frame: string, parsed: ParsedContent | undefined): Message | undefined {
     if (this.deferred === undefined) {
       const { msgtype } = this.partialHeader();
       let value: unknown;
       try {
-        value = parse(frame);
+        value = parsed === undefined ? parse(frame) : parsedValue(parsed);
       } catch (error) {
         this.defer("CONTENT_NOT_JSON", `${msgtype} content is not valid JSON: ${parseError(error)}`);
       }

@@ -393,7 +393,11 @@ export function* modelsIn(value: unknown): Generator<HasProps> {
   if (value instanceof HasProps) {
     yield value;
   } else if (Array.isArray(value)) {
-    for (const item of value) yield* modelsIn(item);
+    // Models and plain values inline: a list of 100,000 models must not make 100,000 generators.
+    for (const item of value) {
+      if (item instanceof HasProps) yield item;
+      else if (typeof item === "object" && item !== null) yield* modelsIn(item);
+    }
   } else if (value instanceof Map) {
     for (const [key, item] of value) {
       yield* modelsIn(key);

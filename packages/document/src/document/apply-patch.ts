@@ -1,12 +1,13 @@
 import { isWholeFloat, type PatchEvent } from "@fastify-bokeh/protocol";
 import { type BokehEvent, DOCUMENT_EVENTS, MODEL_EVENTS } from "../core/bokeh-events.js";
 import type { Setter } from "../core/has-props.js";
-import { HasProps } from "../core/has-props.js";
+import { HasProps, modelsIn } from "../core/has-props.js";
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError, UnknownReferenceError } from "../core/serialization/errors.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
+import { runInSlices, runToEnd, type Steps } from "../core/steps/steps.js";
 import { patchColumns, streamColumns, updateColumns } from "./column-data.js";
-import type { Document } from "./document.js";
+import type { Attachment, Document } from "./document.js";
 import type { PatchIndex } from "./events.js";
 
 /** A PATCH-DOC event that cannot be applied (bad shape, unknown kind or event name). */
@@ -57,68 +58,133 @@ export function applyPatch(
   buffers: ReadonlyMap<string, ArrayBufferView>,
   setter: Setter,
 ): PatchOutcome {
+  return runToEnd(patchSteps(doc, events, buffers, setter));
+}
+
+/**
+ * {@link applyPatch} in time slices of a few ms, so that a huge patch (100,000 new models) does not hold up the
+ * event loop; a small one finishes in its first slice. The document must be left alone until the promise settles:
+ * the caller queues other work on it behind (a server session's lock). Each event's changes are made at once, and
+ * whatever fails before them leaves the document as it was, as with {@link applyPatch}.
+ */
+export function applyPatchInSlices(
+  doc: Document,
+  events: readonly PatchEvent[],
+  buffers: ReadonlyMap<string, ArrayBufferView>,
+  setter: Setter,
+): Promise<PatchOutcome> {
+  return runInSlices(patchSteps(doc, events, buffers, setter));
+}
+
+/** Decodes every event (new models get their attributes), then applies them one by one. */
+function* patchSteps(
+  doc: Document,
+  events: readonly PatchEvent[],
+  buffers: ReadonlyMap<string, ArrayBufferView>,
+  setter: Setter,
+): Steps<PatchOutcome> {
   const deserializer = new Deserializer((id) => doc.get_model_by_id(id), buffers);
-  const decoded = decodeEvents(doc, deserializer, events);
+  const decoded = yield* decodeEvents(doc, deserializer, events);
   if (decoded === undefined) return { applied: false, ignored: [], defined: [] };
-  deserializer.finalize();
+  yield* deserializer.finalizeSteps();
   const ignored: string[] = [];
-  for (const event of decoded) applyEvent(doc, event, setter, ignored);
+  for (const event of decoded) yield* applyEventSteps(doc, event, setter, ignored);
   return { applied: true, ignored, defined: [...deserializer.newModels.values()] };
 }
 
 /** The decoded events, or undefined when one refers to a model that already left the document. */
-function decodeEvents(
+function* decodeEvents(
   doc: Document,
   deserializer: Deserializer,
   events: readonly PatchEvent[],
-): Record<string, unknown>[] | undefined {
+): Steps<Record<string, unknown>[] | undefined> {
+  const decoded: Record<string, unknown>[] = [];
   try {
-    return events.map((event) => {
+    for (const event of events) {
       if (!isPlainRecord(event) || typeof event.kind !== "string")
         throw new PatchError("each event must be an object with a 'kind'");
-      return deserializer.decode(event) as Record<string, unknown>;
-    });
+      decoded.push((yield* deserializer.decodeSteps(event)) as Record<string, unknown>);
+    }
   } catch (error) {
     // bokeh serve drops a patch to a model that left the document, rather than failing it.
     if (error instanceof UnknownReferenceError && doc.wasRemoved(error.id)) return undefined;
     throw error;
   }
+  return decoded;
 }
 
-/** One decoded event; a change to a property the model does not have is skipped and listed in `ignored`. */
-function applyEvent(doc: Document, event: Record<string, unknown>, setter: Setter, ignored: string[]): void {
+/**
+ * What holds the models an event brings into the document (new ones, or already there), if anything: a change of a
+ * model outside the document (one the patch defines) brings none.
+ */
+function incoming(doc: Document, event: Record<string, unknown>): unknown {
+  if (event.kind === "ModelChanged" && event.model instanceof HasProps && event.model.document === doc)
+    return event.new;
+  return event.kind === "RootAdded" ? event.model : undefined;
+}
+
+/**
+ * One event: the models it brings are attached first, in steps, then the change is made at once; they are taken
+ * back when it fails or does not keep them (an ignored attribute, an unchanged value).
+ */
+function* applyEventSteps(
+  doc: Document,
+  event: Record<string, unknown>,
+  setter: Setter,
+  ignored: string[],
+): Steps<void> {
+  const attachments: Attachment[] = [];
+  let kept = false;
+  try {
+    const value = incoming(doc, event);
+    if (typeof value === "object" && value !== null)
+      for (const model of modelsIn(value)) attachments.push(yield* doc.attachSteps(model));
+    kept = applyEvent(doc, event, setter, ignored);
+  } finally {
+    if (!kept) for (const attachment of attachments.reverse()) doc.unattach(attachment);
+  }
+}
+
+/**
+ * One decoded event; a change to a property the model does not have is skipped and listed in `ignored`. False when
+ * the models it brings stay out of the document (nothing changed).
+ */
+function applyEvent(doc: Document, event: Record<string, unknown>, setter: Setter, ignored: string[]): boolean {
   switch (event.kind) {
-    case "ModelChanged": {
-      const target = model(event.model, "ModelChanged.model");
-      const attr = str(event.attr, "ModelChanged.attr");
-      if (setSpecUnits(target, attr, event.new, setter)) break;
-      if (!target.hasProperty(attr)) {
-        ignored.push(`${target.__qualified__}.${attr}`);
-        break;
-      }
-      target.setv(attr, event.new, setter, isWholeFloat(event, "new"));
-      break;
-    }
+    case "ModelChanged":
+      return applyModelChanged(event, setter, ignored);
     case "ColumnDataChanged":
     case "ColumnsStreamed":
     case "ColumnsPatched":
       applyColumnEvent(event, setter);
-      break;
+      return true;
     case "RootAdded":
       doc.add_root(model(event.model, "RootAdded.model"), setter);
-      break;
+      return true;
     case "RootRemoved":
       doc.remove_root(model(event.model, "RootRemoved.model"), setter);
-      break;
+      return true;
     case "TitleChanged":
       doc.set_title(str(event.title, "TitleChanged.title"), setter);
-      break;
+      return true;
     case "MessageSent":
       applyMessage(doc, event);
-      break;
+      return true;
     default:
       throw new PatchError(`unknown patch event kind ${JSON.stringify(event.kind)}`);
   }
+}
+
+/** ModelChanged; false when nothing changed. */
+function applyModelChanged(event: Record<string, unknown>, setter: Setter, ignored: string[]): boolean {
+  const target = model(event.model, "ModelChanged.model");
+  const attr = str(event.attr, "ModelChanged.attr");
+  if (setSpecUnits(target, attr, event.new, setter)) return true;
+  if (!target.hasProperty(attr)) {
+    ignored.push(`${target.__qualified__}.${attr}`);
+    return false;
+  }
+  return target.setv(attr, event.new, setter, isWholeFloat(event, "new"));
 }
 
 /** ColumnDataChanged, ColumnsStreamed and ColumnsPatched. */

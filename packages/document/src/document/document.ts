@@ -12,6 +12,7 @@ import { nextModelId } from "../core/ids.js";
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError } from "../core/serialization/errors.js";
 import { Serializer } from "../core/serialization/serializer.js";
+import type { Steps } from "../core/steps/steps.js";
 import { documentTheme, setDocumentTheme, type ThemeLike } from "../themes/document-theme.js";
 import type { Theme } from "../themes/theme.js";
 import type { DocumentChangedEvent } from "./events.js";
@@ -29,6 +30,12 @@ export type DocumentEventCallback<E extends BokehEvent = BokehEvent> = (event: E
 export type DetachListener = (models: readonly HasProps[]) => void;
 export type MessageHandler = (data: unknown) => void | Promise<void>;
 export type CallbackErrorHandler = (error: unknown, where: string) => void;
+
+/** The models {@link Document.attachSteps} added, and the removed ids it brought back. */
+export interface Attachment {
+  readonly models: HasProps[];
+  readonly revived: string[];
+}
 
 /**
  * A Bokeh document: roots, title and every model reachable from them. Server-side changes become
@@ -335,15 +342,58 @@ export class Document implements ModelOwner {
 
   private attach(model: HasProps): void {
     if (this._models.get(model.id) === model) return;
-    for (const ref of model.references()) {
-      const existing = this._models.get(ref.id);
-      if (existing === ref) continue;
-      if (existing !== undefined) throw new Error(`${ref} has the id of ${existing}, already in this document`);
-      if (ref.document !== null && ref.document !== this) throw new Error(`${ref} already belongs to another document`);
-      ref.document = this;
-      this._models.set(ref.id, ref);
-      this._removedIds?.delete(ref.id);
+    for (const ref of model.references()) this.adopt(ref);
+  }
+
+  /**
+   * Adds `model` and the models reachable from it, as steps of one model each: how a very large patch brings in its
+   * new models ahead of the change that refers to them, in time slices. Nothing may read the document until that
+   * change is made, or {@link unattach} has taken them back.
+   */
+  *attachSteps(model: HasProps): Steps<Attachment> {
+    const attachment: Attachment = { models: [], revived: [] };
+    const seen = new Set<HasProps>();
+    const stack = [model];
+    try {
+      for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        // A model already here has everything it refers to here too.
+        if (seen.has(next) || this._models.get(next.id) === next) continue;
+        seen.add(next);
+        const revived = this.wasRemoved(next.id);
+        this.adopt(next);
+        attachment.models.push(next);
+        if (revived) attachment.revived.push(next.id);
+        for (const child of next.childModels()) if (!seen.has(child)) stack.push(child);
+        yield;
+      }
+    } catch (error) {
+      this.unattach(attachment);
+      throw error;
     }
+    return attachment;
+  }
+
+  /** Takes back what {@link attachSteps} added, as if it had never been: no event, no detach listener told. */
+  unattach(attachment: Attachment): void {
+    for (const model of attachment.models) {
+      this._models.delete(model.id);
+      model.document = null;
+    }
+    for (const id of attachment.revived) {
+      this._removedIds ??= new Set();
+      this._removedIds.add(id);
+    }
+  }
+
+  /** Makes `ref` one of this document's models (a no-op when it is). */
+  private adopt(ref: HasProps): void {
+    const existing = this._models.get(ref.id);
+    if (existing === ref) return;
+    if (existing !== undefined) throw new Error(`${ref} has the id of ${existing}, already in this document`);
+    if (ref.document !== null && ref.document !== this) throw new Error(`${ref} already belongs to another document`);
+    ref.document = this;
+    this._models.set(ref.id, ref);
+    this._removedIds?.delete(ref.id);
   }
 
   /** Drops the models no longer reachable from a root or the config. */

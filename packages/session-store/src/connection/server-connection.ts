@@ -188,11 +188,14 @@ export class ServerConnection {
 
   /** Assembles a frame into the message it completes, if any, and has the session handle that. */
   private async handleFrame(frame: Frame): Promise<void> {
+    // A huge content frame is read in time slices first (the connection's later frames wait).
+    const slicing = this.receiver.parseInSlices(frame);
+    const parsed = slicing === undefined ? undefined : await slicing;
     const state = this.state;
     if (state.kind !== "open") return;
     let message: Message | undefined;
     try {
-      message = this.receiver.push(frame);
+      message = this.receiver.push(frame, parsed);
     } catch (error) {
       this.onFramingError(error);
       return;

@@ -1,5 +1,6 @@
 import {
   applyPatch,
+  applyPatchInSlices,
   BOKEH_VERSION,
   type Document,
   type DocumentChangedEvent,
@@ -193,7 +194,7 @@ export class ServerSession {
       if (isMessageOf(message, "PATCH-DOC")) {
         const { events } = message.content;
         await this.journal?.({ kind: "patch", events, buffers: encodeBuffers(message.buffers) });
-        this.patch(connection, events, message.buffers);
+        await this.patch(connection, events, message.buffers);
       } else if (isMessageOf(message, "PUSH-DOC")) {
         const { doc } = message.content;
         await this.journal?.({ kind: "push", doc, buffers: encodeBuffers(message.buffers) });
@@ -220,12 +221,16 @@ export class ServerSession {
     return pullDocReply(reqid, doc, serializer.buffers);
   }
 
-  private patch(
+  /**
+   * Applies a client's patch in time slices: a huge one (100,000 new models) must not stall every other session
+   * of the process. The session's lock is held throughout, so its other requests and callbacks wait behind it.
+   */
+  private async patch(
     connection: ServerConnection,
     events: readonly PatchEvent[],
     buffers: ReadonlyMap<string, ArrayBufferView>,
-  ): void {
-    const outcome = applyPatch(this.document, events, buffers, connection);
+  ): Promise<void> {
+    const outcome = await applyPatchInSlices(this.document, events, buffers, connection);
     for (const model of outcome.defined) connection.known.add(model);
     if (outcome.ignored.length > 0)
       this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");

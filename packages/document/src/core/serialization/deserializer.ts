@@ -4,9 +4,13 @@ import type { BokehEvent } from "../bokeh-events.js";
 import { markExplicitSpec } from "../explicit-spec.js";
 import { HasProps } from "../has-props.js";
 import { Slice } from "../slice.js";
+import { runToEnd, type Steps } from "../steps/steps.js";
 import { type BinaryArray, isDType, NDArray, ObjectArray, typedArrayFrom } from "../util/ndarray.js";
 import { DeserializationError, UnknownReferenceError } from "./errors.js";
 import { isPlainRecord } from "./reps.js";
+
+/** A long list may be interrupted after this many items, even when they are plain values. */
+const ITEMS_PER_STEP = 1024;
 
 export type ModelResolver = (id: string) => HasProps | undefined;
 
@@ -30,42 +34,50 @@ export class Deserializer {
   }
 
   decode(value: unknown): unknown {
+    return runToEnd(this.decodeSteps(value));
+  }
+
+  /**
+   * {@link decode} as steps: it may stop after each model it creates and every {@link ITEMS_PER_STEP} items of a
+   * list, so that a huge value can be decoded in time slices.
+   */
+  *decodeSteps(value: unknown): Steps<unknown> {
     if (typeof value !== "object" || value === null) return value;
-    if (Array.isArray(value)) return this.items(value);
+    if (Array.isArray(value)) return yield* this.items(value);
     const obj = value as Record<string, unknown>;
     const type = obj.type;
     if (type === undefined) {
       if (typeof obj.id === "string" && Object.keys(obj).length === 1) return this.reference(obj.id);
-      return this.members(obj, undefined);
+      return yield* this.record(obj);
     }
     switch (type) {
       case "number":
         return this.number(obj.value);
       case "array":
-        return this.items(this.list(obj.entries));
+        return yield* this.items(this.list(obj.entries));
       case "set":
-        return new Set(this.list(obj.entries).map((item) => this.decode(item)));
+        return new Set(yield* this.items(this.list(obj.entries)));
       case "map":
-        return this.map(obj.entries);
+        return yield* this.map(obj.entries);
       case "bytes":
         return this.bytesValue(obj.data);
       case "typed_array":
         return this.typedArray(obj.array, obj.dtype, obj.order);
       case "ndarray":
-        return this.ndarray(obj);
+        return yield* this.ndarray(obj);
       case "slice":
         return new Slice(this.intOrNull(obj.start), this.intOrNull(obj.stop), this.intOrNull(obj.step));
       case "value":
       case "field":
       case "expr":
-        return markExplicitSpec(this.members(obj, "type"));
+        return markExplicitSpec(yield* this.record(obj, "type"));
       case "date":
         if (typeof obj.iso !== "string") throw new DeserializationError("date rep without an 'iso' string");
         return new Date(obj.iso);
       case "object":
-        return this.object(obj);
+        return yield* this.object(obj);
       case "event":
-        return this.event(obj);
+        return yield* this.event(obj);
       default:
         throw new DeserializationError(`unsupported representation type ${JSON.stringify(type)}`);
     }
@@ -73,25 +85,39 @@ export class Deserializer {
 
   /** Assigns the attributes of the models defined in the decoded values. */
   finalize(): void {
+    runToEnd(this.finalizeSteps());
+  }
+
+  /** {@link finalize} as steps, one model each. */
+  *finalizeSteps(): Steps<void> {
     for (const [model, attributes] of this.pending.splice(0)) {
       const floats = wholeFloatKeys(attributes);
       for (const [name, value] of Object.entries(attributes)) {
         if (model.hasProperty(name)) model.setv(name, value, null, floats?.has(name) === true);
       }
+      yield;
     }
   }
 
-  /** A list, item by item. */
-  private items(list: unknown[]): unknown[] {
-    const out = list.map((item) => this.decode(item));
+  /** Each item decoded; plain values are taken as they are, without a step of their own. */
+  private *items(list: readonly unknown[]): Steps<unknown[]> {
+    const out: unknown[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      out[i] = typeof item === "object" && item !== null ? yield* this.decodeSteps(item) : item;
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    }
     copyWholeFloatKeys(list, out);
     return out;
   }
 
-  /** A plain object, member by member (but `skip`). */
-  private members(obj: Record<string, unknown>, skip: string | undefined): Record<string, unknown> {
+  /** Each entry decoded, less the key `skip`; plain values as they are. */
+  private *record(obj: Record<string, unknown>, skip?: string): Steps<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(obj)) if (key !== skip) out[key] = this.decode(item);
+    for (const key of Object.keys(obj)) {
+      const item = obj[key];
+      if (key !== skip) out[key] = typeof item === "object" && item !== null ? yield* this.decodeSteps(item) : item;
+    }
     copyWholeFloatKeys(obj, out);
     return out;
   }
@@ -117,12 +143,13 @@ export class Deserializer {
   }
 
   /** Maps with only string keys become plain objects (as in BokehJS), others stay Maps. */
-  private map(entries: unknown): Record<string, unknown> | Map<unknown, unknown> {
-    const pairs = this.list(entries).map((entry) => {
+  private *map(entries: unknown): Steps<Record<string, unknown> | Map<unknown, unknown>> {
+    const pairs: (readonly [unknown, unknown, boolean])[] = [];
+    for (const entry of this.list(entries)) {
       if (!Array.isArray(entry) || entry.length !== 2)
         throw new DeserializationError("map entries must be [key, value] pairs");
-      return [this.decode(entry[0]), this.decode(entry[1]), isWholeFloat(entry, 1)] as const;
-    });
+      pairs.push([yield* this.decodeSteps(entry[0]), yield* this.decodeSteps(entry[1]), isWholeFloat(entry, 1)]);
+    }
     if (pairs.every(([key]) => typeof key === "string")) {
       const out: Record<string, unknown> = {};
       for (const [key, item, whole] of pairs) {
@@ -179,16 +206,13 @@ export class Deserializer {
     }
   }
 
-  private ndarray(obj: Record<string, unknown>): unknown {
+  private *ndarray(obj: Record<string, unknown>): Steps<unknown> {
     const shape = obj.shape;
     if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0))
       throw new DeserializationError("ndarray needs an integer 'shape'");
     if (obj.dtype === "object") {
       if (!Array.isArray(obj.array)) throw new DeserializationError("object ndarray needs a list 'array'");
-      return ObjectArray.fromItems(
-        obj.array.map((item) => this.decode(item)),
-        shape as number[],
-      );
+      return ObjectArray.fromItems(yield* this.items(obj.array), shape as number[]);
     }
     const array = this.typedArray(obj.array, obj.dtype, obj.order);
     if (shape.length <= 1) {
@@ -203,7 +227,7 @@ export class Deserializer {
     }
   }
 
-  private object(obj: Record<string, unknown>): HasProps {
+  private *object(obj: Record<string, unknown>): Steps<HasProps> {
     const { name, id, attributes } = obj;
     if (typeof name !== "string") throw new DeserializationError("object rep without a 'name'");
     if (typeof id !== "string")
@@ -219,14 +243,15 @@ export class Deserializer {
     this.created.set(id, model);
     if (attributes !== undefined) {
       if (!isPlainRecord(attributes)) throw new DeserializationError(`attributes of '${id}' must be an object`);
-      this.pending.push([model, this.members(attributes, undefined)]);
+      this.pending.push([model, yield* this.record(attributes)]);
     }
+    yield;
     return model;
   }
 
-  private event(obj: Record<string, unknown>): BokehEvent {
+  private *event(obj: Record<string, unknown>): Steps<BokehEvent> {
     if (typeof obj.name !== "string") throw new DeserializationError("event rep without a 'name'");
-    const values = obj.values === undefined ? {} : this.decode(obj.values);
+    const values = obj.values === undefined ? {} : yield* this.decodeSteps(obj.values);
     if (!isPlainRecord(values)) throw new DeserializationError("event values must be a map with string keys");
     const model = values.model;
     return { ...values, event_name: obj.name, model: model instanceof HasProps ? model : null };
