@@ -12,6 +12,7 @@ import {
   wholeFloat,
   wholeFloatKeys,
 } from "../src/index.js";
+import { parseJsonInSlices } from "../src/json/sliced-json.js";
 
 const keys = (container: unknown): unknown[] =>
   typeof container === "object" && container !== null ? [...(wholeFloatKeys(container) ?? [])] : [];
@@ -55,6 +56,13 @@ t.test("parseJson marks exactly the members written as whole-number floats", asy
   t.same(keys(parseJson('{"a": 1, "a": 2.0}')), ["a"]);
   t.same(keys(parseJson('{"a": 1e+16, "b": 7}')), ["a"], "an exponent as Python writes a large float");
   t.equal(wholeFloatKeys(parseJson('{"a": 1, "b": [2]}') as object), undefined, "nothing marked without floats");
+});
+
+t.test("a huge content read in time slices is marked the same way", async (t) => {
+  const text = `{"pad": "${"x".repeat(300_000)}", "value": 0.0, "list": [1.0, 2], "n": 3}`;
+  const parsed = (await parseJsonInSlices(text, 0)) as Record<string, unknown>;
+  t.same(keys(parsed), ["value"]);
+  t.same(keys(parsed.list), [0]);
 });
 
 t.test("parseJson throws what JSON.parse throws", async (t) => {

@@ -1,7 +1,10 @@
+import { markWholeFloat } from "./whole-floats.js";
+
 /**
  * JSON.parse of a very large text (a PATCH-DOC adding 100,000 models is ~8 MiB, 200–400 ms in one go) in time
  * slices, so that the event loop keeps serving other connections while it is read. Same result as JSON.parse
- * (keys named `__proto__` included); syntax errors are SyntaxErrors naming the position.
+ * (keys named `__proto__` included), whole-number floats marked as parseJson marks them; syntax errors are
+ * SyntaxErrors naming the position.
  */
 export async function parseJsonInSlices(text: string, sliceMs = 2): Promise<unknown> {
   const parser = new SlicedJsonParser(text);
@@ -12,7 +15,7 @@ export async function parseJsonInSlices(text: string, sliceMs = 2): Promise<unkn
 /** How many values are read between two looks at the clock. */
 const VALUES_PER_CHECK = 512;
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 type Container = { readonly kind: "array"; readonly value: unknown[] } | ObjectContainer;
 
@@ -22,11 +25,16 @@ interface ObjectContainer {
   key: string;
 }
 
-/** A JSON parser that keeps its place (an explicit stack, no recursion), so it can stop at any value and go on. */
-class SlicedJsonParser {
+/**
+ * A JSON parser that keeps its place (an explicit stack, no recursion), so it can stop at any value and go on. It
+ * marks the members written as whole-number floats (`12.0`, `1e+16`) in their containers (see wholeFloatKeys).
+ */
+export class SlicedJsonParser {
   private pos = 0;
   private readonly stack: Container[] = [];
   private root: { readonly value: unknown } | undefined;
+  /** Whether the number just read was written as a float with a whole value. */
+  private wholeFloat = false;
 
   constructor(private readonly text: string) {}
 
@@ -62,11 +70,13 @@ class SlicedJsonParser {
       }
       return;
     }
-    this.done(this.scalar(c));
+    this.wholeFloat = false;
+    const value = this.scalar(c);
+    this.done(value, this.wholeFloat);
   }
 
   /** A value is complete: it goes into its container, and the containers it completes are closed. */
-  private done(value: unknown): void {
+  private done(value: unknown, wholeFloat = false): void {
     for (;;) {
       const top = this.stack.at(-1);
       if (top === undefined) {
@@ -75,8 +85,16 @@ class SlicedJsonParser {
         this.root = { value };
         return;
       }
-      if (top.kind === "array") top.value.push(value);
-      else setKey(top.value, top.key, value);
+      if (top.kind === "array") {
+        top.value.push(value);
+        if (wholeFloat) markWholeFloat(top.value, top.value.length - 1, true);
+      } else {
+        const again = Object.hasOwn(top.value, top.key);
+        setKey(top.value, top.key, value);
+        // A repeated key: the last value counts, its mark too.
+        if (wholeFloat || again) markWholeFloat(top.value, top.key, wholeFloat);
+      }
+      wholeFloat = false;
       this.skipSpace();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 0x2c /* , */) {
@@ -143,7 +161,9 @@ class SlicedJsonParser {
     const match = NUMBER.exec(this.text);
     if (match === null) throw this.unexpected();
     this.pos += match[0].length;
-    return Number(match[0]);
+    const value = Number(match[0]);
+    this.wholeFloat = (match[1] !== undefined || match[2] !== undefined) && Number.isInteger(value);
+    return value;
   }
 
   private skipSpace(): void {
