@@ -1,6 +1,8 @@
+import { isWholeFloat, markWholeFloat, wholeFloatKeys } from "@fastify-bokeh/protocol";
 import type { HasProps, Setter } from "../core/has-props.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
 import { isTypedArray, NDArray, type TypedArray } from "../core/util/ndarray.js";
+import { itemMarks, markAppended, markShifted } from "./column-floats.js";
 import { type ColumnData, type PatchIndex, Slice } from "./events.js";
 
 type Column = unknown[] | TypedArray;
@@ -29,8 +31,14 @@ function appended(column: Column, items: unknown, rollover: number | null): Colu
     return out;
   }
   // Plain arrays grow in place, as Python's list columns do.
+  const start = column.length;
   for (const item of Array.from(items as ArrayLike<unknown>)) column.push(item);
-  if (rollover !== null && column.length > rollover) column.splice(0, column.length - rollover);
+  markAppended(column, start, items);
+  if (rollover !== null && column.length > rollover) {
+    const dropped = column.length - rollover;
+    column.splice(0, dropped);
+    markShifted(column, dropped);
+  }
   return column;
 }
 
@@ -103,40 +111,61 @@ function checkIndex(index: number, length: number, column: string): number {
   return index;
 }
 
-function patchColumn(name: string, column: Column, patches: ReadonlyArray<readonly [PatchIndex, unknown]>): void {
-  for (const [index, value] of patches) {
-    if (typeof index === "number") {
-      (column as unknown[])[checkIndex(index, column.length, name)] = value;
-    } else if (index instanceof Slice) {
-      const targets = sliceRange(index, column.length);
-      const values = Array.from(value as ArrayLike<unknown>);
-      if (values.length !== targets.length)
-        throw new RangeError(`slice patch of column '${name}' needs ${targets.length} values, got ${values.length}`);
-      for (const [i, t] of targets.entries()) (column as unknown[])[t] = values[i];
-    } else if (Array.isArray(index) && index.length === 3) {
-      const [row, i, j] = index;
-      const image = (column as unknown[])[checkIndex(row, column.length, name)];
-      if (!(image instanceof NDArray) || image.shape.length !== 2)
-        throw new TypeError(`column '${name}' row ${row} is not a 2-D array`);
-      const [rows, cols] = image.shape as [number, number];
-      const is = typeof i === "number" ? [checkIndex(i, rows, name)] : sliceRange(i, rows);
-      const js = typeof j === "number" ? [checkIndex(j, cols, name)] : sliceRange(j, cols);
-      const values = Array.from(
-        (typeof value === "number" ? [value] : (value as ArrayLike<unknown>)) as ArrayLike<number>,
-      ).flat() as number[];
-      if (values.length !== is.length * js.length)
-        throw new RangeError(`2-D patch of column '${name}' needs ${is.length * js.length} values`);
-      const queue = values.values();
-      for (const r of is) {
-        for (const c of js) {
-          const next = queue.next();
-          if (next.done === true) break; // not reached: the lengths match (checked above)
-          image.array[r * cols + c] = next.value;
-        }
-      }
-    } else {
-      throw new TypeError(`invalid patch index for column '${name}'`);
+/** `column[index] = value`; the item takes the mark of the value the client wrote (`[index, value]` in `pair`). */
+function patchItem(name: string, column: Column, index: number, pair: readonly unknown[]): void {
+  const at = checkIndex(index, column.length, name);
+  (column as unknown[])[at] = pair[1];
+  if (Array.isArray(column)) markWholeFloat(column, at, isWholeFloat(pair, 1));
+}
+
+/** The items of `slice` replaced by `value` (a list or typed array of as many items), marks included. */
+function patchSlice(name: string, column: Column, slice: Slice, value: unknown): void {
+  const targets = sliceRange(slice, column.length);
+  const values = Array.from(value as ArrayLike<unknown>);
+  if (values.length !== targets.length)
+    throw new RangeError(`slice patch of column '${name}' needs ${targets.length} values, got ${values.length}`);
+  for (const [i, t] of targets.entries()) (column as unknown[])[t] = values[i];
+  const marks = itemMarks(value);
+  if (Array.isArray(column) && (marks !== undefined || wholeFloatKeys(column) !== undefined))
+    for (const [i, t] of targets.entries()) markWholeFloat(column, t, marks?.has(i) === true);
+}
+
+/** `[row, i, j]`: items of the 2-D array in row `row` of an image column. */
+function patchImage(
+  name: string,
+  column: Column,
+  index: readonly [number, number | Slice, number | Slice],
+  value: unknown,
+): void {
+  const [row, i, j] = index;
+  const image = (column as unknown[])[checkIndex(row, column.length, name)];
+  if (!(image instanceof NDArray) || image.shape.length !== 2)
+    throw new TypeError(`column '${name}' row ${row} is not a 2-D array`);
+  const [rows, cols] = image.shape as [number, number];
+  const is = typeof i === "number" ? [checkIndex(i, rows, name)] : sliceRange(i, rows);
+  const js = typeof j === "number" ? [checkIndex(j, cols, name)] : sliceRange(j, cols);
+  const values = Array.from(
+    (typeof value === "number" ? [value] : (value as ArrayLike<unknown>)) as ArrayLike<number>,
+  ).flat() as number[];
+  if (values.length !== is.length * js.length)
+    throw new RangeError(`2-D patch of column '${name}' needs ${is.length * js.length} values`);
+  const queue = values.values();
+  for (const r of is) {
+    for (const c of js) {
+      const next = queue.next();
+      if (next.done === true) break; // not reached: the lengths match (checked above)
+      image.array[r * cols + c] = next.value;
     }
+  }
+}
+
+function patchColumn(name: string, column: Column, patches: ReadonlyArray<readonly [PatchIndex, unknown]>): void {
+  for (const pair of patches) {
+    const [index, value] = pair;
+    if (typeof index === "number") patchItem(name, column, index, pair);
+    else if (index instanceof Slice) patchSlice(name, column, index, value);
+    else if (Array.isArray(index) && index.length === 3) patchImage(name, column, index, value);
+    else throw new TypeError(`invalid patch index for column '${name}'`);
   }
 }
 
