@@ -24,12 +24,11 @@ export class NodeHeartbeat {
   #waiting: Waiting | undefined;
   #started = false;
   #stopping = false;
+  readonly #onRestart: (error: Error) => void;
 
-  private constructor(
-    setup: HeartbeatSetup,
-    private readonly onRestart: (error: Error) => void,
-  ) {
+  private constructor(setup: HeartbeatSetup, onRestart: (error: Error) => void) {
     this.#setup = setup;
+    this.#onRestart = onRestart;
     this.#worker = this.#spawn();
   }
 
@@ -98,7 +97,7 @@ export class NodeHeartbeat {
     else waiting?.reject(error);
     if (!this.#started || this.#stopping) return;
     this.#started = false;
-    this.onRestart(error);
+    this.#onRestart(error);
     setTimeout(() => {
       if (this.#stopping) return;
       this.#worker = this.#spawn();
