@@ -49,6 +49,8 @@ export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--dev": "optional-list",
   "--num-procs": "int",
   "--redis-url": "string",
+  "--metrics": "flag",
+  "--admin": "flag",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -117,6 +119,9 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
                                      when the FILEs do); open pages reload themselves. Give apps before --dev
   --num-procs N                      worker processes behind the one port (default 1; 0: one per core)
   --redis-url URL                    share sessions with other processes through Redis (redis://host:port)
+  --metrics                          serve Prometheus metrics at /metrics (behind the --auth-module hooks)
+  --admin                            serve an admin page at /admin: sessions, memory, callback timings (with
+                                     --metrics), behind the --auth-module hooks
   --args ...                         everything after it is handed to the apps (put it last)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions
