@@ -61,7 +61,7 @@ export interface ServeArgs {
   statsLogFrequency: number;
   /** `--mem-log-frequency` in milliseconds (0: off). */
   memLogFrequency: number;
-  /** `--use-xheaders`: the client address and scheme come from X-Forwarded-For/-Proto, X-Real-Ip. */
+  /** `--use-xheaders`: the client address and scheme come from X-Forwarded-For and X-Forwarded-Proto. */
   useXheaders: boolean;
   tls: TlsFiles | undefined;
   /** `--auth-module` (or BOKEH_AUTH_MODULE): the auth hooks module's path. */

@@ -102,7 +102,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --ssl-certfile CERTFILE            serve HTTPS with this PEM certificate (chain); the key may be in it too
   --ssl-keyfile KEYFILE              the certificate's private key (its password: BOKEH_SSL_PASSWORD)
-  --use-xheaders                     trust X-Forwarded-For/-Proto and X-Real-Ip for the client address and scheme
+  --use-xheaders                     trust X-Forwarded-For and X-Forwarded-Proto for the client address and scheme
   --auth-module MODULE               a .js/.ts module with auth hooks (getUser, loginUrl or getLoginUrl, ...)
   --cookie-secret SECRET             the key of signed cookies (request.unsignCookie, reply.setCookie signed)
   --enable-xsrf-cookies              require the _xsrf cookie's value with every POST, PUT, PATCH and DELETE
