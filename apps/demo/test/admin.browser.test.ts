@@ -15,7 +15,7 @@ const fx = useServerAndBrowser(t, async () => {
 
 interface AdminState {
   summary: string;
-  sessions: { app: string[]; connections: number[] };
+  sessions: { app: string[]; connections: number[]; idle: number[] };
   callbacks: { app: string[]; kind: string[]; count: number[] };
   renderedRows: number;
 }
@@ -64,6 +64,45 @@ t.test("the admin page lists the live sessions and the callback timings, refresh
   t.same(state.callbacks.app, ["/stream"]);
   t.same(state.callbacks.kind, ["periodic"]);
   t.equal(state.renderedRows, 2, "each table drew its one row");
+
+  // Live updates: the open admin page follows a second session, then its browser leaving, without a reload.
+  let loads = 0;
+  admin.page.on("load", () => loads++);
+  const second = await openApp(fx, "/stream");
+  await admin.page.waitForFunction(
+    () => {
+      type Model = { data?: Record<string, unknown[]> };
+      const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): Model | null }[] } })
+        .Bokeh.documents[0];
+      const connections = doc?.get_model_by_name("sessions")?.data?.connections ?? [];
+      return connections.length === 2 && connections.every((count) => count === 1);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  const two = await adminState(admin.page);
+  t.match(two.summary, /<b>2<\/b> live sessions\./);
+  t.same(two.sessions.app, ["/stream", "/stream"]);
+  t.same(two.sessions.connections, [1, 1]);
+  t.same(two.sessions.idle, [0, 0], "both in use");
+  t.equal(two.renderedRows, 3, "the sessions table drew its second row");
+  t.same(second.problems, []);
+  await second.page.close();
+  await admin.page.waitForFunction(
+    () => {
+      type Model = { data?: Record<string, number[]> };
+      const doc = (globalThis as unknown as { Bokeh: { documents: { get_model_by_name(n: string): Model | null }[] } })
+        .Bokeh.documents[0];
+      const idle = doc?.get_model_by_name("sessions")?.data?.idle ?? [];
+      return idle.some((seconds) => seconds > 0);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  const left = await adminState(admin.page);
+  t.same([...left.sessions.connections].sort(), [0, 1], "the closed page's session has no connection left");
+  t.equal(left.sessions.idle.filter((seconds) => seconds > 0).length, 1, "and its idle time counts up");
+  t.equal(loads, 0, "the admin page was updated in place, never reloaded");
   t.same(app.problems, []);
   t.same(admin.problems, []);
 });

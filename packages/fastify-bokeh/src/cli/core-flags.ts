@@ -52,5 +52,6 @@ export function coreOptions(flags: FlagValues): BokehCoreOptions {
   }
   const redisUrl = flags.one("--redis-url");
   if (redisUrl !== undefined) options.redis = redisUrl;
+  if (flags.has("--metrics")) options.metrics = true;
   return options;
 }

@@ -61,7 +61,7 @@ export interface ServeArgs {
   statsLogFrequency: number;
   /** `--mem-log-frequency` in milliseconds (0: off). */
   memLogFrequency: number;
-  /** `--use-xheaders`: the client address and scheme come from X-Forwarded-For/-Proto, X-Real-Ip. */
+  /** `--use-xheaders`: the client address and scheme come from X-Forwarded-For and X-Forwarded-Proto. */
   useXheaders: boolean;
   tls: TlsFiles | undefined;
   /** `--auth-module` (or BOKEH_AUTH_MODULE): the auth hooks module's path. */
@@ -86,6 +86,8 @@ export interface ServeArgs {
   help: boolean;
   /** `--version`. */
   version: boolean;
+  /** `--admin`: the admin page at /admin (absent without it). */
+  admin?: true;
   /** `--dev [FILE…]`: reload the apps when their files change; the FILEs are watched too. Absent without --dev. */
   dev?: string[];
 }
@@ -216,6 +218,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     ...(numProcs !== undefined ? { numProcs } : {}),
     help: flags.has("--help") || flags.has("-h"),
     version: flags.has("--version"),
+    ...(flags.has("--admin") ? { admin: true as const } : {}),
     ...(flags.has("--dev") ? { dev: [...(flags.values.get("--dev") ?? [])] } : {}),
   };
 }

@@ -49,6 +49,8 @@ export const FLAGS: Readonly<Record<string, FlagKind>> = {
   "--dev": "optional-list",
   "--num-procs": "int",
   "--redis-url": "string",
+  "--metrics": "flag",
+  "--admin": "flag",
   "--help": "flag",
   "-h": "flag",
   "--version": "flag",
@@ -100,7 +102,7 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
   --exclude-cookies NAME...          these cookies stay out of session tokens
   --ssl-certfile CERTFILE            serve HTTPS with this PEM certificate (chain); the key may be in it too
   --ssl-keyfile KEYFILE              the certificate's private key (its password: BOKEH_SSL_PASSWORD)
-  --use-xheaders                     trust X-Forwarded-For/-Proto and X-Real-Ip for the client address and scheme
+  --use-xheaders                     trust X-Forwarded-For and X-Forwarded-Proto for the client address and scheme
   --auth-module MODULE               a .js/.ts module with auth hooks (getUser, loginUrl or getLoginUrl, ...)
   --cookie-secret SECRET             the key of signed cookies (request.unsignCookie, reply.setCookie signed)
   --enable-xsrf-cookies              require the _xsrf cookie's value with every POST, PUT, PATCH and DELETE
@@ -117,6 +119,9 @@ export const SERVE_FLAGS_HELP = `  --port PORT                        port to li
                                      when the FILEs do); open pages reload themselves. Give apps before --dev
   --num-procs N                      worker processes behind the one port (default 1; 0: one per core)
   --redis-url URL                    share sessions with other processes through Redis (redis://host:port)
+  --metrics                          serve Prometheus metrics at /metrics (behind the --auth-module hooks)
+  --admin                            serve an admin page at /admin: sessions, memory, callback timings (with
+                                     --metrics), behind the --auth-module hooks
   --args ...                         everything after it is handed to the apps (put it last)
   -h, --help                         show this help
   --version                          print the fastify-bokeh and BokehJS versions

@@ -29,7 +29,7 @@ export async function serveInProcesses(args: ServeArgs, workers: number): Promis
     },
     describeFailure: (error) => describeStartupFailure(error, args.port, args.address),
     onReady: (addresses, log) => {
-      const paths = args.files.map(appPathOf);
+      const paths = [...args.files.map(appPathOf), ...(args.admin ? ["/admin"] : [])];
       log.info(`${workers} worker processes serving on one port`);
       for (const url of appUrls(args.address, addresses, args.port, args.prefix, paths))
         log.info(`Bokeh app running at: ${url}`);

@@ -6,7 +6,10 @@ import type { ServeArgs } from "./serve-args.js";
 import { buildServeServer } from "./serve-server.js";
 import { showInBrowser } from "./show-in-browser.js";
 
-/** "Bokeh app running at: URL" per app, as bokeh serve logs them (nothing on a unix socket, as there), and `--show`. */
+/**
+ * "Bokeh app running at: URL" per app (and the `--admin` page), as bokeh serve logs them (nothing on a unix socket,
+ * as there), and `--show`.
+ */
 function announceApps(server: FastifyInstance, args: ServeArgs, paths: readonly string[]): void {
   if (args.unixSocket !== undefined) {
     server.log.info(`Listening on unix socket ${args.unixSocket}`);
@@ -21,11 +24,14 @@ function announceApps(server: FastifyInstance, args: ServeArgs, paths: readonly 
         ? `[${address.address}]`
         : address.address;
   const scheme = args.tls === undefined ? "http" : "https";
+  const base = `${scheme}://${host}:${address?.port ?? args.port}${args.prefix}`;
   for (const path of paths) {
-    const url = `${scheme}://${host}:${address?.port ?? args.port}${args.prefix}${path}`;
+    const url = `${base}${path}`;
     server.log.info(`Bokeh app running at: ${url}`);
     if (args.show) showInBrowser(url, server.log);
   }
+  // Announced as an app (it is one), but --show opens the apps only.
+  if (args.admin) server.log.info(`Bokeh app running at: ${base}/admin`);
   server.log.info(`Starting Bokeh server with process id: ${process.pid}`);
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type ServerOptions } from "node:https";
 import fastifyCookie from "@fastify/cookie";
 import fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
+import { bokehAdmin } from "../admin/admin-plugin.js";
 import { bokehApp } from "../app/bokeh-app.js";
 import type { AuthHooks } from "../auth/auth-hooks.js";
 import { bokehAuth } from "../auth/auth-plugin.js";
@@ -51,7 +52,8 @@ async function registerCookiesAndAuth(server: FastifyInstance, args: ServeArgs, 
 
 /**
  * The server `fastify-bokeh serve` runs: the core with the flags' options, `beforeApps` (what the apps need beside
- * them), and one bokehApp per app, under --prefix, with the auth hooks of `--auth-module` in front.
+ * them), one bokehApp per app and the `--admin` page, under --prefix, with the auth hooks of `--auth-module` in front
+ * (of `--metrics` too).
  */
 export async function buildServeServer(
   args: ServeArgs,
@@ -70,6 +72,7 @@ export async function buildServeServer(
       await scope.register(bokehCore, args.options);
       if (beforeApps !== undefined) await scope.register(beforeApps);
       for (const app of apps) await scope.register(bokehApp, app);
+      if (args.admin) await scope.register(bokehAdmin);
     },
     { prefix: args.prefix },
   );

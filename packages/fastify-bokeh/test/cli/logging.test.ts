@@ -1,10 +1,11 @@
 // --log-file, --log-format, --stats-log-frequency and --mem-log-frequency: what lands in the log.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
-import { loggedAppUrl, stop } from "../helpers/cli-output.js";
-import { fixture, run } from "../helpers/run-cli.js";
+import { loggedAppUrl, stop, waitForOutput } from "../helpers/cli-output.js";
+import { fixture, run, runInTerminal } from "../helpers/run-cli.js";
 import { TestClient, tokenFromPage } from "../helpers/ws-client.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-logs-"));
@@ -106,3 +107,31 @@ t.test("the default log is JSON when standard output is no terminal; pretty is p
   t.notOk(content.includes("\u001b["), "no colours in a file");
   t.equal(await stop(pretty), 0);
 });
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+t.test(
+  "on a terminal the default log is pino-pretty's, in colour",
+  { skip: hasScript ? false : "util-linux's script is not installed to give the server a terminal" },
+  async (t) => {
+    const running = runInTerminal(["serve", fixture("hello.mjs"), "--port", "0", "--address", "127.0.0.1"]);
+    let pid = "";
+    // `script` lives as long as the server does: while it runs, the pid is still the server's.
+    t.teardown(() => {
+      if (running.child.exitCode !== null) return;
+      if (pid !== "") process.kill(Number(pid), "SIGKILL");
+      running.child.kill("SIGKILL");
+    });
+    [, pid = ""] = await waitForOutput(running, /Starting Bokeh server with process id: (\d+)/);
+    const colour = (code: number, text: string) => `\u001b\\[${code}m${text}\u001b\\[39m`;
+    t.match(
+      running.output(),
+      new RegExp(
+        `^\\[[\\d-]+ [\\d:.]+ [^\\]]*\\] ${colour(32, "INFO")} \\(${pid}\\): ${colour(36, "Bokeh app running at: http://127\\.0\\.0\\.1:\\d+/hello")}\r?$`,
+        "m",
+      ),
+      "pino-pretty's layout, with the level and message coloured",
+    );
+    process.kill(Number(pid), "SIGTERM");
+    t.equal(await running.exited, 0, "the server stops cleanly");
+  },
+);

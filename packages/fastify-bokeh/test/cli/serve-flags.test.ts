@@ -82,3 +82,12 @@ t.test("--use-xheaders, --show, --index and --ico-path's special values", async 
   t.equal(args.show, true);
   t.same(args.options, { indexTemplate: resolve("idx.html") }, "`default` is the built-in icon");
 });
+
+t.test("--metrics and --admin: ours, off unless given", async (t) => {
+  const args = parseServeArgs(["--metrics", "--admin"]);
+  t.same(args.options, { metrics: true });
+  t.equal(args.admin, true);
+  const plain = parseServeArgs([]);
+  t.equal(plain.options.metrics, undefined);
+  t.equal(plain.admin, undefined);
+});

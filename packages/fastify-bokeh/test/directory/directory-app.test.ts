@@ -42,6 +42,27 @@ t.test("theme.json is applied to the document before the app code runs", async (
   t.equal(doc.get_model_by_name("themed")?.getv("text"), "from theme.json");
 });
 
+t.test("main.ts and app_hooks.ts make a directory app as main.js and app_hooks.js do", async (t) => {
+  const loaded = await loadServeApps({ files: ["ts-app"] }, apps);
+  const [options] = loaded.apps;
+  t.equal(options?.path, "/ts-app");
+  const doc = new Document();
+  await options?.app(doc);
+  t.equal(doc.get_model_by_name("typed")?.getv("text"), "from main.ts", "main.ts builds the document");
+  const server = fastify();
+  t.teardown(() => server.close());
+  await server.register(bokehCore);
+  await server.register(loaded.plugin);
+  for (const app of loaded.apps) await server.register(bokehApp, app);
+  await server.ready();
+  const html = (await server.inject("/ts-app")).body;
+  t.match(html, "<title>Typed directory app</title>", "main.ts's exports");
+  const token = /"token":\s*"([^"]+)"/.exec(html)?.[1] ?? "";
+  const sessionId = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()).session_id as string;
+  const { tsAppHooks } = globalThis as { tsAppHooks?: { calls: string[] } };
+  t.same(tsAppHooks?.calls, ["server loaded", `session created ${sessionId}`], "app_hooks.ts's hooks ran");
+});
+
 t.test("directory apps that cannot be served say why", async (t) => {
   const empty = mkdtempSync(join(tmpdir(), "fastify-bokeh-empty-app-"));
   t.teardown(() => rmSync(empty, { recursive: true, force: true }));

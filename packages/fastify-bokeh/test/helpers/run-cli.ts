@@ -27,9 +27,23 @@ export interface Run {
   exited: Promise<number | null>;
 }
 
-/** Runs the CLI from source (with this test's TypeScript loader); killed after 60 s at the latest. */
+/** Runs the CLI (built or from source); killed after 240 s at the latest. */
 export function run(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
-  const child = spawn(process.execPath, [...command, ...args], {
+  return runProcess(process.execPath, [...command, ...args], env, cwd);
+}
+
+/**
+ * Runs the CLI with a terminal as its standard output, as from an operator's shell: util-linux's `script` gives it
+ * a pseudo-terminal and copies what it writes there to its own output.
+ */
+export function runInTerminal(args: string[]): Run {
+  const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+  const line = [process.execPath, ...command, ...args].map(quote).join(" ");
+  return runProcess("script", ["--quiet", "--flush", "--return", "--command", line, "/dev/null"], {});
+}
+
+function runProcess(file: string, args: string[], env: Record<string, string>, cwd?: string): Run {
+  const child = spawn(file, args, {
     ...(cwd !== undefined ? { cwd } : {}),
     env: { ...process.env, BOKEH_SECRET_KEY: "", BOKEH_SIGN_SESSIONS: "", BOKEH_ALLOW_WS_ORIGIN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,14 +4,23 @@ import WebSocket from "ws";
 /** A minimal Bokeh websocket client for tests: sends messages, collects the server's messages in order. */
 export class TestClient {
   readonly messages: Message[] = [];
+  /** Bytes received per message type, all frames of each message (as they came over the websocket). */
+  readonly bytesReceived = new Map<string, number>();
   closed: { code: number; reason: string } | undefined;
   private readonly receiver = new Receiver({ accept: CLIENT_ACCEPTS });
   private waiters: Array<() => void> = [];
+  private messageBytes = 0;
 
   private constructor(readonly socket: WebSocket) {
     socket.on("message", (data: Buffer, isBinary: boolean) => {
+      this.messageBytes += data.byteLength;
       const message = this.receiver.push(isBinary ? new Uint8Array(data) : data.toString("utf8"));
-      if (message !== undefined) this.messages.push(message);
+      if (message !== undefined) {
+        this.messages.push(message);
+        const type = message.header.msgtype;
+        this.bytesReceived.set(type, (this.bytesReceived.get(type) ?? 0) + this.messageBytes);
+        this.messageBytes = 0;
+      }
       this.wake();
     });
     socket.on("close", (code, reason) => {

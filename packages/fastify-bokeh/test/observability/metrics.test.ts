@@ -45,6 +45,8 @@ async function oneSession(server: Server): Promise<{ client: TestClient; patchBy
   const root = (reply.content as { doc: { roots: Array<{ id: string }> } }).doc.roots[0]!;
   const patch = patchDoc([{ kind: "ModelChanged", model: { id: root.id }, attr: "value", new: 5 }]);
   await client.request(patch);
+  // The app's reply to the change: the server's PATCH-DOC setting the counter's text.
+  await client.until((ms) => ms.some((m) => m.header.msgtype === "PATCH-DOC"));
   return { client, patchBytes: wireBytes(patch), pullBytes: wireBytes(pull) };
 }
 
@@ -100,9 +102,17 @@ t.test("after two sessions and their messages, /metrics counts them exactly", as
   t.equal(m.get(`bokeh_messages_received_total{${app},msgtype="PATCH-DOC"}`), 2);
   t.equal(m.get(`bokeh_message_bytes_received_total{${app},msgtype="PATCH-DOC"}`), a.patchBytes + b.patchBytes);
   t.equal(m.get(`bokeh_message_bytes_received_total{${app},msgtype="PULL-DOC-REQ"}`), a.pullBytes + b.pullBytes);
-  for (const sent of ["ACK", "PULL-DOC-REPLY", "OK", "PATCH-DOC"])
+  for (const sent of ["ACK", "PULL-DOC-REPLY", "OK", "PATCH-DOC"]) {
     t.equal(m.get(`bokeh_messages_sent_total{${app},msgtype="${sent}"}`), 2, `${sent} sent once per session`);
-  t.ok((m.get(`bokeh_message_bytes_sent_total{${app},msgtype="PULL-DOC-REPLY"}`) ?? 0) > 0);
+    const received = (a.client.bytesReceived.get(sent) ?? 0) + (b.client.bytesReceived.get(sent) ?? 0);
+    t.ok(received > 0);
+    t.equal(m.get(`bokeh_message_bytes_sent_total{${app},msgtype="${sent}"}`), received, `${sent}: the bytes sent`);
+  }
+  t.same(
+    [...new Set([...a.client.bytesReceived.keys(), ...b.client.bytesReceived.keys()])].sort(),
+    ["ACK", "OK", "PATCH-DOC", "PULL-DOC-REPLY"],
+    "nothing else was sent",
+  );
   t.equal(m.get(`bokeh_callback_duration_seconds_count{${app},kind="timeout",outcome="ok"}`), 2);
   t.ok(m.has("process_resident_memory_bytes"), "memory, from prom-client's default metrics");
   t.ok(m.has("nodejs_eventloop_lag_seconds"), "event-loop lag");
