@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import t from "tap";
-import { FIXTURES, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
+import { exited, FIXTURES, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
 
 // Streams that change a column's dtype, from the unmodified bokeh.client (fixtures/stream-dtypes/stream.py), against
 // bokeh serve 3.9.2 and our server at once: what a second client receives and what a fresh pull gets must be the
@@ -25,13 +25,7 @@ async function run(python: string, url: string): Promise<Held> {
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
+  const code = await exited(child, 60_000);
   if (code !== 0) throw new Error(`stream.py exited with ${code}: ${stderr.slice(-2000)}`);
   return JSON.parse(stdout) as Held;
 }

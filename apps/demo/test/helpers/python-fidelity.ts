@@ -53,7 +53,7 @@ async function roundTrip(t: Test, python: string, url: string, shard: number): P
   return JSON.parse(stdout) as Report;
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+export function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("exit", (code) => {

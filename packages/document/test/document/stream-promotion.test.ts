@@ -4,13 +4,11 @@
 // writes, and the events relayed to other connections (always what the client sent).
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { isWholeFloat, type PatchEvent, parseJson, stringifyJson } from "@fastify-bokeh/protocol";
+import { isWholeFloat, parseJson, stringifyJson } from "@fastify-bokeh/protocol";
 import t from "tap";
 import { Serializer } from "../../src/core/serialization/serializer.js";
-import { applyPatch } from "../../src/document/apply-patch.js";
 import { Document } from "../../src/document/document.js";
-import type { DocumentChangedEvent } from "../../src/document/events.js";
-import { encodeEvent } from "../../src/document/patch-encoder.js";
+import { patchAsClient } from "../fixtures/client-patch.js";
 import "../../src/models/index.js"; // registers ColumnDataSource
 
 interface Case {
@@ -39,21 +37,7 @@ function canonical(value: unknown): unknown {
   );
 }
 
-const conn = { name: "connection" };
-
-/** Applies the events a client sends (as JSON text); returns the relayed events as wire JSON text. */
-function patch(doc: Document, eventsJson: string): string[] {
-  const events: DocumentChangedEvent[] = [];
-  const unsubscribe = doc.subscribe((event) => events.push(event));
-  try {
-    applyPatch(doc, parseJson(eventsJson) as PatchEvent[], new Map(), conn);
-  } finally {
-    unsubscribe();
-  }
-  return events.map((event) =>
-    stringifyJson(encodeEvent(event, new Serializer({ referencesOnly: true, binary: false }))),
-  );
-}
+const patch = (doc: Document, eventsJson: string): string[] => patchAsClient(doc, eventsJson, { binary: false });
 
 /** Column `c` of source `c1` as a fresh pull writes it. */
 function pulledColumn(doc: Document): unknown {
