@@ -11,7 +11,7 @@ import t, { type Test } from "tap";
 // 3.9.2 (see fixtures/fidelity/roundtrip.py): both must hold and relay every value exactly as the client sent it.
 // The classes are dealt into shards (test/fidelity-<n>.python.test.ts), one test file each, to keep files short.
 
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "fidelity");
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "fidelity");
 const RUN_TIMEOUT_MS = 600_000;
 /** Test files the classes are dealt into (every SHARDS-th class to each, so heavy ones spread out). */
 const SHARDS = 4;
@@ -53,7 +53,7 @@ async function roundTrip(t: Test, python: string, url: string, shard: number): P
   return JSON.parse(stdout) as Report;
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+export function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("exit", (code) => {
@@ -75,7 +75,7 @@ function freePort(): Promise<number> {
 }
 
 /** `bokeh serve` on the empty app, on 127.0.0.1 and a free port; resolves once it answers. */
-async function startBokehServe(python: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startBokehServe(python: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     python,
@@ -97,7 +97,7 @@ async function startBokehServe(python: string): Promise<{ url: string; child: Ch
 }
 
 /** Our plugin serving one empty app, as bokeh serve serves empty.py. */
-async function startOurs(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startOurs(): Promise<{ url: string; close: () => Promise<void> }> {
   const app = fastify();
   await app.register(bokehCore);
   await app.register(bokehApp, { path: "/empty", app: () => undefined });

@@ -1,11 +1,10 @@
 import { isWholeFloat, markWholeFloat, wholeFloatKeys } from "@fastify-bokeh/protocol";
 import type { HasProps, Setter } from "../core/has-props.js";
 import { isPlainRecord } from "../core/serialization/reps.js";
-import { isTypedArray, NDArray, type TypedArray } from "../core/util/ndarray.js";
-import { itemMarks, markAppended, markShifted } from "./column-floats.js";
+import { isTypedArray, isWideIntArray, NDArray } from "../core/util/ndarray.js";
+import { appendedColumn, type Column } from "./column-append.js";
+import { itemMarks } from "./column-floats.js";
 import { type ColumnData, type PatchIndex, Slice } from "./events.js";
-
-type Column = unknown[] | TypedArray;
 
 const columnsOf = (source: HasProps): Record<string, unknown> => {
   const data = source.getv("data");
@@ -14,33 +13,9 @@ const columnsOf = (source: HasProps): Record<string, unknown> => {
 };
 
 const lengthOf = (column: unknown): number => {
-  if (Array.isArray(column) || isTypedArray(column)) return column.length;
+  if (Array.isArray(column) || isTypedArray(column) || isWideIntArray(column)) return column.length;
   throw new TypeError("a column must be an array or a typed array");
 };
-
-function appended(column: Column, items: unknown, rollover: number | null): Column {
-  if (isTypedArray(column)) {
-    const extra = items as ArrayLike<number>;
-    const total = column.length + extra.length;
-    const start = rollover !== null && total > rollover ? total - rollover : 0;
-    const out = new (column.constructor as new (n: number) => TypedArray)(total - start);
-    const fromOld = column.subarray(Math.min(start, column.length));
-    out.set(fromOld, 0);
-    const skipNew = Math.max(0, start - column.length);
-    for (let i = skipNew; i < extra.length; i++) out[fromOld.length + i - skipNew] = extra[i] as number;
-    return out;
-  }
-  // Plain arrays grow in place, as Python's list columns do.
-  const start = column.length;
-  for (const item of Array.from(items as ArrayLike<unknown>)) column.push(item);
-  markAppended(column, start, items);
-  if (rollover !== null && column.length > rollover) {
-    const dropped = column.length - rollover;
-    column.splice(0, dropped);
-    markShifted(column, dropped);
-  }
-  return column;
-}
 
 /**
  * Appends rows to a ColumnDataSource (`source.stream` in Bokeh): every column must be given, with the same number
@@ -65,7 +40,7 @@ export function streamColumns(
   const next: Record<string, unknown> = { ...current };
   for (const name of names) {
     const column = (current[name] ?? []) as Column;
-    next[name] = appended(column, data[name], rollover);
+    next[name] = appendedColumn(column, data[name], rollover);
   }
   source.setRaw("data", next);
   source.document?.emit({ kind: "ColumnsStreamed", model: source, attr: "data", data, rollover, setter });

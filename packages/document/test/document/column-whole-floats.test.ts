@@ -1,27 +1,13 @@
 // Whole-number floats a client streams or patches into list columns (1.0) stay floats, ints (3) stay ints: in the
 // stored columns (a fresh pull), and in the events relayed to other connections.
-import { type PatchEvent, parseJson, stringifyJson } from "@fastify-bokeh/protocol";
+import { stringifyJson } from "@fastify-bokeh/protocol";
 import t from "tap";
 import { Serializer } from "../../src/core/serialization/serializer.js";
-import { applyPatch } from "../../src/document/apply-patch.js";
 import { Document } from "../../src/document/document.js";
-import type { DocumentChangedEvent } from "../../src/document/events.js";
-import { encodeEvent } from "../../src/document/patch-encoder.js";
 import { ColumnDataSource } from "../../src/models/index.js";
+import { patchAsClient } from "../fixtures/client-patch.js";
 
-const conn = { name: "connection" };
-
-/** Applies PATCH-DOC events given as the JSON text a client sends; returns the wire text of what was relayed. */
-function patch(doc: Document, eventsJson: string): string[] {
-  const events: DocumentChangedEvent[] = [];
-  const unsubscribe = doc.subscribe((event) => events.push(event));
-  try {
-    applyPatch(doc, parseJson(eventsJson) as PatchEvent[], new Map(), conn);
-  } finally {
-    unsubscribe();
-  }
-  return events.map((event) => stringifyJson(encodeEvent(event, new Serializer({ referencesOnly: true }))));
-}
+const patch = (doc: Document, eventsJson: string): string[] => patchAsClient(doc, eventsJson);
 
 /** The stored columns as a fresh PULL-DOC-REPLY writes them (`"data":{...}` of the source). */
 function pulledData(doc: Document): string {

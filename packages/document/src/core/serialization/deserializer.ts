@@ -56,7 +56,7 @@ export class Deserializer {
       case "array":
         return yield* this.items(this.list(obj.entries));
       case "set":
-        return new Set(yield* this.items(this.list(obj.entries)));
+        return this.set(yield* this.items(this.list(obj.entries)));
       case "map":
         return yield* this.map(obj.entries);
       case "bytes":
@@ -134,6 +134,16 @@ export class Deserializer {
     if (value === "+inf") return Infinity;
     if (value === "-inf") return -Infinity;
     throw new DeserializationError(`invalid number rep value ${JSON.stringify(value)}`);
+  }
+
+  /** A set of `items`; a number a client wrote as a float (1.0) is marked as such, by its value. */
+  private set(items: readonly unknown[]): Set<unknown> {
+    const out = new Set(items);
+    for (const key of wholeFloatKeys(items) ?? []) {
+      const item = typeof key === "number" ? items[key] : undefined;
+      if (typeof item === "number") markWholeFloat(out, item, true);
+    }
+    return out;
   }
 
   private list(entries: unknown): unknown[] {

@@ -4,7 +4,16 @@ import { ServerEvent } from "../bokeh-events.js";
 import { isExplicitSpec } from "../explicit-spec.js";
 import { HasProps, type PropertyDef } from "../has-props.js";
 import { Slice } from "../slice.js";
-import { type BinaryArray, type DType, dtypeOf, isWideIntArray, NDArray, ObjectArray } from "../util/ndarray.js";
+import {
+  type BinaryArray,
+  type DType,
+  dtypeOf,
+  Int64Items,
+  isWideIntArray,
+  NDArray,
+  ObjectArray,
+  UInt64Items,
+} from "../util/ndarray.js";
 import { SerializationError } from "./errors.js";
 import { type BytesRep, isPlainRecord, type NDArrayRep, type ObjectRep, type Ref } from "./reps.js";
 
@@ -39,6 +48,19 @@ const isSpecValue = (value: Record<string, unknown>): boolean => {
 
 const isBinaryArray = (value: object): value is BinaryArray =>
   (ArrayBuffer.isView(value) && !(value instanceof DataView)) || isWideIntArray(value);
+
+const fitsIn = (items: readonly unknown[], min: number, max: number): boolean =>
+  items.every((item) => typeof item === "number" && item >= min && item <= max);
+
+/**
+ * A NumPy int64/uint64 array as bokeh writes it: as int32/uint32 when every item fits (bokeh narrows them so
+ * that BokehJS can read them), else undefined (an object list).
+ */
+function narrowed(array: ObjectArray): Int32Array | Uint32Array | undefined {
+  if (array instanceof Int64Items && fitsIn(array, -(2 ** 31), 2 ** 31 - 1)) return Int32Array.from(array as number[]);
+  if (array instanceof UInt64Items && fitsIn(array, 0, 2 ** 32 - 1)) return Uint32Array.from(array as number[]);
+  return undefined;
+}
 
 /** Whether `key` of a container with these whole-float marks holds a number to write as a float (`12.0`). */
 const writtenAsFloat = (marks: ReadonlySet<MemberKey> | undefined, key: MemberKey, item: unknown): boolean =>
@@ -96,7 +118,10 @@ export class Serializer {
           };
     }
     if (value instanceof Set) {
-      return value.size === 0 ? { type: "set" } : { type: "set", entries: [...value].map((v) => this.encode(v)) };
+      const marks = wholeFloatKeys(value);
+      return value.size === 0
+        ? { type: "set" }
+        : { type: "set", entries: [...value].map((v) => this.encodeMember(marks, v as MemberKey, v)) };
     }
     if (value instanceof Date) return value.getTime();
     if (value instanceof Slice) return { type: "slice", start: value.start, stop: value.stop, step: value.step };
@@ -166,9 +191,12 @@ export class Serializer {
     return { type: "ndarray", array: this.encodeBytes(array), shape, dtype, order: "little" };
   }
 
+  /** An object array: its items (floats as written); 64-bit integers in binary when they fit 32 bits, as bokeh does. */
   private encodeObjectArray(array: ObjectArray): NDArrayRep {
+    const narrow = narrowed(array);
+    if (narrow !== undefined) return this.encodeNDArray(narrow, [narrow.length], dtypeOf(narrow));
     const shape = array.shape === undefined ? [array.length] : [...array.shape];
-    return { type: "ndarray", array: array.map((item) => this.encode(item)), shape, dtype: "object", order: "little" };
+    return { type: "ndarray", array: this.encodeList(array), shape, dtype: "object", order: "little" };
   }
 
   private encodeBytes(view: ArrayBufferView): BytesRep {

@@ -1,3 +1,5 @@
+import { copyWholeFloatKeys } from "@fastify-bokeh/protocol";
+
 export type TypedArray =
   | Float64Array
   | Float32Array
@@ -39,13 +41,31 @@ export class ObjectArray extends Array<unknown> {
   /** The array's shape; a flat list of `length` items unless set. */
   shape?: readonly number[];
 
-  static fromItems(items: readonly unknown[], shape?: readonly number[]): ObjectArray {
-    const out = new ObjectArray();
+  /** An array of this class holding `items` (and their whole-float marks). */
+  static fromItems<T extends ObjectArray>(this: new () => T, items: readonly unknown[], shape?: readonly number[]): T {
+    const out = new this();
     for (const item of items) out.push(item);
+    copyWholeFloatKeys(items, out);
     if (shape !== undefined && shape.length !== 1) out.shape = shape;
     return out;
   }
 }
+
+/**
+ * A NumPy string (`<U`) array: what appending numbers to strings makes (np.append). Written as an object array
+ * of strings, as bokeh does, but appending more numbers to it makes strings of them again (an object array keeps
+ * the numbers).
+ */
+export class StrArray extends ObjectArray {}
+
+/**
+ * A NumPy int64 array that appending made (np.append of, e.g., a list of ints and an int32 array). Its items are
+ * numbers; bokeh writes it as int32 when every item fits, else as an object list.
+ */
+export class Int64Items extends ObjectArray {}
+
+/** A NumPy uint64 array that appending made: written as uint32 when every item fits, else as an object list. */
+export class UInt64Items extends ObjectArray {}
 
 /** A typed array with a shape: what an N-dimensional column (e.g. an image) holds. 1-D columns are plain typed arrays. */
 export class NDArray<T extends BinaryArray = TypedArray> {
@@ -75,6 +95,10 @@ const constructors: Record<DType, BinaryArrayConstructor & { readonly BYTES_PER_
   int64: BigInt64Array,
   uint64: BigUint64Array,
 };
+
+/** A zero-filled typed array of `dtype` (not a 64-bit one) and `length` items. */
+export const newTypedArray = (dtype: Exclude<DType, "int64" | "uint64">, length: number): TypedArray =>
+  new constructors[dtype](new ArrayBuffer(length * constructors[dtype].BYTES_PER_ELEMENT), 0, length) as TypedArray;
 
 export const isTypedArray = (value: unknown): value is TypedArray =>
   ArrayBuffer.isView(value) &&

@@ -114,3 +114,19 @@ t.test("without marks, nothing changes: JSON.parse'd values come back as JavaScr
   t.match(pulled(doc), /"start":0[,}]/);
   t.equal(JSON.stringify(doc.toJSON()), stringifyJson(doc.toJSON()));
 });
+
+t.test("members of sets and of object arrays keep 1.0 and 2 apart (RootAdded, ModelChanged, a pull)", async (t) => {
+  const doc = new Document();
+  const set = '{"type":"set","entries":[1.0,2,"a",3.5]}';
+  const objects = '{"type":"ndarray","array":[1.0,2,"a",null],"shape":[4],"dtype":"object","order":"little"}';
+  patch(doc, sliderJson(`{"start": 0, "end": 10, "tags": [${set}, ${objects}]}`));
+  t.match(pulled(doc), `"tags":[${set},${objects}]`);
+  const changed = '{"type":"set","entries":[4,5.0]}';
+  t.same(
+    relayed(doc, () =>
+      patch(doc, `[{"kind": "ModelChanged", "model": {"id": "s1"}, "attr": "tags", "new": [${changed}]}]`),
+    ),
+    [`{"kind":"ModelChanged","model":{"id":"s1"},"attr":"tags","new":[${changed}]}`],
+  );
+  t.match(pulled(doc), `"tags":[${changed}]`);
+});
