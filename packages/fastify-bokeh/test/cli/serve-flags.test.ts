@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import t from "tap";
+import { FLAGS, SERVE_FLAGS_HELP } from "../../src/cli/serve-flags.js";
 import { parseServeArgs } from "../../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-flags-"));
@@ -81,4 +82,15 @@ t.test("--use-xheaders, --show, --index and --ico-path's special values", async 
   t.equal(args.useXheaders, true);
   t.equal(args.show, true);
   t.same(args.options, { indexTemplate: resolve("idx.html") }, "`default` is the built-in icon");
+});
+
+t.test("--help lists every flag the command takes (--host among them)", async (t) => {
+  const listed = new Set(SERVE_FLAGS_HELP.match(/(?<=^ {2}(?:-h, )?)--?[a-z-]+/gm));
+  t.ok(listed.has("--host"), "--host, which the READMEs use");
+  t.same(
+    Object.keys(FLAGS).filter(
+      (flag) => !listed.has(flag) && !(flag === "-h" && SERVE_FLAGS_HELP.includes("-h, --help")),
+    ),
+    [],
+  );
 });
