@@ -246,6 +246,20 @@ t.test("packed, installed into a blank npm project, and used there", async (t) =
     server.child.kill("SIGTERM");
   });
 
+  t.test("every entry of the packages' export maps can be require()d", async (t) => {
+    for (const name of ["protocol", "document", "session-store", "fastify-bokeh"]) {
+      const pkg = name === "fastify-bokeh" ? name : `@fastify-bokeh/${name}`;
+      const manifest = JSON.parse(readFileSync(join(project, "node_modules", pkg, "package.json"), "utf8")) as {
+        exports: Record<string, unknown>;
+      };
+      for (const entry of Object.keys(manifest.exports).filter((key) => key !== "./package.json")) {
+        const specifier = entry === "." ? pkg : `${pkg}/${entry.slice(2)}`;
+        const script = `const m = require(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) process.exit(3);`;
+        t.doesNotThrow(() => sh(process.execPath, ["-e", script], project), specifier);
+      }
+    }
+  });
+
   t.test("the root README's first screen: its npm install line and its first app, as app.mjs", async (t) => {
     const { install, app } = readmeQuickStart();
     const named = install.split(" ").slice(2);
