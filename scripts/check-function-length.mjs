@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Fails when a function in the packages' or apps' sources spans more than MAX_LINES lines. Biome has no rule for
-// this; the TypeScript parser finds every function-like node (declarations, methods, arrows, accessors).
-// Generated code (any folder named `generated`) and declaration files are not checked.
+// Fails when a function anywhere in the repository's own code spans more than MAX_LINES lines: the packages' and
+// apps' sources, tests, fixtures and scripts, and the repository's scripts and recorder. Biome has no rule for this;
+// the TypeScript parser finds every function-like node (declarations, methods, arrows, accessors) in TypeScript and
+// JavaScript files alike. Generated code (any folder named `generated`), recordings of bokeh serve's output
+// (`recordings`), build output, installed packages, what git ignores (the copied BokehJS bundles) and declaration files
+// are not checked.
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,22 +14,30 @@ import ts from "typescript";
 
 export const MAX_LINES = 80;
 
+/** Folders never checked: generated code, recordings, build output and installed packages. */
+const SKIPPED = new Set(["generated", "recordings", "dist", "node_modules"]);
+
+/** TypeScript and JavaScript sources, declaration files excepted. */
+const SOURCE = /\.[cm]?[jt]s$/;
+
 /**
- * The source folders checked by default: every `src` of `packages/*` and `apps/*`.
+ * The folders checked by default: every package and app (sources, tests, scripts), the repository's scripts and the
+ * reference recorder.
  * @param {string} repo
  */
-function defaultRoots(repo) {
-  const roots = [];
+export function defaultRoots(repo) {
+  const roots = [join(repo, "scripts"), join(repo, "reference")];
   for (const group of ["packages", "apps"]) {
     for (const entry of readdirSync(join(repo, group), { withFileTypes: true })) {
-      if (entry.isDirectory()) roots.push(join(repo, group, entry.name, "src"));
+      if (entry.isDirectory()) roots.push(join(repo, group, entry.name));
     }
   }
   return roots;
 }
 
 /**
- * The `.ts` files below `dir`, skipping generated folders and declaration files.
+ * The source files below `dir`, skipping the folders in SKIPPED, hidden folders (a Python venv, caches) and
+ * declaration files.
  * @param {string} dir
  * @returns {string[]}
  */
@@ -41,8 +53,8 @@ export function sourceFiles(dir) {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== "generated" && entry.name !== "node_modules") files.push(...sourceFiles(path));
-    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+      if (!SKIPPED.has(entry.name) && !entry.name.startsWith(".")) files.push(...sourceFiles(path));
+    } else if (SOURCE.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
       files.push(path);
     }
   }
@@ -96,6 +108,24 @@ export function longFunctions(path, text, max = MAX_LINES) {
   return found;
 }
 
+/**
+ * The files of the repository git does not ignore (tracked or new), or undefined outside a git work tree.
+ * @param {string} repo
+ */
+function notIgnored(repo) {
+  const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  if (listed.status !== 0) return undefined;
+  return new Set(
+    listed.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((file) => join(repo, file)),
+  );
+}
+
 function main() {
   const { values, positionals } = parseArgs({
     options: { max: { type: "string", default: String(MAX_LINES) } },
@@ -104,8 +134,9 @@ function main() {
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1) throw new Error(`--max takes a whole number, not ${values.max}`);
   const repo = fileURLToPath(new URL("..", import.meta.url));
+  const kept = positionals.length > 0 ? undefined : notIgnored(repo);
   const roots = positionals.length > 0 ? positionals : defaultRoots(repo);
-  const files = roots.flatMap((root) => sourceFiles(root));
+  const files = roots.flatMap((root) => sourceFiles(root)).filter((file) => kept === undefined || kept.has(file));
   const offenders = files.flatMap((file) => longFunctions(file, readFileSync(file, "utf8"), max));
   for (const o of offenders) {
     process.stdout.write(`${relative(process.cwd(), o.path)}:${o.line} ${o.name}: ${o.lines} lines (max ${max})\n`);

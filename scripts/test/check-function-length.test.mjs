@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import t from "tap";
-import { longFunctions, sourceFiles } from "../check-function-length.mjs";
+import { defaultRoots, longFunctions, sourceFiles } from "../check-function-length.mjs";
 
 const script = fileURLToPath(new URL("../check-function-length.mjs", import.meta.url));
 const fixture = fileURLToPath(new URL("./fixtures/function-length/src", import.meta.url));
@@ -10,6 +12,49 @@ const longTs = `${fixture}/long.ts`;
 
 t.test("sourceFiles skips generated folders", async (t) => {
   t.same(sourceFiles(fixture), [longTs]);
+});
+
+t.test(
+  "sourceFiles reads JavaScript too, and skips recordings, build output, packages and hidden folders",
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "function-length-"));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const names = ["a.mjs", "b.cjs", "c.js", "d.ts", "e.d.ts", "f.json", "test/g.mts"];
+    const skipped = ["recordings/h.js", "dist/i.js", "node_modules/j.js", ".venv/k.js", "generated/l.ts"];
+    for (const name of [...names, ...skipped]) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), "");
+    }
+    t.same(
+      sourceFiles(dir).map((file) => relative(dir, file)),
+      ["a.mjs", "b.cjs", "c.js", "d.ts", "test/g.mts"],
+    );
+  },
+);
+
+t.test("by default the packages' and apps' sources, tests and scripts are checked, not generated code", async (t) => {
+  const repo = fileURLToPath(new URL("../..", import.meta.url));
+  const files = defaultRoots(repo)
+    .flatMap((root) => sourceFiles(root))
+    .map((file) => relative(repo, file));
+  const expected = [
+    "packages/protocol/src/index.ts",
+    "packages/protocol/test/fuzz.test.ts",
+    "packages/document/scripts/generate-models.mjs",
+    "packages/fastify-bokeh/bin/fastify-bokeh.js",
+    "apps/demo/test/gallery.browser.test.ts",
+    "scripts/lint.mjs",
+    "reference/recorder/browser.mjs",
+  ];
+  t.same(
+    expected.filter((file) => !files.includes(file)),
+    [],
+  );
+  t.same(
+    files.filter((file) => file.includes("/generated/")),
+    [],
+    "no generated code",
+  );
 });
 
 t.test("longFunctions counts lines from the first token to the closing brace", async (t) => {

@@ -52,214 +52,250 @@ function abstractClasses(libDir, modules) {
   return out;
 }
 
-/**
- * Runs in the page. Walks the model registry, the class chains up to HasProps, and every model class a property
- * refers to; describes each property's kind (or property class), default and options as plain JSON.
- */
-function extract({ modules }) {
-  const M = Bokeh.Models;
-  const req = Bokeh.require;
-  const K = req("core/kinds");
-  const P = req("core/properties");
-  const HP = req("core/has_props").HasProps;
-  const isModelClass = (c) => typeof c === "function" && (c === HP || c.prototype instanceof HP);
+// The functions below run in the page, not in Node: `extract` is the entry point, the others are installed into the
+// page beside it (each is self-contained: BokehJS's globals and its arguments only). `bokeh` is what they share:
+// BokehJS's modules and the registry of model classes met so far.
 
-  // Which module defines each class: the first non-index module exporting it.
+/** BokehJS's modules the walk needs, and the registry that gives classes ids in discovery order. */
+function metadataContext() {
+  const req = Bokeh.require;
+  const HP = req("core/has_props").HasProps;
+  const classes = new Map(); // class -> id
+  const queue = [];
+  return {
+    M: Bokeh.Models,
+    req,
+    K: req("core/kinds"),
+    P: req("core/properties"),
+    HP,
+    isModelClass: (c) => typeof c === "function" && (c === HP || c.prototype instanceof HP),
+    classes,
+    queue,
+    // BokehJS has two distinct classes qualified `TextAnnotation`: ids, not names, identify classes.
+    want: (cls) => {
+      if (cls === HP) return null;
+      if (!classes.has(cls)) {
+        classes.set(cls, classes.size);
+        queue.push(cls);
+      }
+      return classes.get(cls);
+    },
+  };
+}
+
+/** Which module defines each class: the first non-index module exporting it. */
+function metadataModules(bokeh, modules) {
   const moduleOf = new Map();
   for (const mod of modules) {
     let exports;
     try {
-      exports = req(mod);
+      exports = bokeh.req(mod);
     } catch {
       continue;
     }
     const isIndex = mod === "models/index" || mod.endsWith("/index") || mod.endsWith("/main");
     for (const value of Object.values(exports)) {
-      if (!isModelClass(value) || value === HP) continue;
+      if (!bokeh.isModelClass(value) || value === bokeh.HP) continue;
       const known = moduleOf.get(value);
       if (known === undefined || (known.isIndex && !isIndex)) moduleOf.set(value, { mod, isIndex });
     }
   }
+  return moduleOf;
+}
 
-  const registered = new Set([...M.names]);
-  // Classes get ids in discovery order: BokehJS has two distinct classes qualified `TextAnnotation`.
-  const classes = new Map(); // class -> id
-  const queue = [];
-  const want = (cls) => {
-    if (cls === HP) return null;
-    if (!classes.has(cls)) {
-      classes.set(cls, classes.size);
-      queue.push(cls);
-    }
-    return classes.get(cls);
-  };
-  for (const name of registered) want(M.get(name));
-
-  const kindOf = (kind) => {
-    if (kind instanceof P.PropertyAlias) return { k: "Alias", attr: kind.attr };
-    if (!(kind instanceof K.Kind)) {
-      if (typeof kind === "function" && kind.prototype instanceof P.Property) return { k: "Prop", cls: kind.__name__ };
-      throw new Error(`unknown property type ${String(kind)}`);
-    }
-    const name = kind.constructor.__name__;
-    const K_ = K.Kinds;
-    if (kind.constructor !== K_[name]) throw new Error(`kind ${name} is not one of core/kinds`);
-    switch (name) {
-      case "Any":
-      case "Unknown":
-      case "Bool":
-      case "Float":
-      case "Int":
-      case "Percent":
-      case "Bytes":
-      case "Str":
-      case "Null":
-      case "Color":
-      case "CSSLength":
-      case "Node":
-      case "AnyRef":
-        return { k: name };
-      case "Ref": {
-        const t = kind.obj_type;
-        if (isModelClass(t)) {
-          if (t === HP) return { k: "Ref", model: null };
-          return { k: "Ref", model: want(t) };
-        }
-        return { k: "Ref", foreign: t.__name__ ?? t.name }; // `__name__` survives minification
+/** A property's kind (or property class) as plain JSON; model classes it refers to join the registry. */
+function metadataKind(bokeh, kind) {
+  const { K, P, HP } = bokeh;
+  const kindOf = (inner) => metadataKind(bokeh, inner);
+  if (kind instanceof P.PropertyAlias) return { k: "Alias", attr: kind.attr };
+  if (!(kind instanceof K.Kind)) {
+    if (typeof kind === "function" && kind.prototype instanceof P.Property) return { k: "Prop", cls: kind.__name__ };
+    throw new Error(`unknown property type ${String(kind)}`);
+  }
+  const name = kind.constructor.__name__;
+  const K_ = K.Kinds;
+  if (kind.constructor !== K_[name]) throw new Error(`kind ${name} is not one of core/kinds`);
+  switch (name) {
+    case "Any":
+    case "Unknown":
+    case "Bool":
+    case "Float":
+    case "Int":
+    case "Percent":
+    case "Bytes":
+    case "Str":
+    case "Null":
+    case "Color":
+    case "CSSLength":
+    case "Node":
+    case "AnyRef":
+      return { k: name };
+    case "Ref": {
+      const t = kind.obj_type;
+      if (bokeh.isModelClass(t)) {
+        if (t === HP) return { k: "Ref", model: null };
+        return { k: "Ref", model: bokeh.want(t) };
       }
-      case "Or":
-      case "And":
-      case "Tuple":
-        return { k: name, types: kind.types.map(kindOf) };
-      case "Struct":
-      case "PartialStruct":
-        return { k: name, fields: Object.entries(kind.struct_type).map(([key, t]) => [key, kindOf(t)]) };
-      case "Iterable":
-      case "Arrayable":
-      case "List":
-      case "NonEmptyList":
-      case "Set":
-      case "Dict":
-        return { k: name, item: kindOf(kind.item_type) };
-      case "Nullable":
-      case "Opt":
-      case "NonNegative":
-      case "Positive":
-        return { k: name, base: kindOf(kind.base_type) };
-      case "KeyVal":
-      case "Mapping":
-        return { k: name, key: kindOf(kind.key_type), item: kindOf(kind.item_type) };
-      case "Enum":
-        return { k: name, values: [...kind.values] };
-      case "PrefixedStr":
-        return { k: name, prefix: kind.prefix };
-      case "Regex":
-        return { k: name, source: kind.regex.source, flags: kind.regex.flags };
-      case "Func":
-        return {
-          k: name,
-          args: kind.args_types == null ? null : kind.args_types.map(kindOf),
-          ret: kind.ret_type == null ? null : kindOf(kind.ret_type),
-        };
-      default:
-        throw new Error(`unsupported kind ${name}`);
+      return { k: "Ref", foreign: t.__name__ ?? t.name }; // `__name__` survives minification
     }
-  };
+    case "Or":
+    case "And":
+    case "Tuple":
+      return { k: name, types: kind.types.map(kindOf) };
+    case "Struct":
+    case "PartialStruct":
+      return { k: name, fields: Object.entries(kind.struct_type).map(([key, t]) => [key, kindOf(t)]) };
+    case "Iterable":
+    case "Arrayable":
+    case "List":
+    case "NonEmptyList":
+    case "Set":
+    case "Dict":
+      return { k: name, item: kindOf(kind.item_type) };
+    case "Nullable":
+    case "Opt":
+    case "NonNegative":
+    case "Positive":
+      return { k: name, base: kindOf(kind.base_type) };
+    case "KeyVal":
+    case "Mapping":
+      return { k: name, key: kindOf(kind.key_type), item: kindOf(kind.item_type) };
+    case "Enum":
+      return { k: name, values: [...kind.values] };
+    case "PrefixedStr":
+      return { k: name, prefix: kind.prefix };
+    case "Regex":
+      return { k: name, source: kind.regex.source, flags: kind.regex.flags };
+    case "Func":
+      return {
+        k: name,
+        args: kind.args_types == null ? null : kind.args_types.map(kindOf),
+        ret: kind.ret_type == null ? null : kindOf(kind.ret_type),
+      };
+    default:
+      throw new Error(`unsupported kind ${name}`);
+  }
+}
 
-  const encode = (value) => {
-    if (value === P.unset) return { t: "unset" };
-    if (value === undefined) return { t: "undefined" };
-    if (value === null) return { t: "null" };
-    switch (typeof value) {
-      case "boolean":
-        return { t: "bool", v: value };
-      case "string":
-        return { t: "str", v: value };
-      case "number":
-        return { t: "num", v: Number.isFinite(value) ? value : String(value) };
-      case "function":
-        return { t: "unrepresentable", what: `function ${String(value)}` };
-      case "object":
-        break;
-      default:
-        return { t: "unrepresentable", what: typeof value };
+/** A value (a default) as tagged JSON; models in it join the registry. */
+function metadataValue(bokeh, value) {
+  const { P, HP } = bokeh;
+  const encode = (inner) => metadataValue(bokeh, inner);
+  if (value === P.unset) return { t: "unset" };
+  if (value === undefined) return { t: "undefined" };
+  if (value === null) return { t: "null" };
+  switch (typeof value) {
+    case "boolean":
+      return { t: "bool", v: value };
+    case "string":
+      return { t: "str", v: value };
+    case "number":
+      return { t: "num", v: Number.isFinite(value) ? value : String(value) };
+    case "function":
+      return { t: "unrepresentable", what: `function ${String(value)}` };
+    case "object":
+      break;
+    default:
+      return { t: "unrepresentable", what: typeof value };
+  }
+  if (value instanceof HP) {
+    const model = bokeh.want(value.constructor);
+    const attrs = [];
+    for (const prop of value) {
+      if (prop.dirty && !prop.is_unset) attrs.push([prop.attr, encode(prop.get_value())]);
     }
-    if (value instanceof HP) {
-      const model = want(value.constructor);
-      const attrs = [];
-      for (const prop of value) {
-        if (prop.dirty && !prop.is_unset) attrs.push([prop.attr, encode(prop.get_value())]);
-      }
-      return { t: "model", model, attrs };
-    }
-    if (Array.isArray(value)) return { t: "array", items: value.map(encode) };
-    if (ArrayBuffer.isView(value)) return { t: "typed", ctor: value.constructor.name, items: [...value].map(encode) };
-    if (value instanceof Map) return { t: "map", entries: [...value].map(([k, v]) => [encode(k), encode(v)]) };
-    if (value instanceof Set) return { t: "set", items: [...value].map(encode) };
-    if (value instanceof Date) return { t: "date", v: value.getTime() };
-    const proto = Object.getPrototypeOf(value);
-    if (proto === Object.prototype || proto === null) {
-      return { t: "object", entries: Object.keys(value).map((k) => [k, encode(value[k])]) };
-    }
-    return { t: "unrepresentable", what: `instance of ${value.constructor?.name}` };
-  };
+    return { t: "model", model, attrs };
+  }
+  if (Array.isArray(value)) return { t: "array", items: value.map(encode) };
+  if (ArrayBuffer.isView(value)) return { t: "typed", ctor: value.constructor.name, items: [...value].map(encode) };
+  if (value instanceof Map) return { t: "map", entries: [...value].map(([k, v]) => [encode(k), encode(v)]) };
+  if (value instanceof Set) return { t: "set", items: [...value].map(encode) };
+  if (value instanceof Date) return { t: "date", v: value.getTime() };
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    return { t: "object", entries: Object.keys(value).map((k) => [k, encode(value[k])]) };
+  }
+  return { t: "unrepresentable", what: `instance of ${value.constructor?.name}` };
+}
 
-  const evalDefault = (fn) => {
-    const accessed = [];
-    const probe = new Proxy(
-      {},
-      {
-        get: (_t, key) => {
-          accessed.push(String(key));
-          return undefined;
-        },
+/** A default: the value its function returns, unless it reads the model (then it cannot be known here). */
+function metadataDefault(bokeh, fn) {
+  const accessed = [];
+  const probe = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        accessed.push(String(key));
+        return undefined;
       },
-    );
-    let value;
-    try {
-      value = fn(probe);
-    } catch (error) {
-      return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")}): ${String(error)}` };
-    }
-    if (accessed.length > 0)
-      return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")})` };
-    return encode(value);
-  };
+    },
+  );
+  let value;
+  try {
+    value = fn(probe);
+  } catch (error) {
+    return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")}): ${String(error)}` };
+  }
+  if (accessed.length > 0)
+    return { t: "unrepresentable", what: `default depends on the model (${accessed.join(", ")})` };
+  return metadataValue(bokeh, value);
+}
 
-  const out = [];
-  while (queue.length > 0) {
-    const cls = queue.shift();
-    const parent = Object.getPrototypeOf(cls);
-    const parentId = want(parent);
-    const parentProps = parent.prototype._props ?? {};
-    const props = [];
-    for (const [name, def] of Object.entries(cls.prototype._props)) {
-      if (parentProps[name] === def) continue;
-      const options = {};
-      if (def.options.internal === true) options.internal = true;
-      if (def.options.readonly === true) options.readonly = true;
-      const kind = kindOf(def.type);
-      props.push({
-        name,
-        override: name in parentProps,
-        kind,
-        default: kind.k === "Alias" ? { t: "unset" } : evalDefault(def.default_value),
-        options,
-      });
-    }
-    const where = moduleOf.get(cls);
-    out.push({
-      id: classes.get(cls),
-      name: cls.__qualified__,
-      className: cls.__name__,
-      parent: parentId,
-      module: where?.mod ?? null,
-      registered: registered.has(cls.__qualified__) && M.get(cls.__qualified__) === cls,
-      props,
+/** One class: its parent's id, module, and the properties it defines or overrides. */
+function metadataClass(bokeh, cls, moduleOf, registered) {
+  const parent = Object.getPrototypeOf(cls);
+  const parentId = bokeh.want(parent);
+  const parentProps = parent.prototype._props ?? {};
+  const props = [];
+  for (const [name, def] of Object.entries(cls.prototype._props)) {
+    if (parentProps[name] === def) continue;
+    const options = {};
+    if (def.options.internal === true) options.internal = true;
+    if (def.options.readonly === true) options.readonly = true;
+    const kind = metadataKind(bokeh, def.type);
+    props.push({
+      name,
+      override: name in parentProps,
+      kind,
+      default: kind.k === "Alias" ? { t: "unset" } : metadataDefault(bokeh, def.default_value),
+      options,
     });
   }
+  const where = moduleOf.get(cls);
+  return {
+    id: bokeh.classes.get(cls),
+    name: cls.__qualified__,
+    className: cls.__name__,
+    parent: parentId,
+    module: where?.mod ?? null,
+    registered: registered.has(cls.__qualified__) && bokeh.M.get(cls.__qualified__) === cls,
+    props,
+  };
+}
+
+/**
+ * Runs in the page. Walks the model registry, the class chains up to HasProps, and every model class a property
+ * refers to; describes each property's kind (or property class), default and options as plain JSON.
+ */
+function extract({ modules }) {
+  const bokeh = metadataContext();
+  const moduleOf = metadataModules(bokeh, modules);
+  const registered = new Set([...bokeh.M.names]);
+  for (const name of registered) bokeh.want(bokeh.M.get(name));
+  const out = [];
+  while (bokeh.queue.length > 0) out.push(metadataClass(bokeh, bokeh.queue.shift(), moduleOf, registered));
   return { version: Bokeh.version, registeredCount: registered.size, models: out };
 }
+
+/** The page-side helpers of `extract`, as a script that declares them. */
+const PAGE_HELPERS = [
+  metadataContext,
+  metadataModules,
+  metadataKind,
+  metadataValue,
+  metadataDefault,
+  metadataClass,
+].join("\n");
 
 /** Loads the five bundles into a blank page (no network) and returns the extracted metadata. */
 export async function readBokehjsMetadata({ executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium" } = {}) {
@@ -283,6 +319,7 @@ export async function readBokehjsMetadata({ executablePath = process.env.CHROMIU
     for (const bundle of BUNDLES) {
       await page.addScriptTag({ content: fs.readFileSync(path.join(root, "build", "js", `${bundle}.min.js`), "utf8") });
     }
+    await page.addScriptTag({ content: PAGE_HELPERS });
     if (errors.length > 0) throw errors[0];
     const result = await page.evaluate(extract, { modules });
     for (const model of result.models) {

@@ -199,168 +199,190 @@ function findProp(model, name) {
 // ---------------------------------------------------------------------------------------------------------------------
 // Kinds → code and TS types
 
+/** Kinds without parameters: their code and TS type. */
+const PLAIN_KINDS = {
+  Any: ["k.Any", "unknown"],
+  Unknown: ["k.Unknown", "unknown"],
+  Bool: ["k.Bool", "boolean"],
+  Float: ["k.Float", "number"],
+  Int: ["k.Int", "number"],
+  Percent: ["k.Percent", "number"],
+  Bytes: ["k.Bytes", "k.BytesValue"],
+  Str: ["k.Str", "string"],
+  Null: ["k.Null", "null"],
+  Color: ["k.Color", "k.ColorValue"],
+  CSSLength: ["k.CSSLength", "string"],
+  Node: ["k.Node", "k.DOMNode"],
+};
+
 function renderKind(kind, ctx, prop) {
+  const plain = Object.hasOwn(PLAIN_KINDS, kind.k) ? PLAIN_KINDS[kind.k] : undefined;
+  if (plain !== undefined) return { code: plain[0], type: plain[1] };
   switch (kind.k) {
-    case "Any":
-      return { code: "k.Any", type: "unknown" };
-    case "Unknown":
-      return { code: "k.Unknown", type: "unknown" };
-    case "Bool":
-      return { code: "k.Bool", type: "boolean" };
-    case "Float":
-      return { code: "k.Float", type: "number" };
-    case "Int":
-      return { code: "k.Int", type: "number" };
-    case "Percent":
-      return { code: "k.Percent", type: "number" };
-    case "Bytes":
-      return { code: "k.Bytes", type: "k.BytesValue" };
-    case "Str":
-      return { code: "k.Str", type: "string" };
-    case "Null":
-      return { code: "k.Null", type: "null" };
-    case "Color":
-      return { code: "k.Color", type: "k.ColorValue" };
-    case "CSSLength":
-      return { code: "k.CSSLength", type: "string" };
-    case "Node":
-      return { code: "k.Node", type: "k.DOMNode" };
     case "AnyRef":
       ctx.useHasPropsType = true;
       return { code: "k.AnyRef<HasProps>()", type: "HasProps" };
-    case "Ref": {
-      if (kind.foreign !== undefined) {
-        if (kind.foreign === "Date") return { code: "k.JSDate", type: "Date" };
-        if (kind.foreign === "Node") return { code: "k.Node", type: "k.DOMNode" };
-        return { code: `k.Foreign(${JSON.stringify(kind.foreign)})`, type: "unknown" };
-      }
-      if (kind.model === null) {
-        ctx.useHasPropsType = true;
-        return { code: 'k.Ref<HasProps>("HasProps")', type: "HasProps" };
-      }
-      const target = ctx.byId.get(kind.model);
-      ctx.typeRef(target);
-      return { code: `k.Ref<${target.ident}>(${JSON.stringify(target.bokehName)})`, type: target.ident };
-    }
-    case "Or": {
-      const [a, b, c] = kind.types;
-      if (kind.types.length === 3 && a.k === "Ref" && a.foreign === "Date" && b.k === "Str" && c.k === "Float") {
-        return { code: "k.Datetime", type: "k.DatetimeValue" };
-      }
-      const parts = kind.types.map((t) => renderKind(t, ctx, prop));
-      const types = [...new Set(parts.flatMap((p) => splitUnion(p.type)))];
-      return {
-        code: `k.Or(${parts.map((p) => p.code).join(", ")})`,
-        type: types.includes("unknown") ? "unknown" : types.join(" | "),
-      };
-    }
-    case "Tuple": {
-      const parts = kind.types.map((t) => renderKind(t, ctx, prop));
-      // Trailing optional items may be missing (e.g. grid children [child, row, col, row_span?, col_span?]).
-      let required = kind.types.length;
-      while (required > 0 && kind.types[required - 1].k === "Opt") required--;
-      const types = parts.map((p, i) => (i < required ? p.type : `${renderKind(kind.types[i].base, ctx, prop).type}?`));
-      return { code: `k.Tuple(${parts.map((p) => p.code).join(", ")})`, type: `[${types.join(", ")}]` };
-    }
+    case "Ref":
+      return renderRef(kind, ctx);
+    case "Or":
+      return renderOr(kind, ctx, prop);
+    case "Tuple":
+      return renderTuple(kind, ctx, prop);
     case "Struct":
-    case "PartialStruct": {
-      const fields = kind.fields.map(([key, t]) => {
-        const optional = kind.k === "PartialStruct" || t.k === "Opt";
-        const r = renderKind(optional && t.k === "Opt" ? t.base : t, ctx, prop);
-        const code = t.k === "Opt" ? `k.Opt(${r.code})` : r.code;
-        return { key, code, type: r.type, optional };
-      });
-      const code = `k.${kind.k}({ ${fields.map((f) => `${propKey(f.key)}: ${f.code}`).join(", ")} })`;
-      const type = `{ ${fields.map((f) => `${propKey(f.key)}${f.optional ? "?" : ""}: ${f.type}`).join("; ")} }`;
-      return { code, type };
-    }
+    case "PartialStruct":
+      return renderStruct(kind, ctx, prop);
     case "Iterable":
     case "List":
-    case "NonEmptyList": {
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.${kind.k}(${item.code})`, type: arrayOf(item.type) };
-    }
-    case "Arrayable": {
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.Arrayable(${item.code})`, type: `k.Arrayable<${item.type}>` };
-    }
-    case "Set": {
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.Set(${item.code})`, type: `Set<${item.type}>` };
-    }
-    case "Dict": {
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.Dict(${item.code})`, type: `Record<string, ${item.type}>` };
-    }
-    case "KeyVal": {
-      const key = renderKind(kind.key, ctx, prop);
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.KeyVal(${key.code}, ${item.code})`, type: `Record<string, ${item.type}>` };
-    }
-    case "Mapping": {
-      const key = renderKind(kind.key, ctx, prop);
-      const item = renderKind(kind.item, ctx, prop);
-      return { code: `k.Mapping(${key.code}, ${item.code})`, type: `Map<${key.type}, ${item.type}>` };
-    }
-    case "Nullable": {
-      const base = renderKind(kind.base, ctx, prop);
-      return { code: `k.Nullable(${base.code})`, type: base.type === "unknown" ? "unknown" : `${base.type} | null` };
-    }
-    case "Opt": {
-      const base = renderKind(kind.base, ctx, prop);
-      return { code: `k.Opt(${base.code})`, type: base.type === "unknown" ? "unknown" : `${base.type} | undefined` };
-    }
+    case "NonEmptyList":
+    case "Arrayable":
+    case "Set":
+    case "Dict":
+    case "KeyVal":
+    case "Mapping":
+      return renderContainer(kind, ctx, prop);
+    case "Nullable":
+    case "Opt":
     case "NonNegative":
-    case "Positive": {
-      const base = renderKind(kind.base, ctx, prop);
-      return { code: `k.${kind.k}(${base.code})`, type: base.type };
-    }
+    case "Positive":
+      return renderWrapped(kind, ctx, prop);
     case "Enum":
-      return {
-        code: `k.Enum(${kind.values.map((v) => JSON.stringify(v)).join(", ")})`,
-        type: kind.values.map((v) => JSON.stringify(v)).join(" | "),
-      };
     case "PrefixedStr":
-      return {
-        code: `k.PrefixedStr(${JSON.stringify(kind.prefix)})`,
-        type: `\`${kind.prefix.replace(/[`\\$]/g, "\\$&")}\${string}\``,
-      };
     case "Regex":
-      return {
-        code: `k.Regex(new RegExp(${JSON.stringify(kind.source)}${kind.flags ? `, ${JSON.stringify(kind.flags)}` : ""}))`,
-        type: "string",
-      };
-    case "Func": {
-      const args = kind.args === null ? null : kind.args.map((t) => renderKind(t, ctx, prop).code);
-      const ret = kind.ret === null ? null : renderKind(kind.ret, ctx, prop).code;
-      const code =
-        args === null && ret === null
-          ? "k.Func()"
-          : `k.Func(${args === null ? "null" : `[${args.join(", ")}]`}${ret === null ? "" : `, ${ret}`})`;
-      return { code, type: "k.JSFunc" };
-    }
+      return renderStringKind(kind);
+    case "Func":
+      return renderFunc(kind, ctx, prop);
     case "Python":
       return { code: kind.code, type: "unknown" };
-    case "Prop": {
-      const cls = propertyClass(kind.cls, prop);
-      if (cls === "DictScalar") {
-        // Python: Dict(String, Instance(Texture)); BokehJS checks nothing.
-        const texture = ctx.models.find((m) => m.bokehName === "Texture");
-        ctx.typeRef(texture);
-        return {
-          code: `k.DictScalar(k.Ref<${texture.ident}>("Texture"))`,
-          type: `Record<string, ${texture.ident}>`,
-          vector: false,
-          scalar: true,
-        };
-      }
-      const entry = PROPERTY_CLASSES[cls];
-      if (entry === undefined) fail(`unsupported property class ${kind.cls} (${prop})`);
-      return { code: entry[0], type: entry[1], vector: entry[2], scalar: !entry[2] };
-    }
+    case "Prop":
+      return renderPropertyClass(kind, ctx, prop);
     default:
       fail(`unsupported kind ${kind.k} (${prop})`);
   }
+}
+
+/** A reference to a model class (or to a foreign class such as Date or Node). */
+function renderRef(kind, ctx) {
+  if (kind.foreign !== undefined) {
+    if (kind.foreign === "Date") return { code: "k.JSDate", type: "Date" };
+    if (kind.foreign === "Node") return { code: "k.Node", type: "k.DOMNode" };
+    return { code: `k.Foreign(${JSON.stringify(kind.foreign)})`, type: "unknown" };
+  }
+  if (kind.model === null) {
+    ctx.useHasPropsType = true;
+    return { code: 'k.Ref<HasProps>("HasProps")', type: "HasProps" };
+  }
+  const target = ctx.byId.get(kind.model);
+  ctx.typeRef(target);
+  return { code: `k.Ref<${target.ident}>(${JSON.stringify(target.bokehName)})`, type: target.ident };
+}
+
+/** A union; BokehJS's Or(Ref(Date), Str, Float) is our Datetime. */
+function renderOr(kind, ctx, prop) {
+  const [a, b, c] = kind.types;
+  if (kind.types.length === 3 && a.k === "Ref" && a.foreign === "Date" && b.k === "Str" && c.k === "Float") {
+    return { code: "k.Datetime", type: "k.DatetimeValue" };
+  }
+  const parts = kind.types.map((t) => renderKind(t, ctx, prop));
+  const types = [...new Set(parts.flatMap((p) => splitUnion(p.type)))];
+  return {
+    code: `k.Or(${parts.map((p) => p.code).join(", ")})`,
+    type: types.includes("unknown") ? "unknown" : types.join(" | "),
+  };
+}
+
+function renderTuple(kind, ctx, prop) {
+  const parts = kind.types.map((t) => renderKind(t, ctx, prop));
+  // Trailing optional items may be missing (e.g. grid children [child, row, col, row_span?, col_span?]).
+  let required = kind.types.length;
+  while (required > 0 && kind.types[required - 1].k === "Opt") required--;
+  const types = parts.map((p, i) => (i < required ? p.type : `${renderKind(kind.types[i].base, ctx, prop).type}?`));
+  return { code: `k.Tuple(${parts.map((p) => p.code).join(", ")})`, type: `[${types.join(", ")}]` };
+}
+
+function renderStruct(kind, ctx, prop) {
+  const fields = kind.fields.map(([key, t]) => {
+    const optional = kind.k === "PartialStruct" || t.k === "Opt";
+    const r = renderKind(optional && t.k === "Opt" ? t.base : t, ctx, prop);
+    const code = t.k === "Opt" ? `k.Opt(${r.code})` : r.code;
+    return { key, code, type: r.type, optional };
+  });
+  const code = `k.${kind.k}({ ${fields.map((f) => `${propKey(f.key)}: ${f.code}`).join(", ")} })`;
+  const type = `{ ${fields.map((f) => `${propKey(f.key)}${f.optional ? "?" : ""}: ${f.type}`).join("; ")} }`;
+  return { code, type };
+}
+
+/** Lists, sets and maps of an item kind (and a key kind for KeyVal and Mapping). */
+function renderContainer(kind, ctx, prop) {
+  if (kind.k === "KeyVal" || kind.k === "Mapping") {
+    const key = renderKind(kind.key, ctx, prop);
+    const item = renderKind(kind.item, ctx, prop);
+    const type = kind.k === "KeyVal" ? `Record<string, ${item.type}>` : `Map<${key.type}, ${item.type}>`;
+    return { code: `k.${kind.k}(${key.code}, ${item.code})`, type };
+  }
+  const item = renderKind(kind.item, ctx, prop);
+  const types = {
+    Arrayable: `k.Arrayable<${item.type}>`,
+    Set: `Set<${item.type}>`,
+    Dict: `Record<string, ${item.type}>`,
+  };
+  return { code: `k.${kind.k}(${item.code})`, type: Object.hasOwn(types, kind.k) ? types[kind.k] : arrayOf(item.type) };
+}
+
+/** A base kind made nullable, optional, non-negative or positive. */
+function renderWrapped(kind, ctx, prop) {
+  const base = renderKind(kind.base, ctx, prop);
+  const widened = { Nullable: " | null", Opt: " | undefined" }[kind.k];
+  const type = widened === undefined || base.type === "unknown" ? base.type : `${base.type}${widened}`;
+  return { code: `k.${kind.k}(${base.code})`, type };
+}
+
+/** Kinds of strings: an enumeration, a prefix or a pattern. */
+function renderStringKind(kind) {
+  if (kind.k === "Enum") {
+    return {
+      code: `k.Enum(${kind.values.map((v) => JSON.stringify(v)).join(", ")})`,
+      type: kind.values.map((v) => JSON.stringify(v)).join(" | "),
+    };
+  }
+  if (kind.k === "PrefixedStr") {
+    return {
+      code: `k.PrefixedStr(${JSON.stringify(kind.prefix)})`,
+      type: `\`${kind.prefix.replace(/[`\\$]/g, "\\$&")}\${string}\``,
+    };
+  }
+  return {
+    code: `k.Regex(new RegExp(${JSON.stringify(kind.source)}${kind.flags ? `, ${JSON.stringify(kind.flags)}` : ""}))`,
+    type: "string",
+  };
+}
+
+function renderFunc(kind, ctx, prop) {
+  const args = kind.args === null ? null : kind.args.map((t) => renderKind(t, ctx, prop).code);
+  const ret = kind.ret === null ? null : renderKind(kind.ret, ctx, prop).code;
+  const code =
+    args === null && ret === null
+      ? "k.Func()"
+      : `k.Func(${args === null ? "null" : `[${args.join(", ")}]`}${ret === null ? "" : `, ${ret}`})`;
+  return { code, type: "k.JSFunc" };
+}
+
+/** A BokehJS property class (a vectorized or scalar dataspec) rather than a kind. */
+function renderPropertyClass(kind, ctx, prop) {
+  const cls = propertyClass(kind.cls, prop);
+  if (cls === "DictScalar") {
+    // Python: Dict(String, Instance(Texture)); BokehJS checks nothing.
+    const texture = ctx.models.find((m) => m.bokehName === "Texture");
+    ctx.typeRef(texture);
+    return {
+      code: `k.DictScalar(k.Ref<${texture.ident}>("Texture"))`,
+      type: `Record<string, ${texture.ident}>`,
+      vector: false,
+      scalar: true,
+    };
+  }
+  const entry = PROPERTY_CLASSES[cls];
+  if (entry === undefined) fail(`unsupported property class ${kind.cls} (${prop})`);
+  return { code: entry[0], type: entry[1], vector: entry[2], scalar: !entry[2] };
 }
 
 /** Splits a union type at top level (not inside brackets, braces, string or template literals). */
@@ -621,85 +643,111 @@ function emitFile(file, models, catalogue, report) {
       need(parent, parent.ident, false);
       need(parent, `${parent.ident}Props`, true);
     }
-    const lines = [];
-    const specs = [];
-    const aliases = [];
-    for (const prop of model.props) {
-      if (prop.kind.k === "Alias") {
-        aliases.push(prop);
-        continue;
-      }
-      const rendered = pythonAccepts(model, prop.name, renderKind(prop.kind, ctx, prop.name), ctx);
-      lines.push(`  ${propKey(prop.name)}: ${rendered.type};`);
-      const options =
-        Object.keys(prop.options).length > 0
-          ? `{ ${Object.entries(prop.options)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join(", ")} }`
-          : null;
-      let dflt = null;
-      let comment = null;
-      if (prop.default.t === "unrepresentable") {
-        comment = `BokehJS's default is not representable here (${prop.default.what.split("\n")[0].slice(0, 100)})`;
-        report.unrepresentable.push(`${model.bokehName}.${prop.name}: ${prop.default.what}`);
-      } else if (prop.default.t !== "unset") {
-        const r = renderValue(normalizeDefault(prop.default, rendered), ctx);
-        dflt = r.fresh ? `() => ${r.code.startsWith("{") ? `(${r.code})` : r.code}` : r.code;
-      }
-      const tuple = [rendered.code];
-      if (dflt !== null || options !== null) tuple.push(dflt ?? "undefined");
-      if (options !== null) tuple.push(options);
-      if (comment !== null) specs.push(`      // ${comment}`);
-      specs.push(`      ${propKey(prop.name)}: [${tuple.join(", ")}],`);
-      report.props++;
-      if (prop.options.internal) report.internal.push(`${model.bokehName}.${prop.name}`);
-      if (prop.options.readonly) report.readonly.push(`${model.bokehName}.${prop.name}`);
-    }
-    const own = `${model.ident}OwnProps`;
-    const hasOwn = lines.length > 0;
-    if (hasOwn) body.push(`export interface ${own} {\n${lines.join("\n")}\n}\n`);
-    const bases = [parent === null ? null : `${parent.ident}Props`, hasOwn ? own : null].filter((x) => x !== null);
-    body.push(
-      bases.length > 0
-        ? `export interface ${model.ident}Props extends ${bases.join(", ")} {}\n`
-        : `export interface ${model.ident}Props {}\n`,
-    );
-    const notes = [`BokehJS \`${model.name}\` (${model.module})`];
-    if (!model.registered) notes.push("a base class BokehJS does not register");
-    if (model.bokehName !== model.name) notes.push(`named \`${model.bokehName}\` here`);
-    const cls = [`/** ${notes.join("; ")}. */`];
-    cls.push(
-      `export ${model.abstract ? "abstract " : ""}class ${model.ident} extends ${parent === null ? "HasProps" : parent.ident} {`,
-    );
-    cls.push("  static {");
-    cls.push(
-      `    this.define<${hasOwn ? own : "{}"}>(${JSON.stringify(model.bokehName)}, {${specs.length > 0 ? `\n${specs.join("\n")}\n    ` : ""}});`,
-    );
-    cls.push("  }");
-    cls.push("");
-    cls.push(`  constructor(attrs: Partial<${model.ident}Props> = {}) {`);
-    cls.push("    super(attrs);");
-    cls.push("  }");
-    for (const alias of aliases) {
-      const target = findProp(model, alias.kind.attr);
-      const type = renderKind(target.kind, ctx, alias.kind.attr).type;
-      cls.push("");
-      cls.push(`  /** Alias of \`${alias.kind.attr}\` (not a property of its own: never serialized). */`);
-      cls.push(`  get ${alias.name}(): ${type} {`);
-      cls.push(`    return this.${alias.kind.attr};`);
-      cls.push("  }");
-      cls.push("");
-      cls.push(`  set ${alias.name}(value: ${type}) {`);
-      cls.push(`    this.${alias.kind.attr} = value;`);
-      cls.push("  }");
-      report.aliases.push(`${model.bokehName}.${alias.name} → ${alias.kind.attr}`);
-    }
-    cls.push("}");
-    cls.push(`export interface ${model.ident} extends ${model.ident}Props {}\n`);
-    body.push(cls.join("\n"));
+    body.push(...modelDeclarations(model, ctx, report));
     report.models++;
   }
+  const head = fileHead(usesHasPropsValue, ctx, imports);
+  return `${head.join("\n")}\n\n${body.join("\n")}`;
+}
 
+/** A model's props interfaces and its class: the property specs, constructor and alias accessors. */
+function modelDeclarations(model, ctx, report) {
+  const parent = model.parentModel;
+  const lines = [];
+  const specs = [];
+  const aliases = [];
+  for (const prop of model.props) {
+    if (prop.kind.k === "Alias") aliases.push(prop);
+    else {
+      const spec = propertySpec(model, prop, ctx, report);
+      lines.push(spec.line);
+      specs.push(...spec.specs);
+    }
+  }
+  const declarations = [];
+  const own = `${model.ident}OwnProps`;
+  const hasOwn = lines.length > 0;
+  if (hasOwn) declarations.push(`export interface ${own} {\n${lines.join("\n")}\n}\n`);
+  const bases = [parent === null ? null : `${parent.ident}Props`, hasOwn ? own : null].filter((x) => x !== null);
+  declarations.push(
+    bases.length > 0
+      ? `export interface ${model.ident}Props extends ${bases.join(", ")} {}\n`
+      : `export interface ${model.ident}Props {}\n`,
+  );
+  const notes = [`BokehJS \`${model.name}\` (${model.module})`];
+  if (!model.registered) notes.push("a base class BokehJS does not register");
+  if (model.bokehName !== model.name) notes.push(`named \`${model.bokehName}\` here`);
+  const cls = [`/** ${notes.join("; ")}. */`];
+  cls.push(
+    `export ${model.abstract ? "abstract " : ""}class ${model.ident} extends ${parent === null ? "HasProps" : parent.ident} {`,
+  );
+  cls.push("  static {");
+  cls.push(
+    `    this.define<${hasOwn ? own : "{}"}>(${JSON.stringify(model.bokehName)}, {${specs.length > 0 ? `\n${specs.join("\n")}\n    ` : ""}});`,
+  );
+  cls.push("  }");
+  cls.push("");
+  cls.push(`  constructor(attrs: Partial<${model.ident}Props> = {}) {`);
+  cls.push("    super(attrs);");
+  cls.push("  }");
+  for (const alias of aliases) cls.push(...aliasAccessors(model, alias, ctx, report));
+  cls.push("}");
+  cls.push(`export interface ${model.ident} extends ${model.ident}Props {}\n`);
+  declarations.push(cls.join("\n"));
+  return declarations;
+}
+
+/** One property: its line in the props interface and its entry (with a comment, if any) in `define`. */
+function propertySpec(model, prop, ctx, report) {
+  const rendered = pythonAccepts(model, prop.name, renderKind(prop.kind, ctx, prop.name), ctx);
+  const line = `  ${propKey(prop.name)}: ${rendered.type};`;
+  const options =
+    Object.keys(prop.options).length > 0
+      ? `{ ${Object.entries(prop.options)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(", ")} }`
+      : null;
+  let dflt = null;
+  let comment = null;
+  if (prop.default.t === "unrepresentable") {
+    comment = `BokehJS's default is not representable here (${prop.default.what.split("\n")[0].slice(0, 100)})`;
+    report.unrepresentable.push(`${model.bokehName}.${prop.name}: ${prop.default.what}`);
+  } else if (prop.default.t !== "unset") {
+    const r = renderValue(normalizeDefault(prop.default, rendered), ctx);
+    dflt = r.fresh ? `() => ${r.code.startsWith("{") ? `(${r.code})` : r.code}` : r.code;
+  }
+  const tuple = [rendered.code];
+  if (dflt !== null || options !== null) tuple.push(dflt ?? "undefined");
+  if (options !== null) tuple.push(options);
+  const specs = [];
+  if (comment !== null) specs.push(`      // ${comment}`);
+  specs.push(`      ${propKey(prop.name)}: [${tuple.join(", ")}],`);
+  report.props++;
+  if (prop.options.internal) report.internal.push(`${model.bokehName}.${prop.name}`);
+  if (prop.options.readonly) report.readonly.push(`${model.bokehName}.${prop.name}`);
+  return { line, specs };
+}
+
+/** The getter and setter of an alias (BokehJS's PropertyAlias): the lines of the class body. */
+function aliasAccessors(model, alias, ctx, report) {
+  const target = findProp(model, alias.kind.attr);
+  const type = renderKind(target.kind, ctx, alias.kind.attr).type;
+  report.aliases.push(`${model.bokehName}.${alias.name} → ${alias.kind.attr}`);
+  return [
+    "",
+    `  /** Alias of \`${alias.kind.attr}\` (not a property of its own: never serialized). */`,
+    `  get ${alias.name}(): ${type} {`,
+    `    return this.${alias.kind.attr};`,
+    "  }",
+    "",
+    `  set ${alias.name}(value: ${type}) {`,
+    `    this.${alias.kind.attr} = value;`,
+    "  }",
+  ];
+}
+
+/** The file's header and imports: HasProps, the kinds, support, and the other files' classes it names. */
+function fileHead(usesHasPropsValue, ctx, imports) {
   const head = [HEADER];
   if (usesHasPropsValue) head.push('import { HasProps } from "../../core/has-props.js";');
   else if (ctx.useHasPropsType) head.push('import type { HasProps } from "../../core/has-props.js";');
@@ -715,7 +763,7 @@ function emitFile(file, models, catalogue, report) {
         `import { ${[...[...values].sort(), ...typeOnly.map((t) => `type ${t}`)].join(", ")} } from "${spec}";`,
       );
   }
-  return `${head.join("\n")}\n\n${body.join("\n")}`;
+  return head;
 }
 
 /** Runtime (base class) dependencies between files, in an order that evaluates every base before its subclasses. */

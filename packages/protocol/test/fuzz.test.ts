@@ -171,18 +171,157 @@ function mutate(frames: Frame[]): void {
 
 const frameBytes = (frame: Frame) => (typeof frame === "string" ? Buffer.byteLength(frame) : frame.byteLength);
 
+/** What the run gathers over every sequence. */
+interface FuzzStats {
+  readonly violations: string[];
+  readonly codes: Map<string, number>;
+  frames: number;
+  slowest: number;
+}
+
+function violate(stats: FuzzStats, text: string): void {
+  if (stats.violations.length < 20) stats.violations.push(text);
+}
+
+/** One to four recorded messages of one direction, mutated one to four times (15% of sequences left intact). */
+function fuzzedSequence(dir: Direction): { sequence: Frame[]; count: number; allClean: boolean; mutations: number } {
+  const sequence: Frame[] = [];
+  const count = 1 + int(4);
+  let allClean = true;
+  for (let m = 0; m < count; m += 1) {
+    const group = pick(corpus[dir]);
+    allClean &&= clean.has(group);
+    sequence.push(...group);
+  }
+  const mutations = random() < 0.15 ? 0 : 1 + int(4);
+  for (let m = 0; m < mutations; m += 1) mutate(sequence);
+  return { sequence, count, allClean, mutations };
+}
+
+/** A receiver with small random limits (30%), else the direction's shared one reset, or a new one. */
+function receiverFor(
+  dir: Direction,
+  shared: Record<Direction, Receiver>,
+): { receiver: Receiver; smallLimits: boolean } {
+  const accept = dir === "c2s" ? SERVER_ACCEPTS : CLIENT_ACCEPTS;
+  if (random() < 0.3) {
+    const options: ReceiverOptions = {
+      accept,
+      maxMessageBytes: int(20_000),
+      maxFrameBytes: int(12_000),
+      maxBuffers: int(4),
+    };
+    return { receiver: new Receiver(options), smallLimits: true };
+  }
+  if (random() < 0.5) {
+    shared[dir].reset();
+    return { receiver: shared[dir], smallLimits: false };
+  }
+  return { receiver: new Receiver({ accept }), smallLimits: false };
+}
+
+/** Pushes one frame, timed; a push must be fast and must never leave more bytes held than the limit. */
+function timedPush(
+  n: number,
+  receiver: Receiver,
+  frame: Frame,
+  stats: FuzzStats,
+): { result?: Message; error?: unknown } {
+  stats.frames += 1;
+  const before = performance.now();
+  let pushed: { result?: Message; error?: unknown };
+  try {
+    pushed = { result: receiver.push(frame) };
+  } catch (caught) {
+    pushed = { error: caught };
+  }
+  const elapsed = performance.now() - before;
+  if (elapsed > stats.slowest) stats.slowest = elapsed;
+  if (elapsed > MAX_PUSH_MS) violate(stats, `seq ${n}: push took ${elapsed.toFixed(1)} ms`);
+  if (receiver.bufferedBytes > receiver.limits.maxMessageBytes)
+    violate(stats, `seq ${n}: bufferedBytes over the limit`);
+  return pushed;
+}
+
+/**
+ * A push that threw: only ProtocolErrors, a fatal one closing with a proper code and failing the receiver for good,
+ * a recoverable one naming its request and back at a header. The receiver's failure, or "stop" for a foreign error.
+ */
+function checkError(
+  n: number,
+  receiver: Receiver,
+  error: unknown,
+  failure: ProtocolError | undefined,
+  stats: FuzzStats,
+): ProtocolError | undefined | "stop" {
+  if (!(error instanceof ProtocolError)) {
+    violate(stats, `seq ${n}: threw ${String(error)}`);
+    return "stop";
+  }
+  stats.codes.set(error.code, (stats.codes.get(error.code) ?? 0) + 1);
+  if (failure !== undefined) {
+    if (error !== failure) violate(stats, `seq ${n}: a failed receiver threw a different error`);
+  } else if (error.fatal) {
+    if (![1002, 1003, 1007, 1009].includes(error.closeCode ?? 0))
+      violate(stats, `seq ${n}: close code ${error.closeCode}`);
+    if (Buffer.byteLength(error.closeReason ?? "") > MAX_CLOSE_REASON_BYTES) violate(stats, `seq ${n}: long reason`);
+    if (receiver.expecting !== "failed") violate(stats, `seq ${n}: fatal but receiver not failed`);
+  } else if (typeof error.reqid !== "string" || receiver.expecting !== "header") {
+    violate(stats, `seq ${n}: recoverable ${error.code} without reqid or not at a header`);
+  }
+  if (receiver.bufferedBytes !== 0) violate(stats, `seq ${n}: bytes held after an error`);
+  return failure ?? (error.fatal ? error : undefined);
+}
+
+/** A decoded message: complete, of an accepted type, with valid content, and the receiver back at a header. */
+function checkMessage(n: number, receiver: Receiver, dir: Direction, message: Message, stats: FuzzStats): void {
+  const { header, content, buffers } = message;
+  const accept = dir === "c2s" ? SERVER_ACCEPTS : CLIENT_ACCEPTS;
+  if (receiver.expecting !== "header" || receiver.bufferedBytes !== 0) violate(stats, `seq ${n}: state after message`);
+  if (buffers.size !== (header.num_buffers ?? 0)) violate(stats, `seq ${n}: ${buffers.size} buffers`);
+  if (!accept.includes(header.msgtype)) violate(stats, `seq ${n}: accepted ${header.msgtype}`);
+  if (validateContent(header.msgtype, content) !== undefined) violate(stats, `seq ${n}: invalid content passed`);
+}
+
+/** Pushes a sequence frame by frame, checking the receiver after each; the number of messages decoded. */
+function runSequence(n: number, dir: Direction, receiver: Receiver, sequence: Frame[], stats: FuzzStats): number {
+  let sinceBoundary = 0; // bytes pushed since the last complete message or error
+  let failure: ProtocolError | undefined;
+  let decoded = 0;
+  for (const frame of sequence) {
+    const { result, error } = timedPush(n, receiver, frame, stats);
+    if (error !== undefined) {
+      const checked = checkError(n, receiver, error, failure, stats);
+      if (checked === "stop") break;
+      failure = checked;
+      sinceBoundary = 0;
+      continue;
+    }
+    if (failure !== undefined) violate(stats, `seq ${n}: a failed receiver accepted a frame`);
+    if (result !== undefined) {
+      decoded += 1;
+      checkMessage(n, receiver, dir, result, stats);
+      sinceBoundary = 0;
+    } else {
+      sinceBoundary += frameBytes(frame);
+      if (receiver.expecting === "header") violate(stats, `seq ${n}: no message, yet back at a header`);
+      if (receiver.bufferedBytes !== sinceBoundary) {
+        violate(
+          stats,
+          `seq ${n}: holds ${receiver.bufferedBytes} bytes, ${sinceBoundary} pushed since the last boundary`,
+        );
+      }
+    }
+  }
+  return decoded;
+}
+
 t.test(`${SEQUENCES} fuzzed frame sequences`, (t) => {
   t.ok(corpus.c2s.length > 50 && corpus.s2c.length > 100, "corpus loaded");
   t.ok(clean.size > 150, `${clean.size} clean messages in the corpus`);
-  const violations: string[] = [];
-  const violate = (text: string) => {
-    if (violations.length < 20) violations.push(text);
-  };
-  const codes = new Map<string, number>();
+  const stats: FuzzStats = { violations: [], codes: new Map(), frames: 0, slowest: 0 };
   let messages = 0;
   let mutatedMessages = 0;
-  let frames = 0;
-  let slowest = 0;
   const started = performance.now();
   const shared: Record<Direction, Receiver> = {
     c2s: new Receiver(),
@@ -191,100 +330,18 @@ t.test(`${SEQUENCES} fuzzed frame sequences`, (t) => {
 
   for (let n = 0; n < SEQUENCES; n += 1) {
     const dir: Direction = random() < 0.5 ? "c2s" : "s2c";
-    const sequence: Frame[] = [];
-    const count = 1 + int(4);
-    let allClean = true;
-    for (let m = 0; m < count; m += 1) {
-      const group = pick(corpus[dir]);
-      allClean &&= clean.has(group);
-      sequence.push(...group);
-    }
-    const mutations = random() < 0.15 ? 0 : 1 + int(4);
-    for (let m = 0; m < mutations; m += 1) mutate(sequence);
-
-    let receiver: Receiver;
-    const accept = dir === "c2s" ? SERVER_ACCEPTS : CLIENT_ACCEPTS;
-    const smallLimits = random() < 0.3;
-    if (smallLimits) {
-      const options: ReceiverOptions = {
-        accept,
-        maxMessageBytes: int(20_000),
-        maxFrameBytes: int(12_000),
-        maxBuffers: int(4),
-      };
-      receiver = new Receiver(options);
-    } else if (random() < 0.5) {
-      receiver = shared[dir];
-      receiver.reset();
-    } else {
-      receiver = new Receiver({ accept });
-    }
-
-    let sinceBoundary = 0; // bytes pushed since the last complete message or error
-    let failure: ProtocolError | undefined;
-    let decoded = 0;
-    for (const frame of sequence) {
-      frames += 1;
-      const before = performance.now();
-      let result: Message | undefined;
-      let error: unknown;
-      try {
-        result = receiver.push(frame);
-      } catch (caught) {
-        error = caught;
-      }
-      const elapsed = performance.now() - before;
-      if (elapsed > slowest) slowest = elapsed;
-      if (elapsed > MAX_PUSH_MS) violate(`seq ${n}: push took ${elapsed.toFixed(1)} ms`);
-      if (receiver.bufferedBytes > receiver.limits.maxMessageBytes) violate(`seq ${n}: bufferedBytes over the limit`);
-
-      if (error !== undefined) {
-        if (!(error instanceof ProtocolError)) {
-          violate(`seq ${n}: threw ${String(error)}`);
-          break;
-        }
-        codes.set(error.code, (codes.get(error.code) ?? 0) + 1);
-        sinceBoundary = 0;
-        if (failure !== undefined) {
-          if (error !== failure) violate(`seq ${n}: a failed receiver threw a different error`);
-        } else if (error.fatal) {
-          failure = error;
-          if (![1002, 1003, 1007, 1009].includes(error.closeCode ?? 0))
-            violate(`seq ${n}: close code ${error.closeCode}`);
-          if (Buffer.byteLength(error.closeReason ?? "") > MAX_CLOSE_REASON_BYTES) violate(`seq ${n}: long reason`);
-          if (receiver.expecting !== "failed") violate(`seq ${n}: fatal but receiver not failed`);
-        } else if (typeof error.reqid !== "string" || receiver.expecting !== "header") {
-          violate(`seq ${n}: recoverable ${error.code} without reqid or not at a header`);
-        }
-        if (receiver.bufferedBytes !== 0) violate(`seq ${n}: bytes held after an error`);
-        continue;
-      }
-      if (failure !== undefined) violate(`seq ${n}: a failed receiver accepted a frame`);
-
-      if (result !== undefined) {
-        decoded += 1;
-        const { header, content, buffers } = result;
-        if (receiver.expecting !== "header" || receiver.bufferedBytes !== 0) violate(`seq ${n}: state after message`);
-        if (buffers.size !== (header.num_buffers ?? 0)) violate(`seq ${n}: ${buffers.size} buffers`);
-        if (!accept.includes(header.msgtype)) violate(`seq ${n}: accepted ${header.msgtype}`);
-        if (validateContent(header.msgtype, content) !== undefined) violate(`seq ${n}: invalid content passed`);
-        sinceBoundary = 0;
-      } else {
-        sinceBoundary += frameBytes(frame);
-        if (receiver.expecting === "header") violate(`seq ${n}: no message, yet back at a header`);
-        if (receiver.bufferedBytes !== sinceBoundary) {
-          violate(`seq ${n}: holds ${receiver.bufferedBytes} bytes, ${sinceBoundary} pushed since the last boundary`);
-        }
-      }
-    }
+    const { sequence, count, allClean, mutations } = fuzzedSequence(dir);
+    const { receiver, smallLimits } = receiverFor(dir, shared);
+    const decoded = runSequence(n, dir, receiver, sequence, stats);
     messages += decoded;
     if (mutations > 0) mutatedMessages += decoded;
     else if (allClean && !smallLimits && decoded !== count) {
-      violate(`seq ${n}: ${count} clean recorded messages, ${decoded} decoded`);
+      violate(stats, `seq ${n}: ${count} clean recorded messages, ${decoded} decoded`);
     }
   }
 
   const elapsed = performance.now() - started;
+  const { violations, codes, frames, slowest } = stats;
   t.same(violations, [], "no violations");
   t.ok(messages > 5000, `${messages} messages decoded (${mutatedMessages} from mutated sequences)`);
   t.ok(codes.size >= 14, `${codes.size} distinct error codes: ${[...codes].map(([c, k]) => `${c}×${k}`).join(", ")}`);

@@ -116,76 +116,61 @@ t.test("UI events reach on_event callbacks; document events reach doc.on_event",
   t.same(seen, [`button_click:${widget.id}`, "document_ready"]);
 });
 
+/** A client's stream of two rows into x and y, keeping the last three. */
+const streamed = (id: string): PatchEvent => ({
+  kind: "ColumnsStreamed",
+  model: { id },
+  attr: "data",
+  data: {
+    type: "map",
+    entries: [
+      ["x", [2, 3]],
+      ["y", [4, 5]],
+    ],
+  },
+  rollover: 3,
+});
+
+/** A client's patch of y: one index and one slice. */
+const patched = (id: string): PatchEvent => ({
+  kind: "ColumnsPatched",
+  model: { id },
+  attr: "data",
+  patches: {
+    type: "map",
+    entries: [
+      [
+        "y",
+        [
+          [0, 100],
+          [{ type: "slice", start: 1, stop: 3, step: null }, [200, 300]],
+        ],
+      ],
+    ],
+  },
+});
+
+/** A client's new data with x as a little-endian float64 array in buffer "0". */
+const binaryX = (id: string): PatchEvent => ({
+  kind: "ModelChanged",
+  model: { id },
+  attr: "data",
+  new: {
+    type: "map",
+    entries: [
+      ["x", { type: "typed_array", array: { type: "bytes", data: { id: "0" } }, order: "little", dtype: "float64" }],
+    ],
+  },
+});
+
 t.test("streams, patches, binary columns, roots and title from clients", async (t) => {
   const { doc, source, events } = setup();
-  applyPatch(
-    doc,
-    [
-      {
-        kind: "ColumnsStreamed",
-        model: { id: source.id },
-        attr: "data",
-        data: {
-          type: "map",
-          entries: [
-            ["x", [2, 3]],
-            ["y", [4, 5]],
-          ],
-        },
-        rollover: 3,
-      },
-    ],
-    new Map(),
-    conn,
-  );
+  applyPatch(doc, [streamed(source.id)], new Map(), conn);
   t.same(source.data, { x: [1, 2, 3], y: [1, 4, 5] });
-  applyPatch(
-    doc,
-    [
-      {
-        kind: "ColumnsPatched",
-        model: { id: source.id },
-        attr: "data",
-        patches: {
-          type: "map",
-          entries: [
-            [
-              "y",
-              [
-                [0, 100],
-                [{ type: "slice", start: 1, stop: 3, step: null }, [200, 300]],
-              ],
-            ],
-          ],
-        },
-      },
-    ],
-    new Map(),
-    conn,
-  );
+  applyPatch(doc, [patched(source.id)], new Map(), conn);
   t.same(source.data.y, [100, 200, 300]);
   const bytes = new Uint8Array(new Float64Array([1.5, 2.5]).buffer);
-  applyPatch(
-    doc,
-    [
-      {
-        kind: "ModelChanged",
-        model: { id: source.id },
-        attr: "data",
-        new: {
-          type: "map",
-          entries: [
-            [
-              "x",
-              { type: "typed_array", array: { type: "bytes", data: { id: "0" } }, order: "little", dtype: "float64" },
-            ],
-          ],
-        },
-      },
-    ],
-    new Map([["0", bytes]]),
-    conn,
-  );
+  applyPatch(doc, [binaryX(source.id)], new Map([["0", bytes]]), conn);
   t.same([...(source.data.x as Float64Array)], [1.5, 2.5]);
   t.equal((source.data.x as Float64Array).buffer, bytes.buffer, "aligned buffers are used in place");
   // A full model definition where a reference may stand (the wire type names only the `id` both share).

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import t from "tap";
+import { FLAGS, SERVE_FLAGS_HELP } from "../../src/cli/serve-flags.js";
 import { parseServeArgs } from "../../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fastify-bokeh-flags-"));
@@ -90,4 +91,15 @@ t.test("--metrics and --admin: ours, off unless given", async (t) => {
   const plain = parseServeArgs([]);
   t.equal(plain.options.metrics, undefined);
   t.equal(plain.admin, undefined);
+});
+
+t.test("--help lists every flag the command takes (--host among them)", async (t) => {
+  const listed = new Set(SERVE_FLAGS_HELP.match(/(?<=^ {2}(?:-h, )?)--?[a-z-]+/gm));
+  t.ok(listed.has("--host"), "--host, which the READMEs use");
+  t.same(
+    Object.keys(FLAGS).filter(
+      (flag) => !listed.has(flag) && !(flag === "-h" && SERVE_FLAGS_HELP.includes("-h, --help")),
+    ),
+    [],
+  );
 });

@@ -229,3 +229,29 @@ t.test("fastify-bokeh serve reports bad input and exits with 2", async (t) => {
   t.equal(await help.exited, 0);
   t.match(help.output(), /--unused-session-lifetime MILLISECONDS/);
 });
+
+t.test(
+  "fastify-bokeh serve with one app: / redirects to it, as bokeh serve; --disable-index-redirect lists it",
+  async (t) => {
+    const start = async (extra: string[]): Promise<string> => {
+      const running = run(["serve", fixture("hello.mjs"), "--port", "0", "--address", "127.0.0.1", ...extra]);
+      t.teardown(() => running.child.kill("SIGKILL"));
+      return (await appUrl(running, "hello")).replace(/hello$/, "");
+    };
+    const [redirecting, listing] = await Promise.all([start([]), start(["--disable-index-redirect"])]);
+
+    const root = await fetch(redirecting, { redirect: "manual" });
+    await root.arrayBuffer();
+    t.equal(root.status, 302, "bokeh serve's redirect");
+    t.equal(root.headers.get("location"), "/hello");
+    const head = await fetch(`${redirecting}hello`, { method: "HEAD" });
+    t.equal(head.status, 405, "HEAD of the page, as bokeh serve");
+    const slash = await fetch(`${redirecting}hello/`);
+    await slash.arrayBuffer();
+    t.equal(slash.status, 200, "/hello/ is the page too");
+
+    const index = await fetch(listing, { redirect: "manual" });
+    t.equal(index.status, 200, "--disable-index-redirect: the index");
+    t.match(await index.text(), /href="\/hello"/);
+  },
+);

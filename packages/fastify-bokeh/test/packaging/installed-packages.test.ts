@@ -179,6 +179,68 @@ function installedSize(): { bytes: number; packages: number } {
   return { bytes: [...seen].reduce((sum, dir) => sum + folderBytes(dir), 0), packages: seen.size };
 }
 
+const README = fileURLToPath(new URL("../../../../README.md", import.meta.url));
+const README_LISTEN = "await app.listen({ port: 5006 });";
+
+/**
+ * The root README's install command and first app (the first sh and ts blocks after its "Install" heading), the app
+ * listening on a free port and saying which, as the tests' apps do.
+ */
+function readmeQuickStart(): { install: string; app: string } {
+  const section = readFileSync(README, "utf8").split(/^## Install.*$/m)[1] ?? "";
+  const install = /```sh\n(npm install [^\n]+)\n```/.exec(section)?.[1];
+  const app = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (install === undefined || app === undefined || !app.includes(README_LISTEN))
+    throw new Error(`the README's Install section has no npm install line or no app ending in ${README_LISTEN}`);
+  const listen = [
+    'await app.listen({ port: 0, host: "127.0.0.1" });',
+    'process.stdout.write("listening " + app.server.address().port + "\\n");',
+    'for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => void app.close());',
+  ].join("\n");
+  return { install, app: app.replace(README_LISTEN, listen) };
+}
+
+/** The blank project's dependencies (fastify and our packages). */
+const installedDependencies = (): Record<string, string> =>
+  (JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> })
+    .dependencies;
+
+/** Every entry of the installed packages' export maps, loaded with require() (Node >= 20.19), has exports. */
+async function requireEveryExport(t: Test): Promise<void> {
+  for (const name of ["protocol", "document", "session-store", "fastify-bokeh"]) {
+    const pkg = name === "fastify-bokeh" ? name : `@fastify-bokeh/${name}`;
+    const manifest = JSON.parse(readFileSync(join(project, "node_modules", pkg, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    for (const entry of Object.keys(manifest.exports).filter((key) => key !== "./package.json")) {
+      const specifier = entry === "." ? pkg : `${pkg}/${entry.slice(2)}`;
+      const script = `const m = require(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) process.exit(3);`;
+      t.doesNotThrow(() => sh(process.execPath, ["-e", script], project), specifier);
+    }
+  }
+}
+
+/** The root README's install line names what the project installed, and its first app runs there as app.mjs. */
+async function readmeFirstApp(t: Test): Promise<void> {
+  const { install, app } = readmeQuickStart();
+  const named = install.split(" ").slice(2);
+  t.same([...named].sort(), ["@fastify-bokeh/document", "fastify", "fastify-bokeh"], "fastify, the plugin, its peer");
+  t.same(
+    named.filter((name) => !(name in installedDependencies())),
+    [],
+    "each installed here",
+  );
+  writeFileSync(join(project, "app.mjs"), app);
+  const server = await start(t, "app.mjs");
+  const url = `http://127.0.0.1:${server.port}/sliders`;
+  const page = await fetch(url);
+  t.match(await page.text(), /<script src="\/static\/js\/bokeh\.min\.js\?v=/, "the app's page");
+  await t.test("pulled by bokeh.client", { skip: noPython }, async (t) => {
+    t.same(pull([url]), ["Bokeh Application Column"]);
+  });
+  server.child.kill("SIGTERM");
+}
+
 t.test("packed, installed into a blank npm project, and used there", async (t) => {
   const tarballs = packAll(mkdtempSync(join(project, "..", "fastify-bokeh-tarballs-")));
   t.teardown(() => rmSync(dirname([...tarballs.values()][0] ?? project), { recursive: true, force: true }));
@@ -219,6 +281,9 @@ t.test("packed, installed into a blank npm project, and used there", async (t) =
     });
     server.child.kill("SIGTERM");
   });
+
+  t.test("every entry of the packages' export maps can be require()d", requireEveryExport);
+  t.test("the root README's first screen: its npm install line and its first app, as app.mjs", readmeFirstApp);
 
   t.test("a second copy of @fastify-bokeh/document fails at startup with a coded error", async (t) => {
     // What a version drift produces: the session store (the server's runtime user of document) gets a nested copy
