@@ -2,6 +2,7 @@ import { isWholeFloat, type PatchEvent } from "@fastify-bokeh/protocol";
 import { ServerEvent } from "../core/bokeh-events.js";
 import { type HasProps, modelsIn } from "../core/has-props.js";
 import type { Serializer } from "../core/serialization/serializer.js";
+import { runInSlices, type Steps } from "../core/steps/steps.js";
 import type { DocumentChangedEvent } from "./events.js";
 
 /** A document change as a PATCH-DOC event, in the shape bokeh serve sends (models the receiver lacks travel inside). */
@@ -47,6 +48,46 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
       return { kind: "TitleChanged", title: event.title };
     case "MessageSent":
       return { kind: "MessageSent", msg_type: event.msg_type, msg_data: serializer.encode(event.msg_data) };
+  }
+}
+
+/**
+ * {@link encodeEvent} in time slices of a few ms: an event bringing 100,000 new models (a huge patch relayed to a
+ * session's other connection) is written without holding up the event loop. Same result as `encodeEvent`. The
+ * models must not change until the promise settles (the caller holds the session's lock).
+ */
+export function encodeEventInSlices(event: DocumentChangedEvent, serializer: Serializer): Promise<PatchEvent> {
+  return runInSlices(encodeEventSteps(event, serializer));
+}
+
+/** The values that can be large (a new value, data, a new root) are written in steps, the rest at once. */
+function* encodeEventSteps(event: DocumentChangedEvent, serializer: Serializer): Steps<PatchEvent> {
+  switch (event.kind) {
+    case "ModelChanged": {
+      const { model, attr, value } = event;
+      const ref = serializer.encodeModel(model);
+      const asFloat = isWholeFloat(event, "value");
+      return {
+        kind: "ModelChanged",
+        model: ref,
+        attr,
+        new: yield* serializer.attributeSteps(model.propertyDef(attr), value, asFloat),
+      };
+    }
+    case "ColumnDataChanged": {
+      const model = serializer.encodeModel(event.model);
+      const data = yield* serializer.encodeSteps(event.data);
+      return { kind: "ColumnDataChanged", model, attr: event.attr, data, cols: event.cols };
+    }
+    case "ColumnsStreamed": {
+      const model = serializer.encodeModel(event.model);
+      const data = yield* serializer.encodeSteps(event.data);
+      return { kind: "ColumnsStreamed", model, attr: event.attr, data, rollover: event.rollover };
+    }
+    case "RootAdded":
+      return { kind: "RootAdded", model: yield* serializer.modelSteps(event.model) };
+    default:
+      return encodeEvent(event, serializer);
   }
 }
 
