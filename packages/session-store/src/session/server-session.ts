@@ -88,6 +88,8 @@ export class ServerSession {
   private pending: DocumentChangedEvent[] = [];
   /** Models that left the document since the last turn ended: the clients drop them, so they are no longer known. */
   private detached: HasProps[] = [];
+  /** PATCH-DOCs still being encoded (huge ones, in time slices): the turn that made them waits for them. */
+  private encoding: Promise<void>[] = [];
   private turnEndQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private locked = 0;
@@ -270,7 +272,8 @@ export class ServerSession {
     if (this.pending.length > 0) {
       const events = this.pending;
       this.pending = [];
-      fanOut(events, this.connections);
+      const encoding = fanOut(events, this.connections);
+      if (encoding !== undefined) this.encoding.push(encoding);
     }
     if (this.detached.length > 0) {
       for (const model of this.detached) {
@@ -291,11 +294,15 @@ export class ServerSession {
     const run = this.tail
       .then(async () => {
         this.endTurn();
+        // Changes made outside any unit (an app's own timer) may still be being encoded.
+        if (this.encoding.length > 0) await this.encoded();
         let reply: Reply | undefined;
         try {
           reply = await this.inScope(work);
         } finally {
           this.endTurn();
+          // The document must stay as it is while its changes are encoded: the next turn waits.
+          if (this.encoding.length > 0) await this.encoded();
         }
         reply?.to.send(reply.message);
       })
@@ -304,6 +311,11 @@ export class ServerSession {
       });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Waits until every PATCH-DOC being encoded in slices is ready (and so in its connection's order). */
+  private async encoded(): Promise<void> {
+    while (this.encoding.length > 0) await Promise.all(this.encoding.splice(0));
   }
 
   /** Runs `work` as the session's code: in its app scope, drawing model ids from its own sequence when it has one. */
