@@ -96,20 +96,41 @@ function* encodeEventSteps(event: DocumentChangedEvent, serializer: Serializer):
  * event is written with references only, the same for every such receiver.
  */
 export function modelsMentioned(event: DocumentChangedEvent): HasProps[] {
+  return [...mentioned(event)];
+}
+
+/**
+ * How many models {@link modelsMentioned} lists, counted no further than `limit`: whether an event is huge (mentions
+ * 100,000 models) is told without walking it whole.
+ */
+export function countMentioned(event: DocumentChangedEvent, limit: number): number {
+  let count = 0;
+  for (const _model of mentioned(event)) if (++count >= limit) break;
+  return count;
+}
+
+function* mentioned(event: DocumentChangedEvent): Generator<HasProps> {
   switch (event.kind) {
     case "ModelChanged":
-      return [event.model, ...modelsIn(event.value)];
+      yield event.model;
+      yield* modelsIn(event.value);
+      return;
     case "ColumnDataChanged":
     case "ColumnsStreamed":
-      return [event.model, ...modelsIn(event.data)];
+      yield event.model;
+      yield* modelsIn(event.data);
+      return;
     case "ColumnsPatched":
-      return [event.model, ...modelsIn(event.patches)];
+      yield event.model;
+      yield* modelsIn(event.patches);
+      return;
     case "RootAdded":
-      return [event.model];
+      yield event.model;
+      return;
     case "RootRemoved":
     case "TitleChanged":
-      return [];
+      return;
     case "MessageSent":
-      return [...modelsIn(event.msg_data instanceof ServerEvent ? event.msg_data.values : event.msg_data)];
+      yield* modelsIn(event.msg_data instanceof ServerEvent ? event.msg_data.values : event.msg_data);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  countMentioned,
   type DocumentChangedEvent,
   encodeEvent,
   encodeEventInSlices,
@@ -81,7 +82,7 @@ export function fanOut(
   const sliced: Promise<void>[] = [];
   for (const connection of connections) {
     if (!connection.pulled) continue;
-    if (mentionCount(connection, events, modelsOf) > SLICED_ABOVE_MODELS) {
+    if (isLarge(connection, events)) {
       sliced.push(connection.sendEncoded(encodeInSlicesFor(connection, events)));
       continue;
     }
@@ -97,16 +98,17 @@ export function fanOut(
   return sliced.length === 0 ? undefined : Promise.all(sliced).then(() => undefined);
 }
 
-/** How many models the events `connection` is sent mention (each counted once per event). */
-function mentionCount(
-  connection: ServerConnection,
-  events: readonly DocumentChangedEvent[],
-  modelsOf: ModelsOf,
-): number {
-  let count = 0;
-  for (const [index, event] of events.entries())
-    if (event.setter !== connection) count += modelsOf(index, event).length;
-  return count;
+/**
+ * Whether the events `connection` is sent mention more than {@link SLICED_ABOVE_MODELS} models (each counted once
+ * per event); a huge event is not walked whole to tell.
+ */
+function isLarge(connection: ServerConnection, events: readonly DocumentChangedEvent[]): boolean {
+  let left = SLICED_ABOVE_MODELS + 1;
+  for (const event of events) {
+    if (event.setter !== connection) left -= countMentioned(event, left);
+    if (left <= 0) return true;
+  }
+  return false;
 }
 
 /** The PATCH-DOC of `connection` (all events but its own), encoded in time slices with its own serializer. */

@@ -62,6 +62,21 @@ interface Reply {
   readonly message: Message;
 }
 
+/** Models noted as known between two looks at the clock. */
+const LEARNED_PER_CHECK = 1024;
+
+/** Notes that `connection` knows `models`, letting the event loop turn every ~2 ms (a patch may define 100,000). */
+async function learn(connection: ServerConnection, models: readonly HasProps[]): Promise<void> {
+  let sliceStart = performance.now();
+  for (const [i, model] of models.entries()) {
+    connection.known.add(model);
+    if (i % LEARNED_PER_CHECK === LEARNED_PER_CHECK - 1 && performance.now() - sliceStart >= 2) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
@@ -233,7 +248,7 @@ export class ServerSession {
     buffers: ReadonlyMap<string, ArrayBufferView>,
   ): Promise<void> {
     const outcome = await applyPatchInSlices(this.document, events, buffers, connection);
-    for (const model of outcome.defined) connection.known.add(model);
+    await learn(connection, outcome.defined);
     if (outcome.ignored.length > 0)
       this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
   }
