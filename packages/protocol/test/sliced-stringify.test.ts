@@ -5,19 +5,18 @@ import { encode, encodeInSlices, patchDoc, stringifyJson, wholeFloat } from "../
 import { parseJson } from "../src/json/parse.js";
 import { stringifyJsonInSlices } from "../src/json/sliced-stringify.js";
 
-const many = (count: number, make: (i: number) => unknown): unknown[] =>
-  Array.from({ length: count }, (_, i) => make(i));
+const many = <T>(count: number, make: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => make(i));
 
 const VALUES: Record<string, unknown> = {
   scalar: 12.5,
   "small record": { a: [1, "two", null], b: { c: true } },
   "large list of records": many(2000, (i) => ({ id: `m${i}`, attributes: { start: i, end: i + 1 } })),
-  "large record": Object.fromEntries(many(1000, (i) => [`key "${i}"`, [i, `v${i}`]])),
+  "large record": Object.fromEntries(many(1000, (i): [string, unknown] => [`key "${i}"`, [i, `v${i}`]])),
   "large value deep in a small one": { events: [{ kind: "ModelChanged", new: many(1500, (i) => ({ i })) }] },
   "members JSON leaves out or writes as null": {
     list: many(600, (i) => (i % 3 === 0 ? undefined : i % 3 === 1 ? () => i : i)),
     gone: undefined,
-    record: Object.fromEntries(many(600, (i) => [`k${i}`, i % 2 === 0 ? undefined : i])),
+    record: Object.fromEntries(many(600, (i): [string, unknown] => [`k${i}`, i % 2 === 0 ? undefined : i])),
     date: new Date(0),
   },
   "whole floats": { values: many(1000, (i) => (i % 2 === 0 ? wholeFloat(i) : i + 0.5)), one: wholeFloat(3) },
