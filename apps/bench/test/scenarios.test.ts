@@ -100,9 +100,10 @@ t.test("the load scenarios, as short smoke runs", async (t) => {
   t.ok(burstResult.probe.count > 0, `${burstResult.probe.count} probe rounds during the burst`);
   t.ok(burstResult.probeCalm.count > 0, "and before it");
 
-  const huge = await hugePatch(target, { models: 1000, probes, calmMs: 200, timeoutMs: 30_000 });
-  t.ok(huge.bytes > 50_000, `${huge.bytes} bytes for 1,000 new models`);
+  const huge = await hugePatch(target, { models: 2000, probes, calmMs: 200, timeoutMs: 30_000, relay: true });
+  t.ok(huge.bytes > 100_000, `${huge.bytes} bytes for 2,000 new models`);
   t.ok(huge.appliedMs > 0 && huge.probe.count > 0);
+  t.ok((huge.relayedMs ?? 0) > 0, "the session's second connection was sent the patch");
 
   const many = await scale(target, {
     sessions: 10,

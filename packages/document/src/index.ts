@@ -99,7 +99,7 @@ export type {
   PatchIndex,
 } from "./document/events.js";
 export { Slice } from "./document/events.js";
-export { encodeEvent, modelsMentioned } from "./document/patch-encoder.js";
+export { countMentioned, encodeEvent, encodeEventInSlices, modelsMentioned } from "./document/patch-encoder.js";
 export type { SessionCallback, SessionCallbackKind, SessionCallbackScheduler } from "./document/session-callbacks.js";
 export { SessionCallbacks } from "./document/session-callbacks.js";
 export type { SessionContext, SessionRequest } from "./document/session-context.js";

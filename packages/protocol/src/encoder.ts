@@ -1,4 +1,5 @@
 import type { Frame } from "./frame.js";
+import { stringifyJsonInSlices } from "./json/sliced-stringify.js";
 import { stringifyJson } from "./json/wire-number.js";
 import type { Header, Message } from "./message.js";
 import { EMPTY } from "./messages/empty.js";
@@ -48,13 +49,26 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
  * would lose sync).
  */
 export function encode(message: Message): Frame[] {
-  const { header, metadata, content, buffers } = message;
+  return framesOf(message, json(message.content));
+}
+
+/**
+ * {@link encode} with the content written in time slices: a very large message (a PATCH-DOC relaying 100,000 new
+ * models) does not hold up the event loop while its JSON is made. The message must not change until it resolves.
+ */
+export async function encodeInSlices(message: Message): Promise<Frame[]> {
+  const content = message.content === EMPTY ? EMPTY_JSON : await stringifyJsonInSlices(message.content);
+  return framesOf(message, content);
+}
+
+function framesOf(message: Message, content: string): Frame[] {
+  const { header, metadata, buffers } = message;
   if ((header.num_buffers ?? 0) !== buffers.size) {
     throw new RangeError(
       `header.num_buffers is ${String(header.num_buffers)} but the message has ${buffers.size} buffers`,
     );
   }
-  const frames: Frame[] = [headerJson(header), json(metadata), json(content)];
+  const frames: Frame[] = [headerJson(header), json(metadata), content];
   for (const [id, view] of buffers) {
     frames.push(`{"id":${jsonString(id)}}`, bytesOf(view));
   }

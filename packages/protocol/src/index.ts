@@ -1,7 +1,7 @@
 // The public API of @fastify-bokeh/protocol, by folder.
 
 // src/: frames, messages, the encoder and the receiver
-export { encode } from "./encoder.js";
+export { encode, encodeInSlices } from "./encoder.js";
 export {
   CLOSE_CODES,
   type CloseCode,

@@ -24,6 +24,27 @@ export interface OpenedSession {
 
 const PULL_TIMEOUT_MS = 60_000;
 
+/**
+ * A second connection on the session `opened` (another browser tab of the same page): its token → websocket →
+ * ACK → PULL-DOC. Resolves with the connection once its document has been pulled.
+ */
+export async function joinSession(target: Target, app: string, opened: OpenedSession): Promise<BokehConnection> {
+  const { httpBase, origin } = target.server;
+  const connection = await BokehConnection.open(
+    `${httpBase.replace(/^http/, "ws")}/${app}/ws`,
+    opened.page.token,
+    origin,
+  );
+  try {
+    const reply = await connection.request(pullDocReq(), PULL_TIMEOUT_MS);
+    check(isMessageOf(reply, "PULL-DOC-REPLY"), `PULL-DOC-REQ answered with ${reply.header.msgtype}`);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return connection;
+}
+
 /** GET page → token → websocket → ACK → PULL-DOC, as BokehJS does; `query` is passed to both the page and the websocket. */
 export async function openSession(target: Target, app: string, query = ""): Promise<OpenedSession> {
   const { httpBase, origin } = target.server;

@@ -61,6 +61,7 @@ const LOAD_METRICS: readonly Metric[] = [
   { metric: "burst, probes p99 ms", pick: (r) => r.burst?.probe.p99, goal: oursAtMost(50, "≤ 50 ms") },
   { metric: "burst, probes max ms", pick: (r) => r.burst?.probe.max },
   { metric: "huge patch, applied in ms", pick: (r) => r.hugePatch?.appliedMs },
+  { metric: "huge patch, relayed to a 2nd tab in ms", pick: (r) => r.hugePatch?.relayedMs },
   { metric: "huge patch, probes p99 ms", pick: (r) => r.hugePatch?.probe.p99, goal: oursAtMost(50, "≤ 50 ms") },
   { metric: "huge patch, probes max ms", pick: (r) => r.hugePatch?.probe.max },
   {

@@ -1,7 +1,8 @@
 import { encode, patchDoc } from "@fastify-bokeh/protocol";
 import { check } from "../client/bench-error.js";
+import type { BokehConnection } from "../client/connection.js";
 import { requireModel } from "../client/doc-json.js";
-import { openSession, type Target } from "../client/session.js";
+import { joinSession, type OpenedSession, openSession, type Target } from "../client/session.js";
 import { sleep } from "../stats/bounded-loop.js";
 import type { LatencySummary } from "../stats/latency.js";
 import { type ProbeOptions, Probes } from "./probes.js";
@@ -14,6 +15,11 @@ export interface HugePatchOptions {
   calmMs: number;
   /** How long the patch's OK may take. */
   timeoutMs: number;
+  /**
+   * Whether a second connection shows the patched session (another tab of the page): the server must then relay
+   * the new models to it, in full.
+   */
+  relay: boolean;
 }
 
 export interface HugePatchResult {
@@ -22,6 +28,8 @@ export interface HugePatchResult {
   bytes: number;
   /** From the PATCH-DOC sent to its OK received, ms. */
   appliedMs: number;
+  /** From the PATCH-DOC sent to the second connection receiving it, ms (when there is one). */
+  relayedMs?: number;
   /** The other sessions' round trips while the patch was handled. */
   probe: LatencySummary;
   probeCalm: LatencySummary;
@@ -37,14 +45,31 @@ function newModels(count: number): unknown[] {
   }));
 }
 
+/** Resolves with the time (performance.now()) at which `connection` is sent a PATCH-DOC. */
+function patchArrival(connection: BokehConnection): Promise<number> {
+  return new Promise((resolve) => connection.onPatch(() => resolve(performance.now())));
+}
+
+/** The second connection on the sender's session, if the scenario relays the patch. */
+async function relayTo(target: Target, sender: OpenedSession, options: HugePatchOptions) {
+  if (!options.relay) return undefined;
+  const connection = await joinSession(target, "sliders", sender);
+  return { connection, arrival: patchArrival(connection) };
+}
+
 /**
  * One client sends a single valid PATCH-DOC that adds `models` new models to its document (as the `tags` of the
- * sliders app's TextInput), while other sliders sessions keep doing round trips: how much are they held up?
+ * sliders app's TextInput), while other sliders sessions keep doing round trips: how much are they held up? With
+ * `relay`, a second connection on the same session is sent the new models in full meanwhile.
  */
 export async function hugePatch(target: Target, options: HugePatchOptions): Promise<HugePatchResult> {
   const probes = await Probes.open(target, options.probes);
   const sender = await openSession(target, "sliders").catch(async (error: unknown) => {
     await probes.stop();
+    throw error;
+  });
+  const relay = await relayTo(target, sender, options).catch(async (error: unknown) => {
+    await Promise.all([probes.stop(), sender.connection.close()]);
     throw error;
   });
   try {
@@ -60,17 +85,20 @@ export async function hugePatch(target: Target, options: HugePatchOptions): Prom
     await sleep(options.calmMs);
     const start = performance.now();
     const reply = await sender.connection.request(message, options.timeoutMs, frames);
-    const end = performance.now();
+    const applied = performance.now();
     check(reply.header.msgtype === "OK", `the huge PATCH-DOC was answered with ${reply.header.msgtype}`);
+    const relayed = relay === undefined ? undefined : await relay.arrival;
+    const end = Math.max(applied, relayed ?? 0);
     await sleep(Math.min(options.calmMs, 500));
     return {
       models: options.models,
       bytes,
-      appliedMs: end - start,
+      appliedMs: applied - start,
+      ...(relayed === undefined ? {} : { relayedMs: relayed - start }),
       probe: probes.during(start, end),
       probeCalm: probes.during(calmStart, start),
     };
   } finally {
-    await Promise.all([probes.stop(), sender.connection.close()]);
+    await Promise.all([probes.stop(), sender.connection.close(), relay?.connection.close()]);
   }
 }

@@ -67,7 +67,7 @@ export const PLAN: Plan = {
   slowReader: { query: "period=10&n=2000", readingMs: 2000, pausedMs: 30_000, sampleMs: 1000, drainMs: 3000 },
   churn: { cycles: 10_000, concurrency: 8, durationMs: 90_000, idleMs: 30_000, reapWaitMs: REAP_WAIT_MS, warmup: 20 },
   burst: { messages: 5000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000 },
-  hugePatch: { models: 100_000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000 },
+  hugePatch: { models: 100_000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000, relay: true },
   scale: { sessions: 10_000, concurrency: 16, fillTimeoutMs: 240_000, periodMs: 10_000, windowMs: 30_000 },
   numProcs: { concurrency: 32, durationMs: 8000, maxSessions: 50_000, warmup: 40 },
   scaleOut: {
@@ -88,7 +88,7 @@ export const QUICK_PLAN: Plan = {
   slowReader: { query: "period=10&n=2000", readingMs: 500, pausedMs: 4000, sampleMs: 500, drainMs: 1000 },
   churn: { cycles: 200, concurrency: 8, durationMs: 10_000, idleMs: 2000, reapWaitMs: REAP_WAIT_MS, warmup: 4 },
   burst: { messages: 500, probes: PROBES, calmMs: 300, timeoutMs: 60_000 },
-  hugePatch: { models: 10_000, probes: PROBES, calmMs: 300, timeoutMs: 60_000 },
+  hugePatch: { models: 10_000, probes: PROBES, calmMs: 300, timeoutMs: 60_000, relay: true },
   scale: { sessions: 100, concurrency: 8, fillTimeoutMs: 20_000, periodMs: 1000, windowMs: 3000 },
   numProcs: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
   scaleOut: {

@@ -139,7 +139,11 @@ function* applyEventSteps(
     const value = incoming(doc, event);
     if (typeof value === "object" && value !== null)
       for (const model of modelsIn(value)) attachments.push(yield* doc.attachSteps(model));
-    kept = applyEvent(doc, event, setter, ignored);
+    const target = event.model;
+    kept =
+      attachments.length > 0 && event.kind === "ModelChanged" && target instanceof HasProps
+        ? doc.changeAttached(target, String(event.attr), () => applyEvent(doc, event, setter, ignored))
+        : applyEvent(doc, event, setter, ignored);
   } finally {
     if (!kept) for (const attachment of attachments.reverse()) doc.unattach(attachment);
   }

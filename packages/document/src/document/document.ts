@@ -55,6 +55,8 @@ export class Document implements ModelOwner {
   private _destroyedCallbacks?: Array<(context: SessionContext | null) => void | Promise<void>>;
   /** Async callbacks still running: the session holds its lock until they finish. */
   private _running?: Set<Promise<void>>;
+  /** The change whose new models were attached ahead of it (see changeAttached). */
+  private _attachedAhead: { readonly model: HasProps; readonly attr: string } | undefined;
   readonly callbacks = new SessionCallbacks();
   private _config: HasProps | null;
   session_context: SessionContext | null = null;
@@ -193,7 +195,9 @@ export class Document implements ModelOwner {
   }
 
   propertyChanged(model: HasProps, attr: string, old: unknown, value: unknown, setter: Setter): void {
-    for (const child of modelsIn(value)) this.attach(child);
+    const ahead = this._attachedAhead;
+    this._attachedAhead = undefined; // for this change only: what its callbacks change is checked as usual
+    if (ahead?.model !== model || ahead.attr !== attr) for (const child of modelsIn(value)) this.attach(child);
     if (modelsIn(old).next().done === false) this.recompute();
     if (attr === "data" && model.isA("ColumnDataSource")) {
       this.emit({ kind: "ColumnDataChanged", model, attr, data: value as Record<string, unknown>, cols: null, setter });
@@ -371,6 +375,19 @@ export class Document implements ModelOwner {
       throw error;
     }
     return attachment;
+  }
+
+  /**
+   * Makes `change`, the change of `model.attr` to a value whose models {@link attachSteps} has attached ahead of
+   * it: that value is not walked again to attach them (100,000 models: ~100 ms in one go).
+   */
+  changeAttached<T>(model: HasProps, attr: string, change: () => T): T {
+    this._attachedAhead = { model, attr };
+    try {
+      return change();
+    } finally {
+      this._attachedAhead = undefined;
+    }
   }
 
   /** Takes back what {@link attachSteps} added, as if it had never been: no event, no detach listener told. */

@@ -5,7 +5,7 @@ import { UnknownReferenceError } from "../../src/core/serialization/errors.js";
 import { applyPatch, applyPatchInSlices } from "../../src/document/apply-patch.js";
 import { Document } from "../../src/document/document.js";
 import type { DocumentChangedEvent } from "../../src/document/events.js";
-import { Div } from "../../src/index.js";
+import { Div, Range1d } from "../../src/index.js";
 
 /** Enough new models that applying them takes many ~2 ms slices. */
 const MODELS = 20_000;
@@ -182,4 +182,25 @@ t.test("new models set on a model outside the document stay outside, as in one g
   t.equal(oneShot.get_model_by_id("orphan"), undefined, "one go leaves it out");
   t.equal(sliced.get_model_by_id("orphan"), undefined, "so do slices");
   t.equal(sliced.models.size, oneShot.models.size);
+});
+
+t.test("models a callback brings in while the patch's change lands join the document too", async (t) => {
+  const [doc] = twins();
+  const root = rootDiv(doc);
+  // The patch's new models were attached ahead of its change; what its callback sets was not.
+  root.on_change("tags", () => {
+    doc.add_root(new Div({ text: "added", tags: [new Range1d({ start: 0, end: 1, name: "from callback" })] }));
+    root.text = "changed";
+  });
+  const stranger = new Range1d({ start: 5, end: 6, name: "stranger" });
+  root.on_change("text", () => {
+    root.tags = [...root.tags, stranger];
+  });
+  const patch = [
+    { kind: "ModelChanged", model: { id: root.id }, attr: "tags", new: [{ type: "object", name: "Range1d", id: "r" }] },
+  ] as PatchEvent[];
+  await applyPatchInSlices(doc, patch, new Map(), conn);
+  t.ok(doc.get_model_by_id("r"), "the patch's model is in");
+  t.ok(doc.select_one({ name: "from callback" }), "the callback's new model is in");
+  t.equal(stranger.document, doc, "as is the one a nested change of the same attribute brings");
 });

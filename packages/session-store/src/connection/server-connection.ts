@@ -53,6 +53,12 @@ type ConnectionState =
   | { readonly kind: "open"; readonly session: ServerSession; readonly presence: SessionPresence }
   | { readonly kind: "closed" };
 
+/** A message with its frames, ready to go out. */
+export interface EncodedMessage {
+  readonly message: Message;
+  readonly frames: readonly Frame[];
+}
+
 let counter = 0;
 
 /**
@@ -84,6 +90,8 @@ export class ServerConnection {
    * one before has been answered), in time slices so that a burst does not hold up other connections.
    */
   private readonly inbox = new SlicedQueue<Frame>((frame) => this.handleFrame(frame));
+  /** From the first message still being encoded: those waiting behind it, in order (empty: send at once). */
+  private readonly encoding: (EncodedMessage | Promise<EncodedMessage | undefined>)[] = [];
 
   constructor(transport: ConnectionTransport, options: ServerConnectionOptions) {
     this.transport = transport;
@@ -109,9 +117,41 @@ export class ServerConnection {
     return this.outgoing.behind;
   }
 
-  /** Sends a message now, or after those held back while the client is behind. */
+  /**
+   * Sends a message now, or after those held back while the client is behind, or after one still being encoded
+   * (see {@link sendEncoded}).
+   */
   send(message: Message): void {
-    const frames = encode(message);
+    const encoded: EncodedMessage = { message, frames: encode(message) };
+    if (this.encoding.length === 0) this.transmit(encoded);
+    else this.encoding.push(encoded);
+  }
+
+  /**
+   * Sends a message that is still being encoded (a huge one, in time slices) once it is ready; what is sent to
+   * this connection meanwhile goes out after it, in order. Resolves once it is encoded; a failed encoding is
+   * logged and the message skipped.
+   */
+  sendEncoded(encoding: Promise<EncodedMessage>): Promise<void> {
+    const ready = encoding.catch((err: unknown) => {
+      this.logger.error({ err, connectionId: this.id }, "message encoding failed");
+      return undefined;
+    });
+    this.encoding.push(ready);
+    if (this.encoding.length === 1) void this.sendInOrder();
+    return ready.then(() => undefined);
+  }
+
+  /** Sends the messages waiting behind encodings, in order, each once it is ready. */
+  private async sendInOrder(): Promise<void> {
+    while (this.encoding.length > 0) {
+      const next = await this.encoding[0];
+      this.encoding.shift();
+      if (next !== undefined) this.transmit(next);
+    }
+  }
+
+  private transmit({ message, frames }: EncodedMessage): void {
     if (this.observer?.messageSent !== undefined)
       this.observer.messageSent(
         message.header.msgtype,

@@ -62,6 +62,21 @@ interface Reply {
   readonly message: Message;
 }
 
+/** Models noted as known between two looks at the clock. */
+const LEARNED_PER_CHECK = 1024;
+
+/** Notes that `connection` knows `models`, letting the event loop turn every ~2 ms (a patch may define 100,000). */
+async function learn(connection: ServerConnection, models: readonly HasProps[]): Promise<void> {
+  let sliceStart = performance.now();
+  for (const [i, model] of models.entries()) {
+    connection.known.add(model);
+    if (i % LEARNED_PER_CHECK === LEARNED_PER_CHECK - 1 && performance.now() - sliceStart >= 2) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
@@ -88,6 +103,8 @@ export class ServerSession {
   private pending: DocumentChangedEvent[] = [];
   /** Models that left the document since the last turn ended: the clients drop them, so they are no longer known. */
   private detached: HasProps[] = [];
+  /** PATCH-DOCs still being encoded (huge ones, in time slices): the turn that made them waits for them. */
+  private encoding: Promise<void>[] = [];
   private turnEndQueued = false;
   private tail: Promise<void> = Promise.resolve();
   private locked = 0;
@@ -231,7 +248,7 @@ export class ServerSession {
     buffers: ReadonlyMap<string, ArrayBufferView>,
   ): Promise<void> {
     const outcome = await applyPatchInSlices(this.document, events, buffers, connection);
-    for (const model of outcome.defined) connection.known.add(model);
+    await learn(connection, outcome.defined);
     if (outcome.ignored.length > 0)
       this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
   }
@@ -270,7 +287,8 @@ export class ServerSession {
     if (this.pending.length > 0) {
       const events = this.pending;
       this.pending = [];
-      fanOut(events, this.connections);
+      const encoding = fanOut(events, this.connections);
+      if (encoding !== undefined) this.encoding.push(encoding);
     }
     if (this.detached.length > 0) {
       for (const model of this.detached) {
@@ -291,11 +309,15 @@ export class ServerSession {
     const run = this.tail
       .then(async () => {
         this.endTurn();
+        // Changes made outside any unit (an app's own timer) may still be being encoded.
+        if (this.encoding.length > 0) await this.encoded();
         let reply: Reply | undefined;
         try {
           reply = await this.inScope(work);
         } finally {
           this.endTurn();
+          // The document must stay as it is while its changes are encoded: the next turn waits.
+          if (this.encoding.length > 0) await this.encoded();
         }
         reply?.to.send(reply.message);
       })
@@ -304,6 +326,11 @@ export class ServerSession {
       });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Waits until every PATCH-DOC being encoded in slices is ready (and so in its connection's order). */
+  private async encoded(): Promise<void> {
+    while (this.encoding.length > 0) await Promise.all(this.encoding.splice(0));
   }
 
   /** Runs `work` as the session's code: in its app scope, drawing model ids from its own sequence when it has one. */

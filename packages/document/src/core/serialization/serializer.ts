@@ -4,6 +4,7 @@ import { ServerEvent } from "../bokeh-events.js";
 import { isExplicitSpec } from "../explicit-spec.js";
 import { HasProps, type PropertyDef } from "../has-props.js";
 import { Slice } from "../slice.js";
+import type { Steps } from "../steps/steps.js";
 import {
   type BinaryArray,
   type DType,
@@ -31,6 +32,9 @@ export interface SerializerOptions {
   /** Prefix of the buffer ids this serializer makes, so the buffers of two serializers can share one message. */
   readonly bufferPrefix?: string;
 }
+
+/** A long list or record written in steps may be interrupted after this many plain members. */
+const MEMBERS_PER_STEP = 1024;
 
 const SPEC_KEYS = new Set(["field", "value", "expr", "transform", "units"]);
 
@@ -65,6 +69,13 @@ function narrowed(array: ObjectArray): Int32Array | Uint32Array | undefined {
 /** Whether `key` of a container with these whole-float marks holds a number to write as a float (`12.0`). */
 const writtenAsFloat = (marks: ReadonlySet<MemberKey> | undefined, key: MemberKey, item: unknown): boolean =>
   marks?.has(key) === true && Number.isInteger(item);
+
+/** A model's full definition (`attributes` left out when it has none, as Python Bokeh writes it). */
+function definition(model: HasProps, attributes: Record<string, unknown>, any: boolean): ObjectRep {
+  return any
+    ? { type: "object", name: model.__qualified__, id: model.id, attributes }
+    : { type: "object", name: model.__qualified__, id: model.id };
+}
 
 /** Turns values (models, typed arrays, maps, specs, …) into the Bokeh 3 wire format. */
 export class Serializer {
@@ -150,9 +161,69 @@ export class Serializer {
       attributes[name] = this.encodeAttribute(model.propertyDef(name), value, floats?.has(name) === true);
       any = true;
     }
-    return any
-      ? { type: "object", name: model.__qualified__, id: model.id, attributes }
-      : { type: "object", name: model.__qualified__, id: model.id };
+    return definition(model, attributes, any);
+  }
+
+  /**
+   * {@link encode} as steps: one per model written in full, and one per {@link MEMBERS_PER_STEP} plain members of
+   * a list or record, so that a value bringing 100,000 new models can be written in time slices. Same result as
+   * `encode`; what is neither a model, a list nor a plain record (bytes, specs, maps, …) is written in one step.
+   */
+  *encodeSteps(value: unknown): Steps<unknown> {
+    if (value instanceof HasProps) return yield* this.modelSteps(value);
+    if (Array.isArray(value) && !(value instanceof ObjectArray)) return yield* this.listSteps(value);
+    if (isPlainRecord(value) && !(isExplicitSpec(value) && isSpecValue(value))) return yield* this.recordSteps(value);
+    return this.encode(value);
+  }
+
+  /** {@link encodeAttribute} as steps (see {@link encodeSteps}). */
+  *attributeSteps(def: PropertyDef | undefined, value: unknown, asFloat = false): Steps<unknown> {
+    if (asFloat || isSpecProperty(def)) return this.encodeAttribute(def, value, asFloat);
+    return yield* this.encodeSteps(value);
+  }
+
+  /** {@link encodeModel} as steps (see {@link encodeSteps}). */
+  *modelSteps(model: HasProps): Steps<ObjectRep | Ref> {
+    if (this.referencesOnly || this.known.has(model)) return { id: model.id };
+    this.known.add(model);
+    const attributes: Record<string, unknown> = {};
+    let any = false;
+    const floats = model.wholeFloatAttributes();
+    for (const [name, value] of model.serializableAttributes()) {
+      attributes[name] = yield* this.attributeSteps(model.propertyDef(name), value, floats?.has(name) === true);
+      any = true;
+    }
+    yield;
+    return definition(model, attributes, any);
+  }
+
+  private *listSteps(list: readonly unknown[]): Steps<unknown[]> {
+    const marks = wholeFloatKeys(list);
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      if (!(i in list)) continue; // a hole stays one, as with map()
+      out[i] = yield* this.memberSteps(marks, i, list[i]);
+      if (i % MEMBERS_PER_STEP === MEMBERS_PER_STEP - 1) yield;
+    }
+    return out;
+  }
+
+  private *recordSteps(record: Record<string, unknown>): Steps<unknown> {
+    const keys = Object.keys(record);
+    if (keys.length === 0) return { type: "map" };
+    const marks = wholeFloatKeys(record);
+    const entries: [string, unknown][] = [];
+    for (const [i, key] of keys.entries()) {
+      entries.push([key, yield* this.memberSteps(marks, key, record[key])]);
+      if (i % MEMBERS_PER_STEP === MEMBERS_PER_STEP - 1) yield;
+    }
+    return { type: "map", entries };
+  }
+
+  /** {@link encodeMember} as steps; a plain value takes no step of its own. */
+  private *memberSteps(marks: ReadonlySet<MemberKey> | undefined, key: MemberKey, item: unknown): Steps<unknown> {
+    if (typeof item !== "object" || item === null) return this.encodeMember(marks, key, item);
+    return yield* this.encodeSteps(item);
   }
 
   /**
