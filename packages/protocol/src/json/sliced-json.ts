@@ -27,7 +27,8 @@ interface ObjectContainer {
 
 /**
  * A JSON parser that keeps its place (an explicit stack, no recursion), so it can stop at any value and go on. It
- * marks the members written as whole-number floats (`12.0`, `1e+16`) in their containers (see wholeFloatKeys).
+ * marks the members written as whole-number floats (`12.0`, `1e+16`), or as integers beyond what Python writes as an
+ * int (see isPythonSafeInteger), in their containers (see wholeFloatKeys).
  */
 export class SlicedJsonParser {
   private pos = 0;
@@ -162,7 +163,8 @@ export class SlicedJsonParser {
     if (match === null) throw this.unexpected();
     this.pos += match[0].length;
     const value = Number(match[0]);
-    this.wholeFloat = (match[1] !== undefined || match[2] !== undefined) && Number.isInteger(value);
+    this.wholeFloat =
+      match[1] !== undefined || match[2] !== undefined ? Number.isInteger(value) : !isPythonSafeInteger(value);
     return value;
   }
 
@@ -180,6 +182,14 @@ export class SlicedJsonParser {
     return new SyntaxError(`Unexpected token ${token} in JSON at position ${this.pos}`);
   }
 }
+
+/**
+ * Whether Python's serializer writes this integer as an int: only inside -(2**53 - 1) < n <= 2**53 - 1 (its own
+ * bounds, lopsided as they are); it writes every other int as float(n). So bokeh serve, holding the exact int a
+ * client wrote as a literal, sends it back as a float, and so do we (a double holds float(n) exactly).
+ */
+const isPythonSafeInteger = (value: number): boolean =>
+  value > -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER;
 
 const LITERALS: readonly (readonly [string, unknown])[] = [
   ["true", true],
