@@ -1,12 +1,12 @@
 import { SlicedJsonParser } from "./sliced-json.js";
+import { mayHoldWideInteger } from "./wide-integers.js";
 
 /**
  * A number literal written as a whole float somewhere in the text: `12.0`, or a positive exponent with its sign as
- * Python and JavaScript write them (`1e+16`; an unsigned `e` would also match hex ids such as UUIDs), or a run of
- * 16 digits (an integer beyond 2**53 - 1 has at least 16; ids and millisecond times have fewer). Cheap, and may
- * also match inside strings: it only decides whether the marking parser runs, which returns the same values.
+ * Python and JavaScript write them (`1e+16`; an unsigned `e` would also match hex ids such as UUIDs). Cheap, and
+ * may also match inside strings: it only decides whether the marking parser runs, which returns the same values.
  */
-const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]\+|\d{16}/;
+const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]\+/;
 
 /**
  * JSON.parse, plus a record of which members were written as whole-number floats, or as integers Python sends as
@@ -14,7 +14,7 @@ const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]\+|\d{16}/;
  * what JSON.parse throws.
  */
 export function parseJson(text: string): unknown {
-  if (!MAY_HOLD_WHOLE_FLOAT.test(text)) return JSON.parse(text);
+  if (!MAY_HOLD_WHOLE_FLOAT.test(text) && !mayHoldWideInteger(text)) return JSON.parse(text);
   const parser = new SlicedJsonParser(text);
   try {
     parser.run(Number.POSITIVE_INFINITY);

@@ -1,4 +1,5 @@
 import { markWholeFloat } from "./whole-floats.js";
+import { isPythonSafeInteger } from "./wide-integers.js";
 
 /**
  * JSON.parse of a very large text (a PATCH-DOC adding 100,000 models is ~8 MiB, 200–400 ms in one go) in time
@@ -182,14 +183,6 @@ export class SlicedJsonParser {
     return new SyntaxError(`Unexpected token ${token} in JSON at position ${this.pos}`);
   }
 }
-
-/**
- * Whether Python's serializer writes this integer as an int: only inside -(2**53 - 1) < n <= 2**53 - 1 (its own
- * bounds, lopsided as they are); it writes every other int as float(n). So bokeh serve, holding the exact int a
- * client wrote as a literal, sends it back as a float, and so do we (a double holds float(n) exactly).
- */
-const isPythonSafeInteger = (value: number): boolean =>
-  value > -Number.MAX_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER;
 
 const LITERALS: readonly (readonly [string, unknown])[] = [
   ["true", true],
