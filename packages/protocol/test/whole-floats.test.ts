@@ -105,6 +105,45 @@ t.test("a PATCH-DOC keeps 0.0 and 12 apart from the receiver to the encoder", as
   t.equal(encode(out)[2], content, "the same text as received");
 });
 
+/** A parsed value rebuilt as a server sends it on: each marked member as a WholeFloat. */
+function asSent(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const marked = (key: string | number, member: unknown): unknown =>
+    isWholeFloat(value, key) && typeof member === "number" ? wholeFloat(member) : asSent(member);
+  if (Array.isArray(value)) return value.map((member, i) => marked(i, member));
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, marked(key, member)]));
+}
+
+t.test(
+  "integer literals beyond 2**53 - 1 are marked, and written back as floats (as Python writes them)",
+  async (t) => {
+    const text =
+      '{"a": [1152921504606846977, -9223372036854775808, 18446744073709551615], "o": {"k": 1152921504606846977},' +
+      ' "max": 9007199254740991, "min": -9007199254740990, "low": -9007199254740991, "next": 9007199254740992,' +
+      ' "n": 12, "f": 2.5, "w": 3.0, "s": "12345678901234567890", "id": "p1001"}';
+    const parsed = parseJson(text) as Record<string, unknown>;
+    t.same(parsed, JSON.parse(text), "JSON.parse's values");
+    t.same(keys(parsed.a), [0, 1, 2]);
+    t.same(keys(parsed.o), ["k"]);
+    // Python's own bounds: -(2**53 - 1) < n <= 2**53 - 1 stays an int.
+    t.same(keys(parsed).sort(), ["low", "next", "w"], "safe ints, fractions and strings of digits are not marked");
+    t.equal(parsed.s, "12345678901234567890", "a string of 20 digits is the string");
+    t.equal(
+      stringifyJson(asSent(parsed)),
+      '{"a":[1152921504606847000.0,-9223372036854776000.0,18446744073709552000.0],"o":{"k":1152921504606847000.0},' +
+        '"max":9007199254740991,"min":-9007199254740990,"low":-9007199254740991.0,"next":9007199254740992.0,' +
+        '"n":12,"f":2.5,"w":3.0,"s":"12345678901234567890","id":"p1001"}',
+    );
+    // The shortest digits of each double: Python reads float(2**60 + 1), float(-(2**63)), float(2**64 - 1) back.
+    t.equal(Number("1152921504606847000.0"), 2 ** 60);
+    t.equal(Number("-9223372036854776000.0"), -(2 ** 63));
+    t.equal(Number("18446744073709552000.0"), 2 ** 64);
+    const plain = '{"s": "12345678901234567890", "n": [1, 2.5, 9007199254740991]}';
+    t.same(keys(parseJson(plain)), [], "only a string holds 16 digits: nothing marked");
+    t.equal(stringifyJson(asSent(parseJson(plain))), JSON.stringify(JSON.parse(plain)), "and the text is unchanged");
+  },
+);
+
 t.test("markWholeFloat sets and clears marks", async (t) => {
   const container = { a: 1 };
   markWholeFloat(container, "a", true);

@@ -1,4 +1,5 @@
 import { SlicedJsonParser } from "./sliced-json.js";
+import { mayHoldWideInteger } from "./wide-integers.js";
 
 /**
  * A number literal written as a whole float somewhere in the text: `12.0`, or a positive exponent with its sign as
@@ -8,11 +9,12 @@ import { SlicedJsonParser } from "./sliced-json.js";
 const MAY_HOLD_WHOLE_FLOAT = /\d\.0+(?!\d)|\d[eE]\+/;
 
 /**
- * JSON.parse, plus a record of which members were written as whole-number floats (see wholeFloatKeys). Text
- * without such a literal, nearly every message, goes to JSON.parse alone. Throws what JSON.parse throws.
+ * JSON.parse, plus a record of which members were written as whole-number floats, or as integers Python sends as
+ * floats (see wholeFloatKeys). Text without such a literal, nearly every message, goes to JSON.parse alone. Throws
+ * what JSON.parse throws.
  */
 export function parseJson(text: string): unknown {
-  if (!MAY_HOLD_WHOLE_FLOAT.test(text)) return JSON.parse(text);
+  if (!MAY_HOLD_WHOLE_FLOAT.test(text) && !mayHoldWideInteger(text)) return JSON.parse(text);
   const parser = new SlicedJsonParser(text);
   try {
     parser.run(Number.POSITIVE_INFINITY);

@@ -1,4 +1,5 @@
 import { markWholeFloat } from "./whole-floats.js";
+import { isPythonSafeInteger } from "./wide-integers.js";
 
 /**
  * JSON.parse of a very large text (a PATCH-DOC adding 100,000 models is ~8 MiB, 200–400 ms in one go) in time
@@ -27,7 +28,8 @@ interface ObjectContainer {
 
 /**
  * A JSON parser that keeps its place (an explicit stack, no recursion), so it can stop at any value and go on. It
- * marks the members written as whole-number floats (`12.0`, `1e+16`) in their containers (see wholeFloatKeys).
+ * marks the members written as whole-number floats (`12.0`, `1e+16`), or as integers beyond what Python writes as an
+ * int (see isPythonSafeInteger), in their containers (see wholeFloatKeys).
  */
 export class SlicedJsonParser {
   private pos = 0;
@@ -162,7 +164,8 @@ export class SlicedJsonParser {
     if (match === null) throw this.unexpected();
     this.pos += match[0].length;
     const value = Number(match[0]);
-    this.wholeFloat = (match[1] !== undefined || match[2] !== undefined) && Number.isInteger(value);
+    this.wholeFloat =
+      match[1] !== undefined || match[2] !== undefined ? Number.isInteger(value) : !isPythonSafeInteger(value);
     return value;
   }
 

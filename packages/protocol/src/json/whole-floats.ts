@@ -1,14 +1,15 @@
 /**
  * Which members of a parsed container (object keys, array indices, Map keys) were written as whole-number floats
  * (`12.0`, `1e3`). A JavaScript number cannot tell 12.0 from 12, but Python can: bokeh serve sends each value back
- * as the client wrote it, so we keep that fact beside the container, and write such members back as floats.
+ * as the client wrote it, so we keep that fact beside the container, and write such members back as floats. Also
+ * marked: integer literals beyond 2**53 - 1, which bokeh serve (Python's serializer) writes back as floats.
  */
 export type MemberKey = string | number;
 
 const marks = new WeakMap<object, Set<MemberKey>>();
 /**
- * Whether anything was ever marked. BokehJS never writes `12.0` (JavaScript writes 12), so a process serving
- * only browsers never marks anything, and then skips every lookup.
+ * Whether anything was ever marked. BokehJS never writes `12.0` (JavaScript writes 12), nor in practice integers
+ * beyond 2**53, so a process serving only browsers marks nothing, and then skips every lookup.
  */
 let anyMarked = false;
 
