@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import t from "tap";
-import { exited, FIXTURES, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
+import { FIXTURES, runPythonJson, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
 
 // Streams that change a column's dtype, from the unmodified bokeh.client (fixtures/stream-dtypes/stream.py), against
 // bokeh serve 3.9.2 and our server at once: what a second client receives and what a fresh pull gets must be the
@@ -19,16 +18,8 @@ interface Held {
 }
 
 /** Runs the client script against an app URL (killed after 60 s); resolves with what each client held. */
-async function run(python: string, url: string): Promise<Held> {
-  const child = spawn(python, [SCRIPT, url], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await exited(child, 60_000);
-  if (code !== 0) throw new Error(`stream.py exited with ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout) as Held;
-}
+const run = (python: string, url: string): Promise<Held> =>
+  runPythonJson<Held>(python, SCRIPT, [url], { timeoutMs: 60_000 });
 
 const lookup = findBokehPython();
 if ("skip" in lookup) {

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { findBokehPython } from "@fastify-bokeh/session-store/testing";
 import t from "tap";
-import { exited, FIXTURES, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
+import { FIXTURES, runPythonJson, startBokehServe, startOurs } from "./helpers/python-fidelity.js";
 
 // Integers beyond 2**53 written as JSON integer literals (fixtures/fidelity/wide_ints.py), in columns, Float
 // properties and nested lists/maps, against bokeh serve 3.9.2 and our server at once. bokeh serve keeps the exact
@@ -20,17 +19,9 @@ interface Report {
 }
 
 /** Runs the client script against an app URL (killed after 90 s); resolves with its report. */
-async function wideInts(python: string, url: string): Promise<Report> {
-  // The fixtures folder on the path: the script takes its relay loop from roundtrip.py.
-  const child = spawn(python, [SCRIPT, url], { stdio: ["ignore", "pipe", "pipe"], cwd: FIXTURES });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await exited(child, 90_000);
-  if (code !== 0) throw new Error(`wide_ints.py exited with ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout) as Report;
-}
+const wideInts = (python: string, url: string): Promise<Report> =>
+  // The fixtures folder as working directory: the script takes its relay loop from roundtrip.py.
+  runPythonJson<Report>(python, SCRIPT, [url], { timeoutMs: 90_000, cwd: FIXTURES });
 
 const lookup = findBokehPython();
 if ("skip" in lookup) {

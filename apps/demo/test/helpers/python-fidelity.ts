@@ -38,22 +38,35 @@ interface Report {
 }
 
 /** Runs the round-trip script against an app URL; resolves with its report. */
-async function roundTrip(t: Test, python: string, url: string, shard: number): Promise<Report> {
+function roundTrip(t: Test, python: string, url: string, shard: number): Promise<Report> {
   const script = path.join(FIXTURES, "roundtrip.py");
-  const child = spawn(python, [script, url, String(shard), String(SHARDS)], { stdio: ["ignore", "pipe", "pipe"] });
-  t.teardown(() => {
+  return runPythonJson<Report>(python, script, [url, String(shard), String(SHARDS)], { timeoutMs: RUN_TIMEOUT_MS, t });
+}
+
+/**
+ * Runs a Python script (killed after `timeoutMs`, or when `t` ends) and parses the JSON it prints; a failed run
+ * throws with the end of its stderr.
+ */
+export async function runPythonJson<T>(
+  python: string,
+  script: string,
+  args: readonly string[],
+  options: { readonly timeoutMs: number; readonly cwd?: string; readonly t?: Test },
+): Promise<T> {
+  const child = spawn(python, [script, ...args], { stdio: ["ignore", "pipe", "pipe"], cwd: options.cwd });
+  options.t?.teardown(() => {
     child.kill("SIGKILL");
   });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await exited(child, RUN_TIMEOUT_MS);
-  if (code !== 0) throw new Error(`roundtrip.py exited with ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout) as Report;
+  const code = await exited(child, options.timeoutMs);
+  if (code !== 0) throw new Error(`${path.basename(script)} exited with ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout) as T;
 }
 
-export function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("exit", (code) => {
