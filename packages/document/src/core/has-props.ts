@@ -387,6 +387,31 @@ export abstract class HasProps {
   }
 }
 
+/**
+ * Whether {@link modelsIn} would find a model in `value`, stopping at the first. A plain recursion, not generators:
+ * it runs on every property change, and most values hold no models.
+ */
+export function holdsModels(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return false;
+  if (value instanceof HasProps) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === "object" && item !== null && holdsModels(item)) return true;
+    return false;
+  }
+  if (value instanceof Map) {
+    for (const [key, item] of value) if (holdsModels(key) || holdsModels(item)) return true;
+    return false;
+  }
+  if (value instanceof Set) {
+    for (const item of value) if (holdsModels(item)) return true;
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) if (holdsModels((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /** Models found inside a property value (arrays, plain objects, maps, sets and spec objects), not descending into models. */
 export function* modelsIn(value: unknown): Generator<HasProps> {
   if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return;

@@ -7,7 +7,7 @@ import {
   eventName,
   type ServerEvent,
 } from "../core/bokeh-events.js";
-import { HasProps, type ModelOwner, modelsIn, type Setter } from "../core/has-props.js";
+import { HasProps, holdsModels, type ModelOwner, modelsIn, type Setter } from "../core/has-props.js";
 import { nextModelId } from "../core/ids.js";
 import { Deserializer } from "../core/serialization/deserializer.js";
 import { DeserializationError } from "../core/serialization/errors.js";
@@ -197,8 +197,9 @@ export class Document implements ModelOwner {
   propertyChanged(model: HasProps, attr: string, old: unknown, value: unknown, setter: Setter): void {
     const ahead = this._attachedAhead;
     this._attachedAhead = undefined; // for this change only: what its callbacks change is checked as usual
-    if (ahead?.model !== model || ahead.attr !== attr) for (const child of modelsIn(value)) this.attach(child);
-    if (modelsIn(old).next().done === false) this.recompute();
+    if ((ahead?.model !== model || ahead.attr !== attr) && holdsModels(value))
+      for (const child of modelsIn(value)) this.attach(child);
+    if (holdsModels(old)) this.recompute();
     if (attr === "data" && model.isA("ColumnDataSource")) {
       this.emit({ kind: "ColumnDataChanged", model, attr, data: value as Record<string, unknown>, cols: null, setter });
     } else {

@@ -1,6 +1,6 @@
 import { isWholeFloat, type PatchEvent } from "@fastify-bokeh/protocol";
 import { ServerEvent } from "../core/bokeh-events.js";
-import { type HasProps, modelsIn } from "../core/has-props.js";
+import { type HasProps, holdsModels, modelsIn } from "../core/has-props.js";
 import type { Serializer } from "../core/serialization/serializer.js";
 import { runInSlices, type Steps } from "../core/steps/steps.js";
 import type { DocumentChangedEvent } from "./events.js";
@@ -113,16 +113,16 @@ function* mentioned(event: DocumentChangedEvent): Generator<HasProps> {
   switch (event.kind) {
     case "ModelChanged":
       yield event.model;
-      yield* modelsIn(event.value);
+      if (holdsModels(event.value)) yield* modelsIn(event.value);
       return;
     case "ColumnDataChanged":
     case "ColumnsStreamed":
       yield event.model;
-      yield* modelsIn(event.data);
+      if (holdsModels(event.data)) yield* modelsIn(event.data);
       return;
     case "ColumnsPatched":
       yield event.model;
-      yield* modelsIn(event.patches);
+      if (holdsModels(event.patches)) yield* modelsIn(event.patches);
       return;
     case "RootAdded":
       yield event.model;

@@ -5,11 +5,11 @@ import { FST_BOKEH_DUPLICATE_APP } from "../errors.js";
 import { BokehMetrics } from "../metrics/bokeh-metrics.js";
 import type { ResolvedCoreOptions, ServerContext, ServerHook } from "../options/core-options.js";
 import type { ClusterNode } from "../scale-out/cluster-node.js";
+import { KeepAlive, type PingTarget } from "./keep-alive.js";
 import { defaultAllowlist, type ListeningAddress } from "./origin.js";
 
 /** What the server needs of an open websocket: keep-alive pings and shutdown. */
-export interface TrackedSocket {
-  ping(payload: string): void;
+export interface TrackedSocket extends PingTarget {
   close(code: number, reason: string): void;
   terminate(): void;
 }
@@ -54,11 +54,11 @@ export class BokehServer {
   /** Lifecycle hooks of the core and of every app, run in registration order. */
   readonly serverLoaded: ServerHook[] = [];
   readonly serverUnloaded: ServerHook[] = [];
-  private readonly sockets = new Map<TrackedSocket, { pings: number; closed: Promise<void> }>();
+  private readonly sockets = new Map<TrackedSocket, { closed: Promise<void> }>();
+  private readonly keepAlive: KeepAlive<TrackedSocket>;
   private readonly mounts = new Map<string, Mount>();
   private readonly addresses: () => readonly ListeningAddress[];
   private ownOrigins: string[] | undefined;
-  private keepAliveTimer: ReturnType<Clock["setInterval"]> | undefined;
   private closingPromise: Promise<void> | undefined;
 
   constructor(init: BokehServerOptions) {
@@ -68,6 +68,7 @@ export class BokehServer {
     this.logger = init.logger;
     this.metrics = init.options.metrics === undefined ? undefined : new BokehMetrics();
     this.addresses = init.addresses;
+    this.keepAlive = new KeepAlive(init.clock, init.options.keepAlive, this.sockets, init.logger);
   }
 
   /** Open websockets (bokeh's "clients connected"). */
@@ -112,28 +113,14 @@ export class BokehServer {
   /** Starts keep-alive and unused-session cleanup, then runs the onServerLoaded hooks. */
   async start(): Promise<void> {
     for (const app of this.apps.values()) app.context.start();
-    if (this.options.keepAlive > 0 && this.keepAliveTimer === undefined) {
-      this.keepAliveTimer = this.clock.setInterval(() => this.pingAll(), this.options.keepAlive);
-    }
+    this.keepAlive.start();
     for (const hook of this.serverLoaded) await hook(this.context);
   }
 
   /** Registers an open websocket until `closed` settles. */
   track(socket: TrackedSocket, closed: Promise<void>): void {
-    this.sockets.set(socket, { pings: 0, closed });
+    this.sockets.set(socket, { closed });
     void closed.finally(() => this.sockets.delete(socket));
-  }
-
-  /** Pings every open websocket with its own counter as payload, as bokeh serve does; pongs are not enforced. */
-  private pingAll(): void {
-    for (const [socket, state] of this.sockets) {
-      try {
-        socket.ping(String(state.pings));
-      } catch (error) {
-        this.logger.debug({ err: error }, "ping failed");
-      }
-      state.pings++;
-    }
   }
 
   /**
@@ -146,8 +133,7 @@ export class BokehServer {
   }
 
   private async shutdown(): Promise<void> {
-    if (this.keepAliveTimer !== undefined) this.clock.clearInterval(this.keepAliveTimer);
-    this.keepAliveTimer = undefined;
+    this.keepAlive.stop();
     const open = [...this.sockets];
     // 1001, not bokeh serve's 1000: clients and proxies can tell a shutdown from a connection that simply ended.
     for (const [socket] of open) socket.close(GOING_AWAY, "server shutting down");

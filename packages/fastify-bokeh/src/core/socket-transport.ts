@@ -8,8 +8,25 @@ interface CorkableSocket {
   uncork(): void;
 }
 
-/** A session connection's transport over an accepted websocket; frames sent after it closed are dropped. */
+/**
+ * Bytes written in one go past which a send goes out at once rather than waiting for the rest of the tick: the
+ * connection's back-pressure reads what is buffered right after a send, and a big message corked for the rest of
+ * the tick would read as a client that has fallen behind.
+ */
+const FLUSH_AT_BYTES = 64 * 1024;
+
+/**
+ * A session connection's transport over an accepted websocket; frames sent after it closed are dropped. What is
+ * sent in one tick (a patch and the OK that follows it, say) leaves in one write, not a system call per message.
+ */
 export class SocketTransport implements ConnectionTransport {
+  private corked = false;
+  private readonly flush = (): void => {
+    if (!this.corked) return;
+    this.corked = false;
+    this.raw.uncork();
+  };
+
   constructor(
     private readonly socket: WebSocket,
     private readonly raw: CorkableSocket,
@@ -17,13 +34,13 @@ export class SocketTransport implements ConnectionTransport {
 
   send(frames: readonly Frame[]): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    // One write for all the frames of a message, rather than a system call per frame.
-    this.raw.cork();
-    try {
-      for (const frame of frames) this.socket.send(frame, { binary: typeof frame !== "string" });
-    } finally {
-      this.raw.uncork();
+    if (!this.corked) {
+      this.corked = true;
+      this.raw.cork();
+      process.nextTick(this.flush);
     }
+    for (const frame of frames) this.socket.send(frame, { binary: typeof frame !== "string" });
+    if (this.socket.bufferedAmount >= FLUSH_AT_BYTES) this.flush();
   }
 
   close(code: number, reason: string): void {
