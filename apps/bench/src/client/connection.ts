@@ -128,7 +128,11 @@ export class BokehConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.fail(new Error(`no reply to ${msgtype} within ${timeoutMs} ms`)), timeoutMs);
       this.pending.set(msgid, { resolve, reject, timer });
+      // One write for the message's frames, as the server does: a system call (and a read on the server) per frame
+      // would be load-generator overhead in every round trip measured.
+      this.socket?.cork();
       for (const frame of frames) this.ws.send(frame, { binary: typeof frame !== "string" });
+      this.socket?.uncork();
     });
   }
 

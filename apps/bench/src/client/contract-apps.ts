@@ -31,7 +31,10 @@ export interface SlidersModels {
 
 /** y = amp·sin(freq·x) for every x. */
 export function expectedWave(x: ArrayLike<number>, amp: number, freq: number): Float64Array {
-  return Float64Array.from(x, (v) => amp * Math.sin(freq * v));
+  // A plain loop: `Float64Array.from(x, fn)` took a sixth of the load generator's CPU in the roundtrip scenario.
+  const y = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = amp * Math.sin(freq * (x[i] ?? Number.NaN));
+  return y;
 }
 
 /** Checks the initial /sliders document: 200 evenly spaced x on [0, 4π], y = sin(x), both sliders at 1. */

@@ -16,7 +16,11 @@ const N = 200;
 export function sliders(doc: Document): void {
   const x = new Float64Array(N);
   for (let i = 0; i < N; i++) x[i] = (4 * Math.PI * i) / (N - 1);
-  const wave = (amp: number, freq: number): Float64Array => x.map((v) => amp * Math.sin(freq * v));
+  const wave = (amp: number, freq: number): Float64Array => {
+    const y = new Float64Array(N);
+    for (let i = 0; i < N; i++) y[i] = amp * Math.sin(freq * (x[i] ?? 0));
+    return y;
+  };
 
   const source = new ColumnDataSource({ data: { x, y: wave(1, 1) }, name: "source" });
   const plot = figure({ title: "sliders", width: 400, height: 300, name: "plot" });
