@@ -88,7 +88,7 @@ export class ApplicationContext implements SessionPresence {
       // A store instance may be shared by several apps: sessions that are not this app's are not its to discard.
       isBlocked: (id) => this.sessions.get(id)?.busy ?? true,
       onDestroy: (record) => this.destroySession(record.id, "unused"),
-      onSwept: (discarded) => processHeapRelease().swept(discarded),
+      onSwept: (discarded) => processHeapRelease().swept(this, discarded),
     });
   }
 
@@ -197,6 +197,7 @@ export class ApplicationContext implements SessionPresence {
   async close(): Promise<void> {
     this.closed = true;
     await this.reaper.stop();
+    processHeapRelease().forget(this);
     await Promise.allSettled([...this.creating.values()]);
     const shared = isSharedStore(this.store);
     for (const id of [...this.sessions.keys()]) {

@@ -10,7 +10,7 @@ import {
   UnusedSessionReaper,
   type UnusedSessionReaperOptions,
 } from "../../src/index.js";
-import { HeapRelease, SPIKE_SESSIONS } from "../../src/lifetimes/heap-release.js";
+import { HeapRelease, SETTLE_MS, SPIKE_SESSIONS } from "../../src/lifetimes/heap-release.js";
 import { FakeClock } from "../../src/testing/index.js";
 import { at } from "../helpers/checked.js";
 
@@ -296,18 +296,58 @@ t.test("each periodic sweep reports how many sessions it discarded", async (t) =
   await reaper.stop();
 });
 
-t.test("a heap release collects once per spike, at the first quiet sweep after it", async (t) => {
+t.test(
+  "a heap release collects once per spike, at the first quiet sweep after it, and again once settled",
+  async (t) => {
+    let collections = 0;
+    const later: { delayMs: number; work: () => void }[] = [];
+    const release = new HeapRelease(
+      () => {
+        collections += 1;
+      },
+      (work, delayMs) => later.push({ work, delayMs }),
+    );
+    const reaper = {};
+    release.swept(reaper, SPIKE_SESSIONS - 1);
+    release.swept(reaper, 0);
+    t.equal(collections, 0, "a trickle of discarded sessions is no spike");
+    release.swept(reaper, 1);
+    t.equal(collections, 0, "not while sessions are still being discarded");
+    release.swept(reaper, 0);
+    t.equal(collections, 1, "the spike is over");
+    t.same(
+      later.map(({ delayMs }) => delayMs),
+      [SETTLE_MS],
+      "a second collection is scheduled",
+    );
+    later[0]?.work();
+    t.equal(collections, 2, "which collects again");
+    release.swept(reaper, 0);
+    t.equal(collections, 2, "once per spike");
+    t.equal(later.length, 1);
+  },
+);
+
+t.test("a heap release waits for every app's reaper to sweep quiet", async (t) => {
   let collections = 0;
-  const release = new HeapRelease(() => {
-    collections += 1;
-  });
-  release.swept(SPIKE_SESSIONS - 1);
-  release.swept(0);
-  t.equal(collections, 0, "a trickle of discarded sessions is no spike");
-  release.swept(1);
-  t.equal(collections, 0, "not while sessions are still being discarded");
-  release.swept(0);
-  t.equal(collections, 1, "the spike is over");
-  release.swept(0);
+  const release = new HeapRelease(
+    () => {
+      collections += 1;
+    },
+    () => undefined,
+  );
+  const busy = {};
+  const idle = {};
+  const closed = {};
+  release.swept(closed, 5);
+  release.forget(closed);
+  for (let sweep = 0; sweep < 3; sweep++) {
+    release.swept(busy, SPIKE_SESSIONS);
+    release.swept(idle, 0);
+  }
+  t.equal(collections, 0, "not while one app is still discarding, however quiet the others");
+  release.swept(busy, 0);
+  t.equal(collections, 1, "once the busy app's sweep is quiet too");
+  release.swept(idle, 0);
   t.equal(collections, 1, "once");
 });
