@@ -49,6 +49,7 @@ export class KeepAlive<S extends PingTarget> {
     this.pingSlice();
   }
 
+  /** Pings the round's next slice, then waits its share of the half period before the next. */
   private pingSlice(): void {
     const round = this.round;
     if (round === undefined) return;
@@ -62,6 +63,7 @@ export class KeepAlive<S extends PingTarget> {
     const gapMs = this.periodMs / 2 / Math.ceil(round.sockets.length / PINGS_PER_SLICE);
     round.timer = this.clock.setTimeout(() => this.pingSlice(), gapMs);
   }
+
   private ping(socket: S): void {
     const count = this.counters.get(socket) ?? 0;
     try {

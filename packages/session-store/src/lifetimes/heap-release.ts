@@ -15,19 +15,24 @@ export const SETTLE_MS = 6000;
  * once they are discarded, keeps the garbage until its next full collection, which an idle server never reaches
  * (measured with `pnpm bench -- --scenarios churn`: 180 MiB above the baseline after 10,000 sessions, the reaper
  * and 30 s idle). So after at least {@link SPIKE_SESSIONS} sessions were discarded, once the latest sweep of every
- * reporting reaper (one per application) discarded none, one full collection runs, after which V8 returns the
- * emptied pages, and a second one {@link SETTLE_MS} later, which also gives back the young generation grown for the
- * spike and memory freed by the first one's finalizers. Every reaper, not just the one reporting: an app with no
- * sessions sweeps empty while another is still discarding hundreds per sweep, and collecting then cost a 50 ms
- * pause per sweep under load.
+ * reporting reaper (one per application) discarded none and the event loop has been idle since the last look, one
+ * full collection runs, after which V8 returns the emptied pages; and a second one {@link SETTLE_MS} later if the
+ * loop is still idle, which also gives back the young generation grown for the spike and memory freed by the first
+ * one's finalizers. Every reaper, not just the one reporting: an app with no sessions sweeps empty while another is
+ * still discarding hundreds per sweep. Idle only: a compacting collection pauses for ~100 ms, which the sessions of
+ * a busy server should not wait for (it is tried again at the next quiet sweep).
  */
 export class HeapRelease {
   private discarded = 0;
   /** Each reaper's latest sweep: how many sessions it discarded. */
   private readonly latest = new Map<object, number>();
+  /** The spike is over and its garbage not yet collected (the loop was busy). */
+  private pending = false;
 
   constructor(
     private readonly collect: () => void,
+    /** Whether the event loop has been idle since the last call. */
+    private readonly idle: () => boolean = loopIdleSinceLastLook(),
     private readonly later: (work: () => void, delayMs: number) => void = unrefTimeout,
   ) {}
 
@@ -35,17 +40,37 @@ export class HeapRelease {
   swept(reaper: object, count: number): void {
     this.latest.set(reaper, count);
     this.discarded += count;
-    if (this.discarded < SPIKE_SESSIONS) return;
+    if (this.discarded >= SPIKE_SESSIONS) {
+      this.discarded = 0;
+      this.pending = true;
+    }
+    if (!this.pending) return;
     for (const last of this.latest.values()) if (last > 0) return;
-    this.discarded = 0;
+    if (!this.idle()) return;
+    this.pending = false;
     this.collect();
-    this.later(this.collect, SETTLE_MS);
+    this.later(() => {
+      if (this.idle()) this.collect();
+    }, SETTLE_MS);
   }
 
   /** Forgets a reaper that has stopped (its app closed), so that it no longer holds a collection back. */
   forget(reaper: object): void {
     this.latest.delete(reaper);
   }
+}
+
+/** Event-loop utilization below which the loop counts as idle. */
+const IDLE_UTILIZATION = 0.1;
+
+function loopIdleSinceLastLook(): () => boolean {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization < IDLE_UTILIZATION;
+  };
 }
 
 /** A timer that does not keep the process alive (a server shutting down does not wait for it). */

@@ -296,37 +296,35 @@ t.test("each periodic sweep reports how many sessions it discarded", async (t) =
   await reaper.stop();
 });
 
-t.test(
-  "a heap release collects once per spike, at the first quiet sweep after it, and again once settled",
-  async (t) => {
-    let collections = 0;
-    const later: { delayMs: number; work: () => void }[] = [];
-    const release = new HeapRelease(
-      () => {
-        collections += 1;
-      },
-      (work, delayMs) => later.push({ work, delayMs }),
-    );
-    const reaper = {};
-    release.swept(reaper, SPIKE_SESSIONS - 1);
-    release.swept(reaper, 0);
-    t.equal(collections, 0, "a trickle of discarded sessions is no spike");
-    release.swept(reaper, 1);
-    t.equal(collections, 0, "not while sessions are still being discarded");
-    release.swept(reaper, 0);
-    t.equal(collections, 1, "the spike is over");
-    t.same(
-      later.map(({ delayMs }) => delayMs),
-      [SETTLE_MS],
-      "a second collection is scheduled",
-    );
-    later[0]?.work();
-    t.equal(collections, 2, "which collects again");
-    release.swept(reaper, 0);
-    t.equal(collections, 2, "once per spike");
-    t.equal(later.length, 1);
-  },
-);
+t.test("a heap release collects once per spike, then again once settled", async (t) => {
+  let collections = 0;
+  const later: { delayMs: number; work: () => void }[] = [];
+  const release = new HeapRelease(
+    () => {
+      collections += 1;
+    },
+    () => true,
+    (work, delayMs) => later.push({ work, delayMs }),
+  );
+  const reaper = {};
+  release.swept(reaper, SPIKE_SESSIONS - 1);
+  release.swept(reaper, 0);
+  t.equal(collections, 0, "a trickle of discarded sessions is no spike");
+  release.swept(reaper, 1);
+  t.equal(collections, 0, "not while sessions are still being discarded");
+  release.swept(reaper, 0);
+  t.equal(collections, 1, "the spike is over");
+  t.same(
+    later.map(({ delayMs }) => delayMs),
+    [SETTLE_MS],
+    "a second collection is scheduled",
+  );
+  later[0]?.work();
+  t.equal(collections, 2, "which collects again");
+  release.swept(reaper, 0);
+  t.equal(collections, 2, "once per spike");
+  t.equal(later.length, 1);
+});
 
 t.test("a heap release waits for every app's reaper to sweep quiet", async (t) => {
   let collections = 0;
@@ -334,6 +332,7 @@ t.test("a heap release waits for every app's reaper to sweep quiet", async (t) =
     () => {
       collections += 1;
     },
+    () => true,
     () => undefined,
   );
   const busy = {};
@@ -350,4 +349,28 @@ t.test("a heap release waits for every app's reaper to sweep quiet", async (t) =
   t.equal(collections, 1, "once the busy app's sweep is quiet too");
   release.swept(idle, 0);
   t.equal(collections, 1, "once");
+});
+
+t.test("a heap release does not pause a busy event loop: it waits for an idle one", async (t) => {
+  let collections = 0;
+  let loopIdle = false;
+  const later: (() => void)[] = [];
+  const release = new HeapRelease(
+    () => {
+      collections += 1;
+    },
+    () => loopIdle,
+    (work) => later.push(work),
+  );
+  const reaper = {};
+  release.swept(reaper, SPIKE_SESSIONS);
+  release.swept(reaper, 0);
+  release.swept(reaper, 0);
+  t.equal(collections, 0, "quiet sweeps, but the loop is busy");
+  loopIdle = true;
+  release.swept(reaper, 0);
+  t.equal(collections, 1, "collected at the first quiet sweep with an idle loop");
+  loopIdle = false;
+  later[0]?.();
+  t.equal(collections, 1, "the settling collection is left out while the loop is busy");
 });
