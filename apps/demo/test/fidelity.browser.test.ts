@@ -72,7 +72,6 @@ t.test("every BokehJS model added by a page comes back identical in a fresh page
     [],
     "every model is in the fresh page",
   );
-  (await import("node:fs")).writeFileSync("/tmp/jsm/dump.json", JSON.stringify({ sent, pulled }));
   const differing: string[] = [];
   for (const name of Object.keys(sent).filter((n) => n in pulled)) {
     const before = JSON.parse(sent[name]!) as Record<string, unknown>;
