@@ -15,7 +15,7 @@ export const SETTLE_MS = 6000;
  * once they are discarded, keeps the garbage until its next full collection, which an idle server never reaches
  * (measured with `pnpm bench -- --scenarios churn`: 180 MiB above the baseline after 10,000 sessions, the reaper
  * and 30 s idle). So after at least {@link SPIKE_SESSIONS} sessions were discarded, once the latest sweep of every
- * reporting reaper (one per application) discarded none and the event loop has been idle since the last look, one
+ * reporting reaper (one per application) discarded none and the event loop was idle since the previous sweep, one
  * full collection runs, after which V8 returns the emptied pages; and a second one {@link SETTLE_MS} later if the
  * loop is still idle, which also gives back the young generation grown for the spike and memory freed by the first
  * one's finalizers. Every reaper, not just the one reporting: an app with no sessions sweeps empty while another is
@@ -26,18 +26,20 @@ export class HeapRelease {
   private discarded = 0;
   /** Each reaper's latest sweep: how many sessions it discarded. */
   private readonly latest = new Map<object, number>();
-  /** The spike is over and its garbage not yet collected (the loop was busy). */
+  /** A spike of sessions was discarded and its garbage is not yet collected. */
   private pending = false;
 
   constructor(
     private readonly collect: () => void,
-    /** Whether the event loop has been idle since the last call. */
+    /** Whether the event loop has been idle since the previous call (called on every sweep). */
     private readonly idle: () => boolean = loopIdleSinceLastLook(),
     private readonly later: (work: () => void, delayMs: number) => void = unrefTimeout,
   ) {}
 
   /** A sweep of `reaper` (any object standing for one reaper) discarded `count` sessions. */
   swept(reaper: object, count: number): void {
+    // Read on every sweep, so that it covers the last check interval, not the hours since the previous spike.
+    const idle = this.idle();
     this.latest.set(reaper, count);
     this.discarded += count;
     if (this.discarded >= SPIKE_SESSIONS) {
@@ -46,7 +48,7 @@ export class HeapRelease {
     }
     if (!this.pending) return;
     for (const last of this.latest.values()) if (last > 0) return;
-    if (!this.idle()) return;
+    if (!idle) return;
     this.pending = false;
     this.collect();
     this.later(() => {

@@ -374,3 +374,43 @@ t.test("a heap release does not pause a busy event loop: it waits for an idle on
   later[0]?.();
   t.equal(collections, 1, "the settling collection is left out while the loop is busy");
 });
+
+t.test(
+  "a heap release judges the loop by the last sweep interval, not by the time since the previous spike",
+  async (t) => {
+    // An event-loop clock: busy and total milliseconds, read as utilization since the previous look.
+    let busyMs = 0;
+    let totalMs = 0;
+    let seen = { busyMs: 0, totalMs: 0 };
+    const idleSinceLastLook = () => {
+      const utilization = (busyMs - seen.busyMs) / (totalMs - seen.totalMs);
+      seen = { busyMs, totalMs };
+      return utilization < 0.1;
+    };
+    const interval = (busy: number) => {
+      busyMs += busy;
+      totalMs += 10_000;
+    };
+    let collections = 0;
+    const release = new HeapRelease(
+      () => {
+        collections += 1;
+      },
+      idleSinceLastLook,
+      () => undefined,
+    );
+    const reaper = {};
+    for (let sweep = 0; sweep < 100; sweep++) {
+      interval(0);
+      release.swept(reaper, 0);
+    }
+    interval(2_000);
+    release.swept(reaper, SPIKE_SESSIONS);
+    interval(9_000);
+    release.swept(reaper, 0);
+    t.equal(collections, 0, "the sweep is quiet but the loop was busy through its interval: no pause");
+    interval(100);
+    release.swept(reaper, 0);
+    t.equal(collections, 1, "collected once an interval was idle");
+  },
+);
