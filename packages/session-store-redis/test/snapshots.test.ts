@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import t from "tap";
 import { RedisNode, sessionKeys } from "../src/index.js";
 import { startRedisServer } from "../src/testing/index.js";
+import { lapseAndClaim } from "./helpers/lease-lapse.js";
 import { accessAt, button, change, click, client as clientOf, quiet } from "./helpers/session-client.js";
 
 const LEASE_MS = 600;
@@ -123,9 +124,7 @@ t.test("fencing: a node whose epoch is stale cannot write a snapshot", async (t)
   if (byA.kind !== "owned") throw new Error("A should own a new session");
   for (let n = 0; n < EVERY; n++) await byA.ownership.append({ kind: "patch", events: [change(n)], buffers: {} });
   const keys = sessionKeys("fastify-bokeh", "/x", "s3");
-  await raw.del(keys.lease);
-  const byB = await b.store("/x").claim(access("s3"));
-  if (byB.kind !== "owned") throw new Error("B should take the session over");
+  const byB = await lapseAndClaim(raw, keys.lease, () => b.store("/x").claim(access("s3")));
   let lost = false;
   byA.ownership.onLost(() => {
     lost = true;
