@@ -41,9 +41,15 @@ t.test("the scenarios against the demo server", async (t) => {
   t.equal(open.latency.count, open.sessions);
   t.ok(open.rate > 0 && open.latency.p50 > 0 && open.latency.p99 >= open.latency.p50);
 
-  const rounds = await roundtrip(target, { sessions: 2, durationMs: 500, maxRounds: 50, warmupRounds: 2 });
+  const rounds = await roundtrip(target, {
+    sessions: 2,
+    durationMs: 500,
+    maxRounds: 50,
+    warmup: { durationMs: 500, maxIterations: 4 },
+  });
   t.ok(rounds.rounds > 0 && rounds.rounds <= 50, `${rounds.rounds} validated round trips`);
   t.ok(rounds.latency.p99 >= rounds.latency.p50);
+  t.equal(rounds.warmupRounds, 4, "the warm-up stops at its count, before measuring");
 
   const streamed = await stream(target, { sessions: 2, durationMs: 1000 });
   t.ok(streamed.delivered > 0, `${streamed.delivered} validated ColumnsStreamed events`);
@@ -153,5 +159,8 @@ t.test("a wrong answer fails the roundtrip", async (t) => {
     target.agent.destroy();
     await server.close();
   });
-  await t.rejects(roundtrip(target, { sessions: 1, durationMs: 500, maxRounds: 5, warmupRounds: 0 }), ValidationError);
+  await t.rejects(
+    roundtrip(target, { sessions: 1, durationMs: 500, maxRounds: 5, warmup: { durationMs: 0, maxIterations: 0 } }),
+    ValidationError,
+  );
 });

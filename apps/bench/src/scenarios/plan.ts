@@ -51,6 +51,9 @@ export interface Plan {
 }
 
 const PROBES = { sessions: 4, intervalMs: 10 } as const;
+/** Roundtrip warm-up: 3 s or 30,000 rounds (a cold server reached its steady rate after ~1.2 s). */
+const WARMUP = { durationMs: 3000, maxIterations: 30_000 } as const;
+const QUICK_WARMUP = { durationMs: 200, maxIterations: 200 } as const;
 
 /**
  * Sizes and bounds of every scenario (the issues' numbers): every loop stops at its count or its time, whichever
@@ -61,7 +64,7 @@ export const PLAN: Plan = {
   memory: { levels: [100, 1000], warmup: 10, concurrency: 4, fillTimeoutMs: 90_000 },
   sessionOpenC1: { concurrency: 1, durationMs: 8000, maxSessions: 50_000, warmup: 20 },
   sessionOpenC8: { concurrency: 8, durationMs: 8000, maxSessions: 50_000, warmup: 40 },
-  roundtrip: { sessions: 10, durationMs: 8000, maxRounds: 500_000, warmupRounds: 20 },
+  roundtrip: { sessions: 10, durationMs: 8000, maxRounds: 500_000, warmup: WARMUP },
   stream: { sessions: 50, durationMs: 10_000 },
   big: { repetitions: 5, durationMs: 20_000 },
   slowReader: { query: "period=10&n=2000", readingMs: 2000, pausedMs: 30_000, sampleMs: 1000, drainMs: 3000 },
@@ -72,7 +75,7 @@ export const PLAN: Plan = {
   numProcs: { concurrency: 32, durationMs: 8000, maxSessions: 50_000, warmup: 40 },
   scaleOut: {
     open: { concurrency: 8, durationMs: 5000, maxSessions: 50_000, warmup: 40 },
-    roundtrip: { sessions: 10, durationMs: 5000, maxRounds: 500_000, warmupRounds: 20 },
+    roundtrip: { sessions: 10, durationMs: 5000, maxRounds: 500_000, warmup: WARMUP },
     failover: { rounds: 10, timeoutMs: 15_000 },
   },
 };
@@ -82,7 +85,7 @@ export const QUICK_PLAN: Plan = {
   memory: { levels: [10, 50], warmup: 4, concurrency: 4, fillTimeoutMs: 20_000 },
   sessionOpenC1: { concurrency: 1, durationMs: 1000, maxSessions: 200, warmup: 4 },
   sessionOpenC8: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
-  roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmupRounds: 2 },
+  roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmup: QUICK_WARMUP },
   stream: { sessions: 5, durationMs: 2000 },
   big: { repetitions: 1, durationMs: 20_000 },
   slowReader: { query: "period=10&n=2000", readingMs: 500, pausedMs: 4000, sampleMs: 500, drainMs: 1000 },
@@ -93,7 +96,7 @@ export const QUICK_PLAN: Plan = {
   numProcs: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
   scaleOut: {
     open: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
-    roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmupRounds: 2 },
+    roundtrip: { sessions: 4, durationMs: 1000, maxRounds: 5000, warmup: QUICK_WARMUP },
     failover: { rounds: 2, timeoutMs: 15_000 },
   },
 };

@@ -4,19 +4,25 @@ import type { BokehConnection } from "../client/connection.js";
 import { checkSliders, checkWave } from "../client/contract-apps.js";
 import { openSession, type Target } from "../client/session.js";
 import { CpuMeter } from "../process/proc-stats.js";
-import { boundedLoop, clientCpuPercent, mapConcurrent } from "../stats/bounded-loop.js";
+import { boundedLoop, clientCpuPercent, type LoopBounds, mapConcurrent } from "../stats/bounded-loop.js";
 import { type LatencySummary, summarize } from "../stats/latency.js";
 
 export interface RoundtripOptions {
   sessions: number;
   durationMs: number;
   maxRounds: number;
-  /** Rounds per session before measuring. */
-  warmupRounds: number;
+  /**
+   * Rounds before measuring, all sessions together as in the measured loop: until the JIT of both processes has
+   * compiled a round's code. Measured on ours: the first ~1.2 s of rounds ran at a quarter of the steady rate and
+   * held three quarters of the rounds above the p99 (200 rounds were not enough).
+   */
+  warmup: LoopBounds;
 }
 
 export interface RoundtripResult {
   sessions: number;
+  /** Rounds run before measuring (see {@link RoundtripOptions.warmup}). */
+  warmupRounds: number;
   rounds: number;
   elapsedMs: number;
   /** Round trips per second, all sessions together. */
@@ -78,14 +84,16 @@ export async function openSliders(target: Target): Promise<SlidersSession> {
   }
 }
 
+function sessionOf(states: readonly SlidersSession[], worker: number): SlidersSession {
+  const state = states[worker];
+  if (state === undefined) throw new Error(`no session for worker ${worker}`);
+  return state;
+}
+
 export async function roundtrip(target: Target, options: RoundtripOptions): Promise<RoundtripResult> {
   const states = await mapConcurrent(options.sessions, 4, () => openSliders(target));
   try {
-    await Promise.all(
-      states.map(async (state) => {
-        for (let i = 0; i < options.warmupRounds; i++) await round(state);
-      }),
-    );
+    const warmup = await boundedLoop(options.sessions, options.warmup, (worker) => round(sessionOf(states, worker)));
     const samples: number[] = [];
     const cpu = process.cpuUsage();
     const serverCpu = new CpuMeter(target.server.pid);
@@ -95,15 +103,14 @@ export async function roundtrip(target: Target, options: RoundtripOptions): Prom
       { durationMs: options.durationMs, maxIterations: options.maxRounds },
       async (worker) => {
         const start = performance.now();
-        const state = states[worker];
-        if (state === undefined) throw new Error(`no session for worker ${worker}`);
-        await round(state);
+        await round(sessionOf(states, worker));
         samples.push(performance.now() - start);
       },
     );
     const serverCpuPercent = serverCpu.stop();
     return {
       sessions: options.sessions,
+      warmupRounds: warmup.iterations,
       rounds: outcome.iterations,
       elapsedMs: outcome.elapsedMs,
       rate: (1000 * outcome.iterations) / outcome.elapsedMs,
