@@ -1,4 +1,3 @@
-import type { Frame } from "@fastify-bokeh/protocol";
 import {
   GOING_AWAY,
   POLICY_VIOLATION,
@@ -13,6 +12,7 @@ import type { MountedApp } from "../app/mounted-app.js";
 import { placeWebsocket } from "../scale-out/place-websocket.js";
 import { SocketInbox } from "../scale-out/socket-inbox.js";
 import type { BokehServer } from "./bokeh-server.js";
+import { FrameDecoder } from "./frame-decoder.js";
 import { SocketTransport } from "./socket-transport.js";
 import { watchSocket } from "./watch-socket.js";
 
@@ -23,11 +23,6 @@ export function tokenFromProtocols(header: string | undefined): string | undefin
     .map((s) => s.trim())
     .filter(Boolean);
   return entries.length === 2 && entries[0] === "bokeh" ? entries[1] : undefined;
-}
-
-/** A websocket message (ws hands them over as Buffers) as a protocol frame: text as a string, binary as bytes. */
-function frameOf(data: Buffer, isBinary: boolean): Frame {
-  return isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString("utf8");
 }
 
 /** The token and its payload, or undefined with the refusal sent (the socket closed with a policy violation). */
@@ -81,7 +76,8 @@ export function serveWebsocket(
       clock: server.clock,
       observer: mounted.observer,
     });
-    inbox.attach((data, isBinary) => connection.onFrame(frameOf(data, isBinary)));
+    const frames = new FrameDecoder((frame) => connection.onFrame(frame));
+    inbox.attach((data, isBinary) => frames.push(data, isBinary));
     socket.on("close", () => connection.onClose());
     return connection;
   };
