@@ -117,8 +117,11 @@ t.test("the load scenarios, as short smoke runs", async (t) => {
     fillTimeoutMs: 30_000,
     periodMs: 400,
     windowMs: 800,
+    warmup: { sessions: 2, durationMs: 500, maxIterations: 6 },
+    settleMs: 10,
   });
   t.equal(many.sessions, 10);
+  t.equal(many.warmupRounds, 6, "the warm-up ran on its own sessions, bounded by its count");
   t.equal(many.rounds, 20, "each session changed its slider once per period");
   t.equal(many.failedRounds, 0);
   t.equal(many.latency.count, 20);

@@ -51,7 +51,7 @@ export interface Plan {
 }
 
 const PROBES = { sessions: 4, intervalMs: 10 } as const;
-/** Roundtrip warm-up: 3 s or 30,000 rounds (a cold server reached its steady rate after ~1.2 s). */
+/** Warm-up rounds (roundtrip, scale): 3 s or 30,000 rounds (a cold server reached its steady rate after ~1.2 s). */
 const WARMUP = { durationMs: 3000, maxIterations: 30_000 } as const;
 const QUICK_WARMUP = { durationMs: 200, maxIterations: 200 } as const;
 
@@ -71,7 +71,15 @@ export const PLAN: Plan = {
   churn: { cycles: 10_000, concurrency: 8, durationMs: 90_000, idleMs: 30_000, reapWaitMs: REAP_WAIT_MS, warmup: 20 },
   burst: { messages: 5000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000 },
   hugePatch: { models: 100_000, probes: PROBES, calmMs: 1000, timeoutMs: 120_000, relay: true },
-  scale: { sessions: 10_000, concurrency: 16, fillTimeoutMs: 240_000, periodMs: 10_000, windowMs: 30_000 },
+  scale: {
+    sessions: 10_000,
+    concurrency: 16,
+    fillTimeoutMs: 240_000,
+    periodMs: 10_000,
+    windowMs: 30_000,
+    warmup: { sessions: 10, ...WARMUP },
+    settleMs: 5000,
+  },
   numProcs: { concurrency: 32, durationMs: 8000, maxSessions: 50_000, warmup: 40 },
   scaleOut: {
     open: { concurrency: 8, durationMs: 5000, maxSessions: 50_000, warmup: 40 },
@@ -92,7 +100,15 @@ export const QUICK_PLAN: Plan = {
   churn: { cycles: 200, concurrency: 8, durationMs: 10_000, idleMs: 2000, reapWaitMs: REAP_WAIT_MS, warmup: 4 },
   burst: { messages: 500, probes: PROBES, calmMs: 300, timeoutMs: 60_000 },
   hugePatch: { models: 10_000, probes: PROBES, calmMs: 300, timeoutMs: 60_000, relay: true },
-  scale: { sessions: 100, concurrency: 8, fillTimeoutMs: 20_000, periodMs: 1000, windowMs: 3000 },
+  scale: {
+    sessions: 100,
+    concurrency: 8,
+    fillTimeoutMs: 20_000,
+    periodMs: 1000,
+    windowMs: 3000,
+    warmup: { sessions: 2, ...QUICK_WARMUP },
+    settleMs: 200,
+  },
   numProcs: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },
   scaleOut: {
     open: { concurrency: 8, durationMs: 1000, maxSessions: 400, warmup: 8 },

@@ -84,6 +84,12 @@ export async function openSliders(target: Target): Promise<SlidersSession> {
   }
 }
 
+/** Closed-loop rounds on `states` (one worker per session) within `bounds`; how many ran. */
+export async function warmUp(states: readonly SlidersSession[], bounds: LoopBounds): Promise<number> {
+  const warmup = await boundedLoop(states.length, bounds, (worker) => round(sessionOf(states, worker)));
+  return warmup.iterations;
+}
+
 function sessionOf(states: readonly SlidersSession[], worker: number): SlidersSession {
   const state = states[worker];
   if (state === undefined) throw new Error(`no session for worker ${worker}`);
@@ -93,7 +99,7 @@ function sessionOf(states: readonly SlidersSession[], worker: number): SlidersSe
 export async function roundtrip(target: Target, options: RoundtripOptions): Promise<RoundtripResult> {
   const states = await mapConcurrent(options.sessions, 4, () => openSliders(target));
   try {
-    const warmup = await boundedLoop(options.sessions, options.warmup, (worker) => round(sessionOf(states, worker)));
+    const warmupRounds = await warmUp(states, options.warmup);
     const samples: number[] = [];
     const cpu = process.cpuUsage();
     const serverCpu = new CpuMeter(target.server.pid);
@@ -110,7 +116,7 @@ export async function roundtrip(target: Target, options: RoundtripOptions): Prom
     const serverCpuPercent = serverCpu.stop();
     return {
       sessions: options.sessions,
-      warmupRounds: warmup.iterations,
+      warmupRounds,
       rounds: outcome.iterations,
       elapsedMs: outcome.elapsedMs,
       rate: (1000 * outcome.iterations) / outcome.elapsedMs,

@@ -1,9 +1,9 @@
 import type { Target } from "../client/session.js";
 import { rssBytes } from "../process/proc-stats.js";
-import { boundedLoop, sleep } from "../stats/bounded-loop.js";
+import { boundedLoop, type LoopBounds, mapConcurrent, sleep } from "../stats/bounded-loop.js";
 import { type LatencySummary, summarize } from "../stats/latency.js";
 import { settledRss } from "./memory.js";
-import { openSliders, round, type SlidersSession } from "./roundtrip.js";
+import { openSliders, round, type SlidersSession, warmUp } from "./roundtrip.js";
 
 export interface ScaleOptions {
   /** Sliders sessions held open at once (10,000). */
@@ -15,12 +15,22 @@ export interface ScaleOptions {
   periodMs: number;
   /** How long the sessions keep changing their sliders, ms. */
   windowMs: number;
+  /**
+   * Rounds on a few sessions of their own before filling, as in the roundtrip scenario: a fresh Node server runs
+   * its first second of rounds at a quarter of its steady rate while the JIT compiles them, and at 1,000 rounds/s
+   * the window's first second then queued up to ~100 ms.
+   */
+  warmup: LoopBounds & { sessions: number };
+  /** A pause between filling and the window: the collections that follow 10,000 new sessions are not the window's. */
+  settleMs: number;
 }
 
 export interface ScaleResult {
   /** Sessions open during the window (less than asked only if filling timed out). */
   sessions: number;
   fillMs: number;
+  /** Rounds run before filling (see {@link ScaleOptions.warmup}). */
+  warmupRounds: number;
   rounds: number;
   /** Rounds that got no (checked) answer within their timeout. */
   failedRounds: number;
@@ -56,6 +66,16 @@ async function ticks(
   }
 }
 
+/** Rounds on sessions opened for it, closed afterwards; how many ran. */
+async function warmUpOn(target: Target, warmup: ScaleOptions["warmup"]): Promise<number> {
+  const states = await mapConcurrent(warmup.sessions, 4, () => openSliders(target));
+  try {
+    return await warmUp(states, warmup);
+  } finally {
+    await Promise.all(states.map((state) => state.connection.close()));
+  }
+}
+
 /**
  * Many concurrent sliders sessions, each a user who moves its slider every few seconds: latency of those round
  * trips and the server's memory with all of them open. On a fresh server.
@@ -63,6 +83,7 @@ async function ticks(
 export async function scale(target: Target, options: ScaleOptions): Promise<ScaleResult> {
   const { pid } = target.server;
   const baselineRssBytes = await settledRss(pid);
+  const warmupRounds = await warmUpOn(target, options.warmup);
   const states: SlidersSession[] = [];
   try {
     const fill = await boundedLoop(
@@ -72,6 +93,7 @@ export async function scale(target: Target, options: ScaleOptions): Promise<Scal
         states.push(await openSliders(target));
       },
     );
+    await sleep(options.settleMs);
     let peakRssBytes = rssBytes(pid);
     const sampler = setInterval(() => {
       peakRssBytes = Math.max(peakRssBytes, rssBytes(pid));
@@ -88,6 +110,7 @@ export async function scale(target: Target, options: ScaleOptions): Promise<Scal
     return {
       sessions: states.length,
       fillMs: fill.elapsedMs,
+      warmupRounds,
       rounds: tally.samples.length + tally.failed,
       failedRounds: tally.failed,
       latency: summarize(tally.samples),
