@@ -63,16 +63,17 @@ export function applyPatch(
 
 /**
  * {@link applyPatch} in time slices of a few ms, so that a huge patch (100,000 new models) does not hold up the
- * event loop; a small one finishes in its first slice. The document must be left alone until the promise settles:
- * the caller queues other work on it behind (a server session's lock). Each event's changes are made at once, and
- * whatever fails before them leaves the document as it was, as with {@link applyPatch}.
+ * event loop. A small one finishes in its first slice and returns its outcome at once (or throws), not a promise.
+ * Otherwise the document must be left alone until the promise settles: the caller queues other work on it behind
+ * (a server session's lock). Each event's changes are made at once, and whatever fails before them leaves the
+ * document as it was, as with {@link applyPatch}.
  */
 export function applyPatchInSlices(
   doc: Document,
   events: readonly PatchEvent[],
   buffers: ReadonlyMap<string, ArrayBufferView>,
   setter: Setter,
-): Promise<PatchOutcome> {
+): PatchOutcome | Promise<PatchOutcome> {
   return runInSlices(patchSteps(doc, events, buffers, setter));
 }
 

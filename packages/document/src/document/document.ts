@@ -237,6 +237,11 @@ export class Document implements ModelOwner {
     }
   }
 
+  /** Whether async callbacks started by its changes are still running (see {@link settled}). */
+  get settling(): boolean {
+    return this._running !== undefined && this._running.size > 0;
+  }
+
   /** Resolves once every async callback started so far, and every one those started, has finished. */
   async settled(): Promise<void> {
     while (this._running !== undefined && this._running.size > 0) await Promise.all(this._running);

@@ -56,7 +56,7 @@ export function encodeEvent(event: DocumentChangedEvent, serializer: Serializer)
  * session's other connection) is written without holding up the event loop. Same result as `encodeEvent`. The
  * models must not change until the promise settles (the caller holds the session's lock).
  */
-export function encodeEventInSlices(event: DocumentChangedEvent, serializer: Serializer): Promise<PatchEvent> {
+export async function encodeEventInSlices(event: DocumentChangedEvent, serializer: Serializer): Promise<PatchEvent> {
   return runInSlices(encodeEventSteps(event, serializer));
 }
 

@@ -169,7 +169,7 @@ t.test("FileInput.clear() sends clear_input as bokeh serve does", async (t) => {
   });
 });
 
-t.test("async callbacks are awaited by settled(); errors are reported with where they happened", async (t) => {
+t.test("async callbacks: settling until settled() resolves; errors say where they happened", async (t) => {
   const doc = new Document();
   const errors: string[] = [];
   doc.onCallbackError = (error, where) => errors.push(`${where}: ${(error as Error).message}`);
@@ -185,7 +185,9 @@ t.test("async callbacks are awaited by settled(); errors are reported with where
     div.text = `done ${value}`;
     throw new Error("late failure");
   });
+  t.notOk(doc.settling, "nothing runs yet");
   slider.value = 4;
+  t.ok(doc.settling, "settling while the async callback runs");
   let settled = false;
   const waiting = doc.settled().then(() => (settled = true));
   await new Promise((r) => setImmediate(r));
@@ -193,6 +195,7 @@ t.test("async callbacks are awaited by settled(); errors are reported with where
   t.notOk(settled, "still running");
   release();
   await waiting;
+  t.notOk(doc.settling, "settled");
   t.equal(div.text, "done 4");
   t.same(errors, [`on_change('value') of Slider(${slider.id}): late failure`]);
 });

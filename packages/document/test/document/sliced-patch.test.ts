@@ -53,7 +53,7 @@ function largePatch(root: Div): PatchEvent[] {
 }
 
 /** Counts the turns of the event loop while `work` runs. */
-async function loopTurnsDuring<T>(work: Promise<T>): Promise<{ result: T; turns: number }> {
+async function loopTurnsDuring<T>(work: T | Promise<T>): Promise<{ result: T; turns: number }> {
   let turns = 0;
   let done = false;
   const turn = (): void => {
@@ -99,19 +99,25 @@ t.test("a large patch applied in slices leaves the document identical to the one
   t.equal(sliced.get_model_by_id("range0")?.document, sliced);
 });
 
-t.test("a small patch finishes within its first slice", async (t) => {
+t.test("a small patch finishes within its first slice, its outcome returned at once", async (t) => {
   const [doc] = twins();
   const root = rootDiv(doc);
-  const { turns } = await loopTurnsDuring(
-    applyPatchInSlices(
-      doc,
-      [{ kind: "ModelChanged", model: { id: root.id }, attr: "text", new: "x" }],
-      new Map(),
-      conn,
-    ),
+  const outcome = applyPatchInSlices(
+    doc,
+    [{ kind: "ModelChanged", model: { id: root.id }, attr: "text", new: "x" }],
+    new Map(),
+    conn,
   );
+  t.notOk(outcome instanceof Promise, "not a promise: nothing waits for a turn of the event loop");
   t.equal(root.text, "x");
-  t.equal(turns, 0, "no turn of the event loop was waited for");
+});
+
+t.test("a small patch that fails throws at once, changing nothing", async (t) => {
+  const [doc] = twins();
+  const before = snapshot(doc);
+  const patch = [{ kind: "ModelChanged", model: { id: "missing" }, attr: "text", new: "x" }] as PatchEvent[];
+  t.throws(() => applyPatchInSlices(doc, patch, new Map(), conn), UnknownReferenceError);
+  t.equal(snapshot(doc), before, "the document is as it was");
 });
 
 t.test("a bad reference at the end of a large patch changes nothing", async (t) => {
@@ -125,7 +131,7 @@ t.test("a bad reference at the end of a large patch changes nothing", async (t) 
     { kind: "RootAdded", model: columnOfDivs(MODELS, { id: "missing" }) },
   ] as PatchEvent[];
 
-  await t.rejects(applyPatchInSlices(doc, patch, new Map(), conn), UnknownReferenceError);
+  await t.rejects(async () => applyPatchInSlices(doc, patch, new Map(), conn), UnknownReferenceError);
   t.equal(snapshot(doc), before, "the document is as it was");
   t.equal(doc.models.size, models);
   t.same(events, [], "no change was reported");
@@ -143,7 +149,7 @@ t.test("a bad value for a large patch's new models takes them back out of the do
   const patch = [{ kind: "ModelChanged", model: { id: root.id }, attr: "text", new: divs }] as PatchEvent[];
 
   const { turns } = await loopTurnsDuring(
-    t.rejects(applyPatchInSlices(doc, patch, new Map(), conn), PropertyValueError),
+    t.rejects(async () => applyPatchInSlices(doc, patch, new Map(), conn), PropertyValueError),
   );
   t.ok(turns > 0, "it was applied in slices");
   t.equal(snapshot(doc), before, "the document is as it was");

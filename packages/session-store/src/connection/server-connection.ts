@@ -5,6 +5,7 @@ import {
   error as errorReply,
   type Frame,
   type Message,
+  type ParsedContent,
   ProtocolError,
   Receiver,
 } from "@fastify-bokeh/protocol";
@@ -226,11 +227,17 @@ export class ServerConnection {
     return this.state;
   }
 
-  /** Assembles a frame into the message it completes, if any, and has the session handle that. */
-  private async handleFrame(frame: Frame): Promise<void> {
+  /**
+   * Assembles a frame into the message it completes, if any, and has the session handle that. Never throws nor
+   * rejects: what fails is logged, answered or closes the connection.
+   */
+  private handleFrame(frame: Frame): void | Promise<void> {
     // A huge content frame is read in time slices first (the connection's later frames wait).
     const slicing = this.receiver.parseInSlices(frame);
-    const parsed = slicing === undefined ? undefined : await slicing;
+    return slicing === undefined ? this.assemble(frame) : slicing.then((parsed) => this.assemble(frame, parsed));
+  }
+
+  private assemble(frame: Frame, parsed?: ParsedContent): void | Promise<void> {
     const state = this.state;
     if (state.kind !== "open") return;
     let message: Message | undefined;
@@ -244,7 +251,7 @@ export class ServerConnection {
     if (message === undefined) return;
     this.observer?.messageReceived?.(message.header.msgtype, this.incomingBytes);
     this.incomingBytes = 0;
-    await state.session
+    return state.session
       .handle(this, message)
       .catch((err: unknown) => this.logger.error({ err, sessionId: state.session.id }, "request handling failed"));
   }

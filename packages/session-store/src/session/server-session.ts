@@ -29,6 +29,7 @@ import { type AppScope, runInAppScope } from "../faults/app-scope.js";
 import type { Logger } from "../logger.js";
 import type { SessionObserver } from "../observe/session-observer.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
+import { after, type MaybePromise } from "./maybe-promise.js";
 import { fanOut } from "./patch-fanout.js";
 
 export interface ServerSessionOptions {
@@ -62,11 +63,20 @@ interface Reply {
   readonly message: Message;
 }
 
+/** What `handle` and `run` return for a unit of work that finished synchronously (most requests): one shared promise. */
+const DONE: Promise<void> = Promise.resolve();
+
 /** Models noted as known between two looks at the clock. */
 const LEARNED_PER_CHECK = 1024;
 
-/** Notes that `connection` knows `models`, letting the event loop turn every ~2 ms (a patch may define 100,000). */
-async function learn(connection: ServerConnection, models: readonly HasProps[]): Promise<void> {
+/** Notes that `connection` knows `models`; in time slices when they are many (a patch may define 100,000). */
+function learn(connection: ServerConnection, models: readonly HasProps[]): MaybePromise<void> {
+  if (models.length > LEARNED_PER_CHECK) return learnInSlices(connection, models);
+  for (const model of models) connection.known.add(model);
+}
+
+/** {@link learn}, letting the event loop turn every ~2 ms. */
+async function learnInSlices(connection: ServerConnection, models: readonly HasProps[]): Promise<void> {
   let sliceStart = performance.now();
   for (const [i, model] of models.entries()) {
     connection.known.add(model);
@@ -172,9 +182,11 @@ export class ServerSession {
     if (message.header.msgtype === "SERVER-INFO-REQ") {
       // No lock, as in bokeh serve: clients use it as a cheap round-trip barrier.
       connection.send(serverInfoReply(message.header.msgid, { bokeh: BOKEH_VERSION, server: BOKEH_VERSION }));
-      return Promise.resolve();
+      return DONE;
     }
-    return this.runTurn(async () => ({ to: connection, message: await this.respond(connection, message) }));
+    return this.runTurn(() =>
+      after(this.respond(connection, message), (reply) => ({ to: connection, message: reply })),
+    );
   }
 
   /**
@@ -182,10 +194,7 @@ export class ServerSession {
    * changes sent when it ends. Rejects with what `work` throws.
    */
   run(work: () => void | Promise<void>): Promise<void> {
-    return this.runTurn(async () => {
-      await work();
-      return undefined;
-    });
+    return this.runTurn(() => after(work(), () => undefined));
   }
 
   /**
@@ -203,29 +212,51 @@ export class ServerSession {
     });
   }
 
-  /** What a request does to the document, and its reply; a failure becomes an ERROR reply. */
-  private async respond(connection: ServerConnection, message: Message): Promise<Message> {
-    const reqid = message.header.msgid;
-    try {
-      if (isMessageOf(message, "PULL-DOC-REQ")) return this.pull(connection, reqid);
-      if (isMessageOf(message, "PATCH-DOC")) {
-        const { events } = message.content;
-        await this.journal?.({ kind: "patch", events, buffers: encodeBuffers(message.buffers) });
-        await this.patch(connection, events, message.buffers);
-      } else if (isMessageOf(message, "PUSH-DOC")) {
-        const { doc } = message.content;
-        await this.journal?.({ kind: "push", doc, buffers: encodeBuffers(message.buffers) });
-        this.push(connection, doc, message.buffers);
-      } else {
-        return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
-      }
-      await this.settle();
-      await this.applied?.();
-      return ok(reqid);
-    } catch (error) {
+  /**
+   * A request's reply; a failure becomes an ERROR reply. A small patch is applied and answered synchronously, as
+   * is anything else that has nothing to wait for.
+   */
+  private respond(connection: ServerConnection, message: Message): MaybePromise<Message> {
+    const failed = (error: unknown): Message => {
       this.logger.debug({ sessionId: this.id, err: error }, "request failed");
-      return errorReply(reqid, describe(error));
+      return errorReply(message.header.msgid, describe(error));
+    };
+    try {
+      const reply = this.perform(connection, message);
+      return reply instanceof Promise ? reply.catch(failed) : reply;
+    } catch (error) {
+      return failed(error);
     }
+  }
+
+  /** What a request does to the document, and its reply. */
+  private perform(connection: ServerConnection, message: Message): MaybePromise<Message> {
+    const reqid = message.header.msgid;
+    if (isMessageOf(message, "PULL-DOC-REQ")) return this.pull(connection, reqid);
+    if (isMessageOf(message, "PATCH-DOC")) {
+      const { events } = message.content;
+      const logged = this.journal?.({ kind: "patch", events, buffers: encodeBuffers(message.buffers) });
+      return after(logged, () => after(this.patch(connection, events, message.buffers), () => this.acknowledge(reqid)));
+    }
+    if (isMessageOf(message, "PUSH-DOC")) {
+      const { doc } = message.content;
+      const logged = this.journal?.({ kind: "push", doc, buffers: encodeBuffers(message.buffers) });
+      return after(logged, () => {
+        this.push(connection, doc, message.buffers);
+        return this.acknowledge(reqid);
+      });
+    }
+    return errorReply(reqid, `message type ${message.header.msgtype} is not handled by the server`);
+  }
+
+  /**
+   * OK, once the changes a request made synchronously have gone out as their own turn, the async callbacks it
+   * started have finished, and a shared store has been told.
+   */
+  private acknowledge(reqid: string): MaybePromise<Message> {
+    this.endTurn();
+    const settled = this.document.settling ? this.document.settled() : undefined;
+    return after(settled, () => after(this.applied?.(), () => ok(reqid)));
   }
 
   private pull(connection: ServerConnection, reqid: string): Message {
@@ -242,15 +273,19 @@ export class ServerSession {
    * Applies a client's patch in time slices: a huge one (100,000 new models) must not stall every other session
    * of the process. The session's lock is held throughout, so its other requests and callbacks wait behind it.
    */
-  private async patch(
+  private patch(
     connection: ServerConnection,
     events: readonly PatchEvent[],
     buffers: ReadonlyMap<string, ArrayBufferView>,
-  ): Promise<void> {
-    const outcome = await applyPatchInSlices(this.document, events, buffers, connection);
-    await learn(connection, outcome.defined);
-    if (outcome.ignored.length > 0)
-      this.logger.debug({ sessionId: this.id, ignored: outcome.ignored }, "client-only or invalid attributes ignored");
+  ): MaybePromise<void> {
+    return after(applyPatchInSlices(this.document, events, buffers, connection), (outcome) => {
+      if (outcome.ignored.length > 0)
+        this.logger.debug(
+          { sessionId: this.id, ignored: outcome.ignored },
+          "client-only or invalid attributes ignored",
+        );
+      return learn(connection, outcome.defined);
+    });
   }
 
   /**
@@ -261,12 +296,6 @@ export class ServerSession {
     connection.known.clear();
     connection.pulled = true;
     this.document.replace_with_json(doc, buffers);
-  }
-
-  /** Ends the turn of what a request did synchronously, then waits for the async callbacks it started. */
-  private async settle(): Promise<void> {
-    this.endTurn();
-    await this.document.settled();
   }
 
   private record(event: DocumentChangedEvent): void {
@@ -302,30 +331,70 @@ export class ServerSession {
   /**
    * Runs one unit of work (a request, a callback, a new session's document) once those before it have finished.
    * Changes made outside any unit (an app's own timer) go out first, as their own turn; the unit's changes go out
-   * when it ends, and then its reply, so a client sees the effects of its request before the answer.
+   * when it ends, and then its reply, so a client sees the effects of its request before the answer. A unit that
+   * finds the session idle starts at once, and one that finishes synchronously allocates no promise.
    */
-  private runTurn(work: () => Promise<Reply | undefined>): Promise<void> {
+  private runTurn(work: () => MaybePromise<Reply | undefined>): Promise<void> {
     this.locked++;
-    const run = this.tail
-      .then(async () => {
-        this.endTurn();
-        // Changes made outside any unit (an app's own timer) may still be being encoded.
-        if (this.encoding.length > 0) await this.encoded();
-        let reply: Reply | undefined;
-        try {
-          reply = await this.inScope(work);
-        } finally {
-          this.endTurn();
-          // The document must stay as it is while its changes are encoded: the next turn waits.
-          if (this.encoding.length > 0) await this.encoded();
-        }
-        reply?.to.send(reply.message);
-      })
-      .finally(() => {
-        this.locked--;
-      });
+    if (this.locked > 1) return this.queued(this.tail.then(() => this.turn(work)));
+    let turn: MaybePromise<void>;
+    try {
+      turn = this.turn(work);
+    } catch (error) {
+      this.locked--;
+      return Promise.reject(error);
+    }
+    if (turn instanceof Promise) return this.queued(turn);
+    this.locked--;
+    return DONE;
+  }
+
+  /** A unit of work still to finish: later ones wait behind it, and it gives up the lock when it ends. */
+  private queued(turn: Promise<void>): Promise<void> {
+    const run = turn.finally(() => {
+      this.locked--;
+    });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private turn(work: () => MaybePromise<Reply | undefined>): MaybePromise<void> {
+    // Changes made outside any unit (an app's own timer) may still be being encoded.
+    return after(this.flushTurn(), () => this.unit(work));
+  }
+
+  /** The work itself, then the end of its turn, then its reply (none if it failed). */
+  private unit(work: () => MaybePromise<Reply | undefined>): MaybePromise<void> {
+    let reply: MaybePromise<Reply | undefined>;
+    try {
+      reply = this.inScope(work);
+    } catch (error) {
+      return after(this.flushTurn(), () => {
+        throw error;
+      });
+    }
+    if (reply instanceof Promise) return this.unitLater(reply);
+    const done = reply;
+    return after(this.flushTurn(), () => done?.to.send(done.message));
+  }
+
+  private async unitLater(pending: Promise<Reply | undefined>): Promise<void> {
+    let reply: Reply | undefined;
+    try {
+      reply = await pending;
+    } finally {
+      await this.flushTurn();
+    }
+    reply?.to.send(reply.message);
+  }
+
+  /**
+   * Ends a turn: its changes go out. The document must stay as it is while they are encoded (a huge PATCH-DOC, in
+   * time slices): what follows waits.
+   */
+  private flushTurn(): MaybePromise<void> {
+    this.endTurn();
+    return this.encoding.length > 0 ? this.encoded() : undefined;
   }
 
   /** Waits until every PATCH-DOC being encoded in slices is ready (and so in its connection's order). */
@@ -334,7 +403,7 @@ export class ServerSession {
   }
 
   /** Runs `work` as the session's code: in its app scope, drawing model ids from its own sequence when it has one. */
-  private inScope<T>(work: () => Promise<T>): Promise<T> {
+  private inScope<T>(work: () => T): T {
     const scope = this.scope;
     const scoped = scope === undefined ? work : () => runInAppScope(scope, work);
     return this.ids === undefined ? scoped() : withModelIds(this.ids, scoped);

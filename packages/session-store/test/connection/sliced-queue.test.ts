@@ -53,3 +53,23 @@ t.test("clear() forgets what was not handled yet", async (t) => {
   await new Promise((resolve) => setImmediate(resolve));
   t.same(handled, [0, 9], "and the queue keeps working");
 });
+
+t.test("synchronous handlers run at once, and a long run of them still lets the event loop in", async (t) => {
+  const handled: number[] = [];
+  const queue = new SlicedQueue<number>((n) => {
+    busyFor(0.5);
+    handled.push(n);
+  });
+  queue.push(0);
+  t.same(handled, [0], "handled within push: no promise, no wait");
+  let otherRanAfter: number | undefined;
+  setImmediate(() => (otherRanAfter = handled.length));
+  for (let i = 1; i < 50; i++) queue.push(i);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  t.same(
+    handled,
+    Array.from({ length: 50 }, (_, i) => i),
+    "all, in order",
+  );
+  t.ok(otherRanAfter !== undefined && otherRanAfter < 20, `other work ran after ${otherRanAfter} items of 50`);
+});

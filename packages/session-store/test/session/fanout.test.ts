@@ -1,23 +1,15 @@
 // How document changes reach the connections of one session: definitions per connection, echo suppression,
 // reachability, PUSH-DOC and request order.
 
-import { Button, Column, Div, type Document, Slider } from "@fastify-bokeh/document";
+import { Button, type Column, type Div, type Document, type Slider } from "@fastify-bokeh/document";
 import { patchDoc } from "@fastify-bokeh/protocol";
 import t from "tap";
-import { FakeClient, json, makeSession, tick, transcriptContent } from "./helpers.js";
+import { FakeClient, json, makeSession, sliderApp, tick, transcriptContent } from "./helpers.js";
 
-const app = (doc: Document) => {
-  const slider = new Slider({ start: 0, end: 10, value: 1, name: "slider" });
-  const div = new Div({ text: "hi", name: "div" });
-  slider.on_change("value", (_a, _o, value) => {
-    div.text = `value ${value}`;
-  });
-  doc.add_root(new Column({ children: [slider, div], name: "layout" }));
-};
 const byName = (doc: Document, name: string) => doc.get_model_by_name(name)!;
 
 t.test("transcript 23: a root added by A reaches B and C with its full definition", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const [a, b, c] = [new FakeClient(session), new FakeClient(session), new FakeClient(session)];
   for (const client of [a, b, c]) await client.pull();
   const patch = transcriptContent("23-new-model-fanout.A.jsonl", "c2s", "PATCH-DOC") as {
@@ -52,7 +44,7 @@ t.test("transcript 23: a root added by A reaches B and C with its full definitio
 });
 
 t.test("a client's change is not echoed to it but reaches the others; its callback's changes reach all", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const [a, b] = [new FakeClient(session), new FakeClient(session)];
   await a.pull();
   await b.pull();
@@ -71,7 +63,7 @@ t.test("a client's change is not echoed to it but reaches the others; its callba
 });
 
 t.test("setting a property to its current value sends nothing", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const a = new FakeClient(session);
   await a.pull();
   (byName(document, "div") as Div).text = "hi";
@@ -85,7 +77,7 @@ t.test("setting a property to its current value sends nothing", async (t) => {
 });
 
 t.test("a model first referenced by a change travels inside it, once per connection", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const [a, b] = [new FakeClient(session), new FakeClient(session)];
   await a.pull();
   await b.pull();
@@ -109,7 +101,7 @@ t.test("a model first referenced by a change travels inside it, once per connect
 });
 
 t.test("models no longer reachable leave the document and are sent in full when they come back", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const a = new FakeClient(session);
   await a.pull();
   const layout = byName(document, "layout") as Column;
@@ -139,7 +131,7 @@ t.test("models no longer reachable leave the document and are sent in full when 
 });
 
 t.test("a patch to a model removed meanwhile is dropped, and the session keeps working", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const a = new FakeClient(session);
   await a.pull();
   const slider = byName(document, "slider");
@@ -157,7 +149,7 @@ t.test("a patch to a model removed meanwhile is dropped, and the session keeps w
 });
 
 t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the others are told", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const other = new FakeClient(session);
   await other.pull();
   const pusher = new FakeClient(session);
@@ -199,7 +191,7 @@ t.test("PUSH-DOC (transcript 24): roots and title replaced; the pusher and the o
 });
 
 t.test("patches are handled strictly in arrival order, also while a callback holds the lock", async (t) => {
-  const { session, document, clock } = makeSession(app);
+  const { session, document, clock } = makeSession(sliderApp);
   const a = new FakeClient(session);
   await a.pull();
   const slider = byName(document, "slider") as Slider;
@@ -230,7 +222,7 @@ t.test("patches are handled strictly in arrival order, also while a callback hol
 });
 
 t.test("connections that know the same models share one encoding and one message", async (t) => {
-  const { session, document } = makeSession(app);
+  const { session, document } = makeSession(sliderApp);
   const clients = [new FakeClient(session), new FakeClient(session), new FakeClient(session)];
   for (const client of clients) await client.pull();
   const div = byName(document, "div") as Div;

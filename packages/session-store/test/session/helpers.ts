@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Document } from "@fastify-bokeh/document";
+import { Column, Div, Document, Slider } from "@fastify-bokeh/document";
 import { type Message, patchDoc, pullDocReq, pushDoc } from "@fastify-bokeh/protocol";
 import { type Logger, ServerConnection, ServerSession } from "../../src/index.js";
 import { FakeClock, MemoryTransport } from "../../src/testing/index.js";
@@ -87,3 +87,13 @@ export function makeSession(build: (doc: Document) => void = () => {}) {
 
 /** Lets queued microtasks and immediate callbacks run. */
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A slider whose on_change callback writes its value into a div: "slider", "div" and "layout" by name. */
+export const sliderApp = (doc: Document) => {
+  const slider = new Slider({ start: 0, end: 10, value: 1, name: "slider" });
+  const div = new Div({ text: "hi", name: "div" });
+  slider.on_change("value", (_a, _o, value) => {
+    div.text = `value ${value}`;
+  });
+  doc.add_root(new Column({ children: [slider, div], name: "layout" }));
+};

@@ -18,18 +18,29 @@ export function runToEnd<T>(steps: Steps<T>): T {
 
 const nextLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * Runs `steps` to the end, waiting for the next turn of the event loop whenever it has worked for `sliceMs`:
- * other I/O and timers run in between. Work shorter than one slice finishes without waiting.
- */
-export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
-  let sliceStart = performance.now();
+/** Runs `steps` for up to `sliceMs`: the last step taken (done, or stopped for time). */
+function runSlice<T>(steps: Steps<T>, sliceMs: number): IteratorResult<void, T> {
+  const sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
+    if (step.done || performance.now() - sliceStart >= sliceMs) return step;
+  }
+}
+
+/**
+ * Runs `steps` to the end, waiting for the next turn of the event loop whenever it has worked for `sliceMs`:
+ * other I/O and timers run in between. Work shorter than one slice finishes at once and returns its result as is,
+ * not as a promise (a round trip's small patch costs none), and what it throws is thrown.
+ */
+export function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): T | Promise<T> {
+  const first = runSlice(steps, sliceMs);
+  return first.done ? first.value : finishInSlices(steps, sliceMs);
+}
+
+async function finishInSlices<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
+  for (;;) {
+    await nextLoopTurn();
+    const step = runSlice(steps, sliceMs);
     if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextLoopTurn();
-      sliceStart = performance.now();
-    }
   }
 }
