@@ -1,5 +1,6 @@
 import type { SessionCallback, SessionCallbackScheduler } from "@fastify-bokeh/document";
 import type { Clock, TimerHandle } from "../clock.js";
+import { after, type MaybePromise } from "./maybe-promise.js";
 
 /**
  * Runs a document's periodic, timeout and next-tick callbacks on a clock, as bokeh serve does: a periodic callback
@@ -14,8 +15,8 @@ export class CallbackScheduler implements SessionCallbackScheduler {
 
   constructor(
     private readonly clock: Clock,
-    /** Runs one callback invocation (under the session lock); resolves when it has finished. */
-    private readonly run: (callback: SessionCallback) => Promise<void>,
+    /** Runs one callback invocation (under the session lock); a promise while it has not finished. */
+    private readonly run: (callback: SessionCallback) => MaybePromise<void>,
     /** Called after a one-shot callback has run, so the document forgets it. */
     private readonly completed: (callback: SessionCallback) => void,
   ) {}
@@ -40,12 +41,12 @@ export class CallbackScheduler implements SessionCallbackScheduler {
   }
 
   private arm(callback: SessionCallback, delay: number): void {
-    const handle = this.clock.setTimeout(() => void this.fire(callback, handle), delay);
+    const handle = this.clock.setTimeout(() => void after(this.run(callback), () => this.ran(callback, handle)), delay);
     this.timers.set(callback.id, handle);
   }
 
-  private async fire(callback: SessionCallback, handle: TimerHandle): Promise<void> {
-    await this.run(callback);
+  /** A run has finished: the next one is armed (periodic), or the callback is done with. */
+  private ran(callback: SessionCallback, handle: TimerHandle): void {
     if (this.timers.get(callback.id) !== handle) return; // cancelled while running
     if (callback.kind === "periodic") {
       const now = this.clock.now();

@@ -8,3 +8,9 @@ export type MaybePromise<T> = T | Promise<T>;
 export function after<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
+
+/** Whether `value` can be awaited (a promise, or any object with a `then` method, as `await` accepts). */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  return "then" in value && typeof value.then === "function";
+}

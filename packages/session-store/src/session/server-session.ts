@@ -29,7 +29,7 @@ import { type AppScope, runInAppScope } from "../faults/app-scope.js";
 import type { Logger } from "../logger.js";
 import type { SessionObserver } from "../observe/session-observer.js";
 import { CallbackScheduler } from "./callback-scheduler.js";
-import { after, type MaybePromise } from "./maybe-promise.js";
+import { after, isPromiseLike, type MaybePromise } from "./maybe-promise.js";
 import { fanOut } from "./patch-fanout.js";
 
 export interface ServerSessionOptions {
@@ -255,8 +255,12 @@ export class ServerSession {
    */
   private acknowledge(reqid: string): MaybePromise<Message> {
     this.endTurn();
-    const settled = this.document.settling ? this.document.settled() : undefined;
-    return after(settled, () => after(this.applied?.(), () => ok(reqid)));
+    return after(this.callbacksSettled(), () => after(this.applied?.(), () => ok(reqid)));
+  }
+
+  /** Once the async callbacks started so far have finished; at once when none runs. */
+  private callbacksSettled(): MaybePromise<void> {
+    return this.document.settling ? this.document.settled() : undefined;
   }
 
   private pull(connection: ServerConnection, reqid: string): Message {
@@ -335,6 +339,16 @@ export class ServerSession {
    * finds the session idle starts at once, and one that finishes synchronously allocates no promise.
    */
   private runTurn(work: () => MaybePromise<Reply | undefined>): Promise<void> {
+    try {
+      const turn = this.lockedTurn(work);
+      return turn instanceof Promise ? turn : DONE;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** {@link runTurn}, but a unit that finishes synchronously returns nothing, and throws what it fails with. */
+  private lockedTurn(work: () => MaybePromise<Reply | undefined>): MaybePromise<void> {
     this.locked++;
     if (this.locked > 1) return this.queued(this.tail.then(() => this.turn(work)));
     let turn: MaybePromise<void>;
@@ -342,11 +356,10 @@ export class ServerSession {
       turn = this.turn(work);
     } catch (error) {
       this.locked--;
-      return Promise.reject(error);
+      throw error;
     }
     if (turn instanceof Promise) return this.queued(turn);
     this.locked--;
-    return DONE;
   }
 
   /** A unit of work still to finish: later ones wait behind it, and it gives up the lock when it ends. */
@@ -409,21 +422,29 @@ export class ServerSession {
     return this.ids === undefined ? scoped() : withModelIds(this.ids, scoped);
   }
 
-  private runCallback(callback: SessionCallback): Promise<void> {
-    if (this._destroyed) return Promise.resolve();
-    return this.runTurn(async () => {
-      const started = performance.now();
-      let failed = false;
-      try {
-        await callback.callback();
-      } catch (error) {
-        failed = true;
-        this.logger.error({ sessionId: this.id, err: error }, `${callback.kind} callback failed`);
-      }
+  private runCallback(callback: SessionCallback): MaybePromise<void> {
+    if (this._destroyed) return;
+    return this.lockedTurn(() => this.invoke(callback));
+  }
+
+  /** One run of a session callback: its failure logged, its duration observed, then its async callbacks awaited. */
+  private invoke(callback: SessionCallback): MaybePromise<undefined> {
+    const started = performance.now();
+    const finished = (failed: boolean): MaybePromise<undefined> => {
       this.observer?.callbackFinished?.(callback.kind, (performance.now() - started) / 1000, failed);
-      await this.document.settled();
-      return undefined;
-    });
+      return after(this.callbacksSettled(), () => undefined);
+    };
+    const failed = (error: unknown): MaybePromise<undefined> => {
+      this.logger.error({ sessionId: this.id, err: error }, `${callback.kind} callback failed`);
+      return finished(true);
+    };
+    let result: unknown;
+    try {
+      result = callback.callback();
+    } catch (error) {
+      return failed(error);
+    }
+    return isPromiseLike(result) ? Promise.resolve(result).then(() => finished(false), failed) : finished(false);
   }
 
   /**
