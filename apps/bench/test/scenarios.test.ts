@@ -51,7 +51,7 @@ t.test("the scenarios against the demo server", async (t) => {
   t.ok(rounds.latency.p99 >= rounds.latency.p50);
   t.equal(rounds.warmupRounds, 4, "the warm-up stops at its count, before measuring");
 
-  const streamed = await stream(target, { sessions: 2, durationMs: 1000 });
+  const streamed = await stream(target, { sessions: 2, durationMs: 1000, settleMs: 200 });
   t.ok(streamed.delivered > 0, `${streamed.delivered} validated ColumnsStreamed events`);
   t.ok(streamed.deliveredRatio > 0.5 && streamed.deliveredRatio < 1.1, `delivered ratio ${streamed.deliveredRatio}`);
 
